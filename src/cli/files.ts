@@ -1,0 +1,51 @@
+/** File handling for the CLI: outputs are written whole or not at all, and never over an input. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export class UsageError extends Error {}
+export class InputError extends Error {}
+
+async function realOrResolved(p: string): Promise<string> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+export async function readInput(file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${file}: filen findes ikke.`);
+    if (code === 'EISDIR') throw new InputError(`${file}: er en mappe, ikke en fil.`);
+    throw new InputError(`${file}: kan ikke læses (${code ?? 'ukendt fejl'}).`);
+  }
+}
+
+/**
+ * Writes `data` to `out` atomically (a temporary file in the same folder, then a rename). Refuses
+ * to write over any of `inputs`, and over an existing file unless `force`.
+ */
+export async function writeOutput(out: string, data: Uint8Array, opts: { force?: boolean; inputs?: string[] } = {}): Promise<void> {
+  const target = await realOrResolved(out);
+  for (const input of opts.inputs ?? []) {
+    if ((await realOrResolved(input)) === target) throw new UsageError(`${out}: er også inputfilen; vælg en anden outputfil (inputfilen ændres aldrig).`);
+  }
+  const exists = await fs.stat(out).then(
+    (s) => s,
+    () => undefined,
+  );
+  if (exists?.isDirectory()) throw new UsageError(`${out}: er en mappe; angiv et filnavn.`);
+  if (exists && !opts.force) throw new UsageError(`${out}: filen findes allerede. Brug --force for at overskrive den.`);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(tmp, data, { flag: 'wx' });
+    await fs.rename(tmp, target);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${out}: kunne ikke skrives (${code ?? String(err)}).`);
+  }
+}

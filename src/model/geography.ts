@@ -1,0 +1,60 @@
+import { KOMMUNE_ROWS } from './kommuner-data';
+
+export interface Region {
+  readonly dstCode: string;
+  readonly navn: string;
+}
+
+export interface Kommune {
+  /** Statistics Denmark (StatBank) area code, three digits, e.g. "183" for Ishøj. */
+  readonly dstCode: string;
+  /** The official four-digit municipality code, e.g. "0183". */
+  readonly kommunekode: string;
+  readonly navn: string;
+  readonly region: Region;
+  readonly politikreds: string;
+}
+
+export const LAND = { dstCode: '000', navn: 'Hele landet' } as const;
+
+export const REGIONER: readonly Region[] = [
+  { dstCode: '081', navn: 'Region Nordjylland' },
+  { dstCode: '082', navn: 'Region Midtjylland' },
+  { dstCode: '083', navn: 'Region Syddanmark' },
+  { dstCode: '084', navn: 'Region Hovedstaden' },
+  { dstCode: '085', navn: 'Region Sjælland' },
+];
+
+function regionByCode(code: string): Region {
+  const region = REGIONER.find((r) => r.dstCode === code);
+  if (!region) throw new Error(`Unknown region code ${code} in the municipality data`);
+  return region;
+}
+
+export const KOMMUNER: readonly Kommune[] = KOMMUNE_ROWS.map(([dstCode, kommunekode, navn, regionCode, politikreds]) => ({
+  dstCode,
+  kommunekode,
+  navn,
+  region: regionByCode(regionCode),
+  politikreds,
+}));
+
+/** Danish case folding, the way Excel's MATCH compares text (case-insensitive). */
+export function foldCase(text: string): string {
+  return text.toLocaleLowerCase('da-DK');
+}
+
+/** Finds a municipality by name (case-insensitive), StatBank code ("183") or municipality code ("0183"). */
+export function findKommune(query: string): Kommune | undefined {
+  const q = foldCase(query.trim().replace(/\s+kommune$/i, ''));
+  return KOMMUNER.find((k) => foldCase(k.navn) === q || k.dstCode === q || k.kommunekode === q);
+}
+
+/**
+ * Finds a municipality by its name only, as the template's lookup formula does it:
+ * MATCH(TRIM(name)) — spaces trimmed and runs of spaces collapsed, case ignored.
+ */
+export function findKommuneByName(name: string): Kommune | undefined {
+  const q = foldCase(name.replace(/ +/g, ' ').replace(/^ | $/g, ''));
+  return KOMMUNER.find((k) => foldCase(k.navn) === q);
+}

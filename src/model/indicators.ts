@@ -1,0 +1,238 @@
+/**
+ * The ten indicators of the data-driven overview. Figures are held per geography (the
+ * municipality, its region and the whole country). Percentages are held as fractions
+ * (0.071 for 7,1 %). Shares that the sheet can compute from raw counts have `share` set:
+ * the workbook then holds a numerator and denominator per geography and the figure is a formula.
+ */
+export type IndicatorUnit = 'andel' | 'kr' | 'indeks' | 'antal';
+export type Direction = 'hoejereErVaerre' | 'hoejereErBedre';
+export type IndicatorGroup = 'Arbejde & uddannelse' | 'Kriminalitet & tryghed' | 'Etnicitet & boligområder';
+
+export interface Indicator {
+  /** Stable id; the defined names are `Ind_<id>_Kommune|Region|Land|Periode`. */
+  readonly id: string;
+  readonly gruppe: IndicatorGroup;
+  readonly navn: string;
+  readonly beskrivelse: string;
+  readonly begrundelse: string;
+  readonly enhed: IndicatorUnit;
+  /** Decimals shown: for `andel` in percent (1 → 7,1 %). Shares are rounded to this in the sheet. */
+  readonly decimaler: number;
+  readonly retning: Direction;
+  readonly kilde: string;
+  /** StatBank table the figure comes from today, or null when it is not in StatBank. */
+  readonly statbankTabel: string | null;
+  /** The table the 2017 report used, where it differs or is retired. */
+  readonly tabel2017: string | null;
+  /** Where the figure is a share of two counts: what the numerator and denominator count. */
+  readonly andel: { readonly taeller: string; readonly naevner: string } | null;
+  /** Danish note on where to find the figure (for guided entry). */
+  readonly vejledning: string;
+}
+
+export const INDICATORS: readonly Indicator[] = [
+  {
+    id: 'Fuldtidsledige',
+    gruppe: 'Arbejde & uddannelse',
+    navn: 'Andel fuldtidsledige i arbejdsstyrken',
+    beskrivelse: 'Fuldtidsledige i procent af arbejdsstyrken',
+    begrundelse:
+      'Ledighed er en socioøkonomisk faktor, der bruges til at identificere udsathed; arbejde giver identitet, anerkendelse og netværk.',
+    enhed: 'andel',
+    decimaler: 1,
+    retning: 'hoejereErVaerre',
+    kilde: 'Danmarks Statistik',
+    statbankTabel: 'AULKP01',
+    tabel2017: 'AULK01',
+    andel: null,
+    vejledning: 'Statistikbanken, tabel AULKP01 (fuldtidsledige i pct. af arbejdsstyrken), seneste kvartal.',
+  },
+  {
+    id: 'DisponibelIndkomst',
+    gruppe: 'Arbejde & uddannelse',
+    navn: 'Gennemsnitlig disponibel indkomst',
+    beskrivelse: 'Gennemsnitlig disponibel indkomst for personer over 14 år (kr.)',
+    begrundelse: 'Lav indkomst er en socioøkonomisk faktor, der kan gøre den enkelte sårbar over for radikalisering.',
+    enhed: 'kr',
+    decimaler: 0,
+    retning: 'hoejereErBedre',
+    kilde: 'Danmarks Statistik',
+    statbankTabel: 'INDKP106',
+    tabel2017: 'INDKP106',
+    andel: null,
+    vejledning: 'Statistikbanken, tabel INDKP106, enhed "Gennemsnitlig indkomst for personer i gruppen (kr.)".',
+  },
+  {
+    id: 'Grundskole',
+    gruppe: 'Arbejde & uddannelse',
+    navn: 'Andel indbyggere med grundskole som højeste uddannelse',
+    beskrivelse: 'Andel af de 30–59-årige med grundskole som højeste fuldførte uddannelse',
+    begrundelse:
+      'Uddannelsesniveau er en socioøkonomisk faktor, der bruges til at identificere udsathed og indgår fx i Det Nationale Integrationsbarometer.',
+    enhed: 'andel',
+    decimaler: 1,
+    retning: 'hoejereErVaerre',
+    kilde: 'Danmarks Statistik',
+    statbankTabel: 'HFUDD11',
+    tabel2017: 'HFUDD10',
+    andel: { taeller: '30–59-årige med grundskole som højeste uddannelse', naevner: '30–59-årige i alt' },
+    vejledning: 'Statistikbanken, tabel HFUDD11: grundskole (H10) og i alt for aldersgrupperne 30–59 år.',
+  },
+  {
+    id: 'UlovligtFravaer',
+    gruppe: 'Arbejde & uddannelse',
+    navn: 'Ulovligt fravær i folkeskolen',
+    beskrivelse: 'Elevernes ulovlige fravær i folkeskolen',
+    begrundelse:
+      'Manglende inklusion i positive fællesskaber i skole og fritid kan øge risikoen for radikalisering; fravær kan hænge sammen med sociale problemer.',
+    enhed: 'andel',
+    decimaler: 1,
+    retning: 'hoejereErVaerre',
+    kilde: 'Børne- og Undervisningsministeriets statistik (uddannelsesstatistik.dk)',
+    statbankTabel: null,
+    tabel2017: null,
+    andel: null,
+    vejledning: 'uddannelsesstatistik.dk → Grundskole → Fravær: ulovligt fravær for kommunen og hele landet, seneste skoleår.',
+  },
+  {
+    id: 'Trivsel',
+    gruppe: 'Arbejde & uddannelse',
+    navn: 'Elever med højest trivsel i folkeskolen',
+    beskrivelse: 'Andel elever i 4.–9. klasse med et gennemsnit over 3 i den nationale trivselsmåling',
+    begrundelse: 'Radikalisering kan være udtryk for mistrivsel, frustration og en følelse af ikke at høre til.',
+    enhed: 'andel',
+    decimaler: 1,
+    retning: 'hoejereErBedre',
+    kilde: 'Børne- og Undervisningsministeriets statistik (uddannelsesstatistik.dk)',
+    statbankTabel: null,
+    tabel2017: null,
+    andel: null,
+    vejledning: 'uddannelsesstatistik.dk → Grundskole → Trivsel: andel elever med høj trivsel for kommunen og hele landet.',
+  },
+  {
+    id: 'Doemte',
+    gruppe: 'Kriminalitet & tryghed',
+    navn: 'Andel dømte',
+    beskrivelse: 'Andel dømt for overtrædelse af straffeloven, våbenloven eller lov om euforiserende stoffer',
+    begrundelse: 'Personer med kriminel baggrund tilslutter sig i nogle tilfælde ekstremistiske miljøer.',
+    enhed: 'andel',
+    decimaler: 1,
+    retning: 'hoejereErVaerre',
+    kilde: 'Danmarks Statistik',
+    statbankTabel: 'STRAFNA7',
+    tabel2017: 'STRAFNA7',
+    andel: { taeller: 'Skyldige personer (straffelov, våbenlov, euforiserende stoffer)', naevner: 'Folketal samme år' },
+    vejledning: 'Statistikbanken, tabel STRAFNA7 (skyldige personer) og FOLK1A (folketal) for samme år.',
+  },
+  {
+    id: 'Tryghedsindeks',
+    gruppe: 'Kriminalitet & tryghed',
+    navn: 'Tryghedsindeks',
+    beskrivelse: 'Andelen af trygge borgere, opgjort for politikredsen',
+    begrundelse: 'Jo tryggere et lokalsamfund er, desto større er evnen til at opbygge lokal modstandskraft.',
+    enhed: 'indeks',
+    decimaler: 1,
+    retning: 'hoejereErBedre',
+    kilde: 'Politiets tryghedsindeks',
+    statbankTabel: null,
+    tabel2017: null,
+    andel: null,
+    vejledning: 'Politiets tryghedsundersøgelse (politi.dk): indeks for politikredsen. Tallet dækker hele politikredsen, ikke kun kommunen.',
+  },
+  {
+    id: 'UdsatteBoligomraader',
+    gruppe: 'Etnicitet & boligområder',
+    navn: 'Antal udsatte boligområder (helhedsplaner)',
+    beskrivelse: 'Antal udsatte boligområder med boligsocial helhedsplan eller kommunal områdefornyelse',
+    begrundelse: 'Unge i udsatte boligområder har større risiko for en kriminel løbebane, som kan øge risikoen for radikalisering.',
+    enhed: 'antal',
+    decimaler: 2,
+    retning: 'hoejereErVaerre',
+    kilde: 'Boligsocialt Danmarkskort',
+    statbankTabel: null,
+    tabel2017: null,
+    andel: null,
+    vejledning: 'Boligsocialt Danmarkskort: antal områder i kommunen. Region og land som gennemsnit pr. kommune.',
+  },
+  {
+    id: 'SaerligtUdsatte',
+    gruppe: 'Etnicitet & boligområder',
+    navn: 'Antal særligt udsatte boligområder',
+    beskrivelse: 'Antal særligt udsatte boligområder efter de gældende kriterier',
+    begrundelse: 'Unge i udsatte boligområder har større risiko for en kriminel løbebane, som kan øge risikoen for radikalisering.',
+    enhed: 'antal',
+    decimaler: 2,
+    retning: 'hoejereErVaerre',
+    kilde: 'Social- og Boligministeriets årlige liste over udsatte boligområder',
+    statbankTabel: null,
+    tabel2017: null,
+    andel: null,
+    vejledning: 'Ministeriets årlige liste (offentliggøres 1. december): antal områder i kommunen. Region og land som gennemsnit pr. kommune.',
+  },
+  {
+    id: 'IkkeVestlige',
+    gruppe: 'Etnicitet & boligområder',
+    navn: 'Andel ikke-vestlige indbyggere',
+    beskrivelse: 'Indvandrere og efterkommere fra ikke-vestlige lande i procent af folketallet',
+    begrundelse: 'Metoden medtager befolkningssammensætningen som baggrund for kommunens forebyggende arbejde.',
+    enhed: 'andel',
+    decimaler: 1,
+    retning: 'hoejereErVaerre',
+    kilde: 'Danmarks Statistik',
+    statbankTabel: 'FOLK1E',
+    tabel2017: 'FOLK1E',
+    andel: { taeller: 'Indvandrere og efterkommere fra ikke-vestlige lande', naevner: 'Folketal i alt' },
+    vejledning: 'Statistikbanken, tabel FOLK1E: herkomst 25 og 35 (ikke-vestlige) og i alt.',
+  },
+];
+
+export const GEOGRAPHIES = [
+  { id: 'Kommune', navn: 'Kommune' },
+  { id: 'Region', navn: 'Region' },
+  { id: 'Land', navn: 'Hele landet' },
+] as const;
+export type GeographyId = (typeof GEOGRAPHIES)[number]['id'];
+
+export function indicatorName(ind: Indicator, geo: GeographyId): string {
+  return `Ind_${ind.id}_${geo}`;
+}
+export function indicatorPeriodName(ind: Indicator): string {
+  return `Ind_${ind.id}_Periode`;
+}
+export function indicatorSourceName(ind: Indicator): string {
+  return `Ind_${ind.id}_Kilde`;
+}
+/** Input cells behind a share: numerator, denominator and a directly typed share. */
+export function shareInputNames(ind: Indicator, geo: GeographyId) {
+  const base = indicatorName(ind, geo);
+  return { taeller: `${base}_Taeller`, naevner: `${base}_Naevner`, indtastet: `${base}_Indtastet` };
+}
+
+/** Number of decimals the stored figure is rounded to (fractions carry two more than the percent shown). */
+export function storedDecimals(ind: Indicator): number {
+  return ind.enhed === 'andel' ? ind.decimaler + 2 : ind.decimaler;
+}
+
+export const RETNING_TEKST: Record<Direction, string> = {
+  hoejereErVaerre: 'Højere tal peger på større udsathed',
+  hoejereErBedre: 'Højere tal peger på mindre udsathed',
+};
+
+export const OMFANG = [
+  { id: 'Bekymringshenvendelser', definedName: 'Omfang_Bekymringshenvendelser', navn: 'Antal bekymringshenvendelser til kommunen' },
+  { id: 'HenvendelserInfohus', definedName: 'Omfang_HenvendelserInfohus', navn: 'Antal henvendelser fra kommunen til infohuset' },
+  { id: 'SagsforloebInfohus', definedName: 'Omfang_SagsforloebInfohus', navn: 'Antal sagsforløb i infohuset' },
+] as const;
+
+export const KOMMUNE_NAMES = {
+  navn: 'Kommune_Navn',
+  kode: 'Kommune_Kode',
+  region: 'Kommune_Region',
+  politikreds: 'Kommune_Politikreds',
+  indbyggere: 'Kommune_Indbyggere',
+} as const;
+
+export const TEMPLATE_VERSION_NAME = 'Template_Version';
+/** The template version this release writes, and every version its reader understands. */
+export const TEMPLATE_VERSION = '1.0';
+export const KNOWN_TEMPLATE_VERSIONS: readonly string[] = ['1.0'];

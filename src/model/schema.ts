@@ -1,0 +1,145 @@
+/**
+ * Zod schemas for a whole assessment, derived from the model: adding a parameter, indicator or
+ * text field to the model changes what is validated, with no second list to keep in step.
+ */
+import { z } from 'zod';
+import { findKommune } from './geography';
+import { INDICATORS, GEOGRAPHIES, OMFANG, type GeographyId, type Indicator } from './indicators';
+import { PARAMETERS, ASSESSED_PARAMETERS } from './parameters';
+import { SCALE_MAX, SCALE_MIN } from './scale';
+import { THEMES, PRIORITY_SLOTS } from './themes';
+
+/** Something shaped like a CPR number: DDMMYY-XXXX (dash or space optional) with a real day and month. */
+const CPR_PATTERN = /(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-\s]?\d{4}(?!\d)/;
+
+export function looksLikeCpr(text: string): boolean {
+  return CPR_PATTERN.test(text);
+}
+
+export const CPR_MESSAGE =
+  'Teksten indeholder noget, der ligner et CPR-nummer. Parathedsvurderingen bygger kun på aggregerede tal: fjern personnummeret.';
+
+export const freeText = z
+  .string()
+  .max(32767, 'Teksten er længere end en Excel-celle kan rumme (32.767 tegn).')
+  .refine((s) => !looksLikeCpr(s), { message: CPR_MESSAGE })
+  .nullable();
+
+export const ratingSchema = z
+  .number({ message: `Vurderingen skal være et helt tal fra ${SCALE_MIN} til ${SCALE_MAX}.` })
+  .int(`Vurderingen skal være et helt tal fra ${SCALE_MIN} til ${SCALE_MAX}.`)
+  .min(SCALE_MIN, `Vurderingen skal være et helt tal fra ${SCALE_MIN} til ${SCALE_MAX}.`)
+  .max(SCALE_MAX, `Vurderingen skal være et helt tal fra ${SCALE_MIN} til ${SCALE_MAX}.`)
+  .nullable();
+
+export const countSchema = z
+  .number({ message: 'Skal være et antal (et helt tal).' })
+  .int('Skal være et helt tal.')
+  .nonnegative('Et antal kan ikke være negativt.')
+  .nullable();
+
+const periodSchema = z.string().max(40, 'Perioden er for lang (højst 40 tegn).').nullable();
+const sourceSchema = z.string().max(255, 'Kilden er for lang (højst 255 tegn).').nullable();
+
+function figureSchema(ind: Indicator) {
+  const base = z.number({ message: 'Skal være et tal.' }).finite().nonnegative('Tallet kan ikke være negativt.');
+  if (ind.enhed === 'andel') {
+    return base
+      .max(1, 'En andel skrives som brøk eller procent: 7,1 % (0,071), ikke 7,1.')
+      .nullable();
+  }
+  return base.nullable();
+}
+
+function geographySchema(ind: Indicator) {
+  if (!ind.andel) return z.object({ vaerdi: figureSchema(ind) });
+  return z
+    .object({ taeller: countSchema, naevner: countSchema, indtastet: figureSchema(ind) })
+    .superRefine((g, ctx) => {
+      if ((g.taeller === null) !== (g.naevner === null)) {
+        ctx.addIssue({ code: 'custom', path: [g.taeller === null ? 'taeller' : 'naevner'], message: 'Tæller og nævner skal udfyldes begge to.' });
+      } else if (g.taeller !== null && g.naevner !== null && g.taeller > g.naevner) {
+        ctx.addIssue({ code: 'custom', path: ['taeller'], message: 'Tælleren er større end nævneren.' });
+      } else if (g.naevner === 0) {
+        ctx.addIssue({ code: 'custom', path: ['naevner'], message: 'Nævneren er 0.' });
+      }
+    });
+}
+
+function indicatorSchema(ind: Indicator) {
+  const geo = Object.fromEntries(GEOGRAPHIES.map((g) => [g.id, geographySchema(ind)]));
+  return z.object({ ...geo, periode: periodSchema, kilde: sourceSchema });
+}
+
+export type ValueFigure = { vaerdi: number | null };
+export type ShareFigure = { taeller: number | null; naevner: number | null; indtastet: number | null };
+export type GeographyFigure = ValueFigure | ShareFigure;
+export type IndicatorFigures = Record<GeographyId, GeographyFigure> & { periode: string | null; kilde: string | null };
+
+const objectOf = <T extends z.ZodType>(keys: readonly string[], schema: (key: string) => T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, schema(k)])) as Record<string, T>);
+
+export const selfEvaluationKeys: readonly string[] = THEMES.flatMap((t) => t.felter.map((f) => `${t.id}_${f.id}`));
+const themeNames = THEMES.map((t) => t.navn) as [string, ...string[]];
+
+export const assessmentSchema = z.object({
+  templateVersion: z.string(),
+  kommune: z.object({
+    navn: z
+      .string()
+      .refine((n) => findKommune(n) !== undefined, { message: 'Ukendt kommune: vælg en af de 98 kommuner på listen.' })
+      .nullable(),
+    indbyggere: z
+      .number({ message: 'Antal indbyggere skal være et tal.' })
+      .int('Antal indbyggere skal være et helt tal.')
+      .nonnegative('Antal indbyggere kan ikke være negativt.')
+      .nullable(),
+  }),
+  omfang: objectOf(
+    OMFANG.map((o) => o.id),
+    () => countSchema,
+  ),
+  // Each indicator has its own schema (shares hold counts); the cast gives the shape they share.
+  indikatorer: z.object(Object.fromEntries(INDICATORS.map((i) => [i.id, indicatorSchema(i)]))) as unknown as z.ZodType<
+    Record<string, IndicatorFigures>
+  >,
+  vurderinger: objectOf(
+    PARAMETERS.map((p) => p.id),
+    () => ratingSchema,
+  ),
+  begrundelser: objectOf(
+    ASSESSED_PARAMETERS.map((p) => p.id),
+    () => freeText,
+  ),
+  selvevaluering: objectOf(selfEvaluationKeys, () => freeText),
+  ambitioner: freeText,
+  rekrutterendeMiljoeer: freeText,
+  prioriteter: z
+    .array(z.object({ tema: z.enum(themeNames, { message: 'Vælg et af de fem temaer.' }).nullable(), forbedringer: freeText }))
+    .length(PRIORITY_SLOTS),
+});
+
+export type Assessment = z.infer<typeof assessmentSchema>;
+
+/** An assessment with nothing filled in: what the empty template holds. */
+export function emptyAssessment(templateVersion: string): Assessment {
+  const indicator = (ind: Indicator) => ({
+    ...Object.fromEntries(
+      GEOGRAPHIES.map((g) => [g.id, ind.andel ? { taeller: null, naevner: null, indtastet: null } : { vaerdi: null }]),
+    ),
+    periode: null,
+    kilde: null,
+  });
+  return assessmentSchema.parse({
+    templateVersion,
+    kommune: { navn: null, indbyggere: null },
+    omfang: Object.fromEntries(OMFANG.map((o) => [o.id, null])),
+    indikatorer: Object.fromEntries(INDICATORS.map((i) => [i.id, indicator(i)])),
+    vurderinger: Object.fromEntries(PARAMETERS.map((p) => [p.id, null])),
+    begrundelser: Object.fromEntries(ASSESSED_PARAMETERS.map((p) => [p.id, null])),
+    selvevaluering: Object.fromEntries(selfEvaluationKeys.map((k) => [k, null])),
+    ambitioner: null,
+    rekrutterendeMiljoeer: null,
+    prioriteter: Array.from({ length: PRIORITY_SLOTS }, () => ({ tema: null, forbedringer: null })),
+  });
+}

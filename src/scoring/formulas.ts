@@ -1,0 +1,71 @@
+/**
+ * The text of every formula the workbook computes, as functions of the cells they read. The
+ * template and the parity tests both build their formulas here, so what LibreOffice recalculates in
+ * the tests is exactly what analysts get. Only functions that Excel 2016 and LibreOffice 7 both have.
+ * Each builder has its TypeScript mirror in score.ts.
+ */
+import { PARAMETERS, SELF_PARAMETERS, ASSESSED_PARAMETERS } from '../model/parameters';
+import { SCALE_MAX, SCALE_MIN } from '../model/scale';
+
+/** Text shown beside a rating cell holding something other than 1–4 or a scale label. */
+export const INVALID_RATING_TEXT = `Ugyldig – vælg ${SCALE_MIN}-${SCALE_MAX}`;
+
+const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * The rating a cell counts as: the whole number 1–4, or the number of a scale label typed as
+ * text ("I nogen grad" → 3); anything else is "" and does not count.
+ */
+export function ratingValueFormula(cell: string, labels: string): string {
+  return (
+    `IF(ISNUMBER(${cell}),IF(AND(${cell}>=${SCALE_MIN},${cell}<=${SCALE_MAX},${cell}=INT(${cell})),${cell},""),` +
+    `IFERROR(MATCH(TRIM(${cell}),${labels},0),""))`
+  );
+}
+
+/** The scale label of a counted value ("" when it does not count). */
+export function valueLabelFormula(value: string, labels: string): string {
+  return `IF(ISNUMBER(${value}),INDEX(${labels},${value}),"")`;
+}
+
+/** The label shown beside a rating cell, from its counted value. */
+export function ratingLabelFormula(cell: string, value: string, labels: string): string {
+  return `IF(ISNUMBER(${value}),INDEX(${labels},${value}),IF(ISBLANK(${cell}),"",${str(INVALID_RATING_TEXT)}))`;
+}
+
+export interface ScoreRefs {
+  /** The counted values of all ten ratings. */
+  all: string;
+  /** The five self ratings' values. */
+  egen: string;
+  /** The five assessed ratings' values. */
+  vurdering: string;
+  /** The cell holding Score_Samlet (for Score_Niveau). */
+  samlet: string;
+  /** The scale's labels, in order 1..4. */
+  labels: string;
+}
+
+const meanWhenComplete = (range: string, n: number) => `IF(COUNT(${range})=${n},ROUND(AVERAGE(${range}),1),"")`;
+
+export function scoreFormulas(r: ScoreRefs) {
+  return {
+    antal: `COUNT(${r.all})`,
+    samlet: meanWhenComplete(r.all, PARAMETERS.length),
+    foreloebig: `IF(COUNT(${r.all})=0,"",ROUND(AVERAGE(${r.all}),1))`,
+    egen: meanWhenComplete(r.egen, SELF_PARAMETERS.length),
+    vurdering: meanWhenComplete(r.vurdering, ASSESSED_PARAMETERS.length),
+    niveau: `IF(ISNUMBER(${r.samlet}),INDEX(${r.labels},ROUND(${r.samlet},0)),"")`,
+  };
+}
+
+/**
+ * A share from raw counts, rounded to the decimals shown; when the counts are not both given,
+ * the share typed directly; otherwise blank.
+ */
+export function shareFormula(taeller: string, naevner: string, indtastet: string, decimals: number): string {
+  return (
+    `IF(COUNT(${taeller},${naevner})=2,IF(${naevner}>0,ROUND(${taeller}/${naevner},${decimals}),""),` +
+    `IF(ISNUMBER(${indtastet}),${indtastet},""))`
+  );
+}

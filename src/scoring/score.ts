@@ -1,0 +1,94 @@
+/**
+ * The TypeScript mirror of the workbook's formulas (formulas.ts): for any cell contents it gives
+ * what Excel and LibreOffice compute, blanks, text and rounding included.
+ */
+import { PARAMETERS } from '../model/parameters';
+import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
+import { INVALID_RATING_TEXT } from './formulas';
+import { approxEqual, asText, average, count, isNumber, round, textEquals, trim, type CellValue, type FormulaValue } from './excel';
+
+/** Mirror of ratingValueFormula. */
+export function ratingValue(cell: CellValue): FormulaValue {
+  if (isNumber(cell)) {
+    return cell >= SCALE_MIN && cell <= SCALE_MAX && approxEqual(cell, Math.floor(cell)) ? cell : '';
+  }
+  const text = trim(asText(cell));
+  const index = SCALE.findIndex((s) => textEquals(s.label, text));
+  return index >= 0 ? index + 1 : '';
+}
+
+/** Mirror of valueLabelFormula. */
+export function valueLabel(value: FormulaValue): string {
+  return isNumber(value) ? SCALE[Math.trunc(value) - 1]!.label : '';
+}
+
+/** Mirror of ratingLabelFormula. */
+export function ratingLabel(cell: CellValue): string {
+  const value = ratingValue(cell);
+  if (isNumber(value)) return valueLabel(value);
+  return cell === null ? '' : INVALID_RATING_TEXT;
+}
+
+export interface ScoreResult {
+  antal: number;
+  samlet: FormulaValue;
+  foreloebig: FormulaValue;
+  egen: FormulaValue;
+  vurdering: FormulaValue;
+  niveau: string;
+}
+
+const meanWhenComplete = (values: FormulaValue[]): FormulaValue =>
+  count(values) === values.length ? round(average(values)!, 1) : '';
+
+/**
+ * Mirror of scoreFormulas, from the ten rating cells as they stand (in PARAMETERS order).
+ */
+export function scoreCells(cells: readonly CellValue[]): ScoreResult {
+  if (cells.length !== PARAMETERS.length) {
+    throw new Error(`Expected ${PARAMETERS.length} rating cells, got ${cells.length}`);
+  }
+  const values = cells.map(ratingValue);
+  const egen = values.filter((_, i) => PARAMETERS[i]!.kind === 'egen');
+  const vurdering = values.filter((_, i) => PARAMETERS[i]!.kind === 'vurdering');
+  const antal = count(values);
+  const samlet = meanWhenComplete(values);
+  return {
+    antal,
+    samlet,
+    foreloebig: antal === 0 ? '' : round(average(values)!, 1),
+    egen: meanWhenComplete(egen),
+    vurdering: meanWhenComplete(vurdering),
+    niveau: isNumber(samlet) ? valueLabel(round(samlet, 0)) : '',
+  };
+}
+
+/** Mirror of shareFormula. */
+export function shareValue(taeller: CellValue, naevner: CellValue, indtastet: CellValue, decimals: number): FormulaValue {
+  if (isNumber(taeller) && isNumber(naevner)) {
+    return naevner > 0 ? round(taeller / naevner, decimals) : '';
+  }
+  return isNumber(indtastet) ? indtastet : '';
+}
+
+/** The score as JSON wants it: null for blank. */
+export interface ScoreJson {
+  antal: number;
+  samlet: number | null;
+  foreloebig: number | null;
+  egen: number | null;
+  vurdering: number | null;
+  niveau: string | null;
+}
+
+export function scoreJson(s: ScoreResult): ScoreJson {
+  const num = (v: FormulaValue) => (isNumber(v) ? v : null);
+  return {
+    antal: s.antal,
+    samlet: num(s.samlet),
+    foreloebig: num(s.foreloebig),
+    egen: num(s.egen),
+    vurdering: num(s.vurdering),
+    niveau: s.niveau === '' ? null : s.niveau,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * A workbook described as plain data: sheets, cells (value or formula with its cached result),
+ * styles, defined names, validation and protection. Pure: the xlsx writer and the Office.js
+ * adapter are each a short loop over it.
+ */
+import type { FormulaValue } from '../scoring/excel';
+
+export type StyleId =
+  | 'title'
+  | 'intro'
+  | 'heading'
+  | 'tableHeader'
+  | 'group'
+  | 'label'
+  | 'labelStrong'
+  | 'text'
+  | 'note'
+  | 'input'
+  | 'inputText'
+  | 'result'
+  | 'resultStrong'
+  | 'rubric';
+
+export type ValidationSpec =
+  | { kind: 'list'; source: string; prompt: string; error: string }
+  | { kind: 'whole' | 'decimal'; min: number; max?: number; prompt: string; error: string }
+  | { kind: 'textLength'; max: number; prompt: string; error: string };
+
+export interface CellSpec {
+  /** A1 address on its sheet. */
+  ref: string;
+  value?: string | number | null;
+  /** Formula text without the leading "=". */
+  formula?: string;
+  /** The value the formula gives, computed by the TypeScript mirror and stored as the cached result. */
+  result?: FormulaValue;
+  style: StyleId;
+  numFmt?: string;
+  /** Workbook-level defined name of this cell. */
+  name?: string;
+  /** Input cells are left unlocked on a protected sheet. */
+  input?: boolean;
+  validation?: ValidationSpec;
+}
+
+/** Highlight a cell when a formula (relative to it) is true. */
+export interface HighlightSpec {
+  range: string;
+  formula: string;
+}
+
+export interface SheetSpec {
+  name: string;
+  /** Column widths in characters, from column A. */
+  columns: number[];
+  rowHeights: Record<number, number>;
+  cells: CellSpec[];
+  merges: string[];
+  highlights: HighlightSpec[];
+  hidden: boolean;
+  /** Rows kept in view at the top when scrolling. */
+  frozenRows: number;
+  tabColor?: string;
+}
+
+export interface RangeName {
+  name: string;
+  sheet: string;
+  range: string;
+}
+
+export interface WorkbookSpec {
+  sheets: SheetSpec[];
+  /** Defined names over ranges (cell names are on the cells). */
+  rangeNames: RangeName[];
+}
+
+/** `'Sheet name'!$B$3` or `'Sheet name'!$A$1:$A$9` */
+export function absoluteRef(sheet: string, ref: string): string {
+  const abs = ref
+    .split(':')
+    .map((part) => part.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2'))
+    .join(':');
+  return `'${sheet.replace(/'/g, "''")}'!${abs}`;
+}
+
+export function columnLetter(index: number): string {
+  let n = index;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Builds one sheet row by row. */
+export class SheetBuilder {
+  readonly spec: SheetSpec;
+  row = 1;
+
+  constructor(name: string, columns: number[], opts: { hidden?: boolean; tabColor?: string } = {}) {
+    this.spec = {
+      name,
+      columns,
+      rowHeights: {},
+      cells: [],
+      merges: [],
+      highlights: [],
+      hidden: opts.hidden ?? false,
+      frozenRows: 0,
+      ...(opts.tabColor ? { tabColor: opts.tabColor } : {}),
+    };
+  }
+
+  /** Puts a cell in column `col` (1 = A) of the current row and returns its address. */
+  put(col: number, cell: Omit<CellSpec, 'ref'>): string {
+    const ref = `${columnLetter(col)}${this.row}`;
+    this.spec.cells.push({ ref, ...cell });
+    return ref;
+  }
+
+  text(col: number, value: string, style: StyleId = 'text'): string {
+    return this.put(col, { value, style });
+  }
+
+  merge(fromCol: number, toCol: number): void {
+    this.spec.merges.push(`${columnLetter(fromCol)}${this.row}:${columnLetter(toCol)}${this.row}`);
+  }
+
+  height(points: number): void {
+    this.spec.rowHeights[this.row] = points;
+  }
+
+  next(rows = 1): void {
+    this.row += rows;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Every input cell of the template: its defined name, what it holds and where it goes in an
+ * assessment. Derived from the model; the reader walks this list.
+ */
+import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, indicatorName, indicatorPeriodName, indicatorSourceName, shareInputNames } from '../model/indicators';
+import { ASSESSED_PARAMETERS, PARAMETERS } from '../model/parameters';
+import { PRIORITY_SLOTS, QUALITATIVE, THEMES, textFieldName } from '../model/themes';
+
+export type FieldKind = 'rating' | 'count' | 'figure' | 'text' | 'shortText' | 'kommune' | 'theme';
+
+export interface InputField {
+  name: string;
+  kind: FieldKind;
+  /** Where the value goes in an Assessment. */
+  path: (string | number)[];
+  /** Danish description used in messages. */
+  label: string;
+}
+
+export function inputFields(): InputField[] {
+  const f: InputField[] = [
+    { name: KOMMUNE_NAMES.navn, kind: 'kommune', path: ['kommune', 'navn'], label: 'Kommune' },
+    { name: KOMMUNE_NAMES.indbyggere, kind: 'count', path: ['kommune', 'indbyggere'], label: 'Antal indbyggere' },
+  ];
+  for (const o of OMFANG) f.push({ name: o.definedName, kind: 'count', path: ['omfang', o.id], label: o.navn });
+  for (const ind of INDICATORS) {
+    for (const g of GEOGRAPHIES) {
+      if (ind.andel) {
+        const n = shareInputNames(ind, g.id);
+        const base = ['indikatorer', ind.id, g.id];
+        f.push({ name: n.taeller, kind: 'count', path: [...base, 'taeller'], label: `${ind.navn}, ${g.navn}: tæller` });
+        f.push({ name: n.naevner, kind: 'count', path: [...base, 'naevner'], label: `${ind.navn}, ${g.navn}: nævner` });
+        f.push({ name: n.indtastet, kind: 'figure', path: [...base, 'indtastet'], label: `${ind.navn}, ${g.navn}: indtastet andel` });
+      } else {
+        f.push({ name: indicatorName(ind, g.id), kind: 'figure', path: ['indikatorer', ind.id, g.id, 'vaerdi'], label: `${ind.navn}, ${g.navn}` });
+      }
+    }
+    f.push({ name: indicatorPeriodName(ind), kind: 'shortText', path: ['indikatorer', ind.id, 'periode'], label: `${ind.navn}: periode` });
+    f.push({ name: indicatorSourceName(ind), kind: 'shortText', path: ['indikatorer', ind.id, 'kilde'], label: `${ind.navn}: kilde` });
+  }
+  for (const p of PARAMETERS) f.push({ name: p.definedName, kind: 'rating', path: ['vurderinger', p.id], label: p.navn });
+  for (const p of ASSESSED_PARAMETERS) {
+    f.push({ name: `${p.definedName}_Begrundelse`, kind: 'text', path: ['begrundelser', p.id], label: `${p.navn}: begrundelse` });
+  }
+  for (const t of THEMES) {
+    for (const field of t.felter) {
+      f.push({ name: textFieldName(t, field), kind: 'text', path: ['selvevaluering', `${t.id}_${field.id}`], label: `${t.navn}: ${field.overskrift}` });
+    }
+  }
+  f.push({ name: QUALITATIVE.ambitioner.definedName, kind: 'text', path: ['ambitioner'], label: QUALITATIVE.ambitioner.overskrift });
+  f.push({ name: QUALITATIVE.rekrutterendeMiljoeer.definedName, kind: 'text', path: ['rekrutterendeMiljoeer'], label: QUALITATIVE.rekrutterendeMiljoeer.overskrift });
+  for (let n = 1; n <= PRIORITY_SLOTS; n++) {
+    f.push({ name: QUALITATIVE.prioritet.temaName(n), kind: 'theme', path: ['prioriteter', n - 1, 'tema'], label: `Prioritet ${n}: tema` });
+    f.push({ name: QUALITATIVE.prioritet.forbedringerName(n), kind: 'text', path: ['prioriteter', n - 1, 'forbedringer'], label: `Prioritet ${n}: forbedringspunkter` });
+  }
+  return f;
+}
