@@ -249,7 +249,7 @@ function indikatorer(a: Assessment) {
   const tableRows = INDICATORS.length + new Set(INDICATORS.map((i) => i.gruppe)).size;
   const countStart = s.row + tableRows + 3;
   const countRow = new Map<string, number>();
-  shareIndicators.forEach((ind, i) => countRow.set(ind.id, countStart + 1 + i * (GEOGRAPHIES.length + 2)));
+  shareIndicators.forEach((ind, i) => countRow.set(ind.id, countStart + 2 + i * (GEOGRAPHIES.length + 2)));
 
   let group = '';
   for (const ind of INDICATORS) {

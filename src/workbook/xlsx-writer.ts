@@ -74,6 +74,8 @@ export function buildWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
       state: sheet.hidden ? 'hidden' : 'visible',
       ...(sheet.tabColor ? { properties: { tabColor: { argb: `FF${sheet.tabColor}` } } } : {}),
       views: sheet.frozenRows ? [{ state: 'frozen', ySplit: sheet.frozenRows }] : [],
+      // Printed on A4 landscape, one page wide.
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     });
     sheet.columns.forEach((width, i) => {
       ws.getColumn(i + 1).width = width;

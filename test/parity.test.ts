@@ -1,0 +1,172 @@
+/**
+ * Parity: the TypeScript mirror against LibreOffice, the reference engine. Random assessments —
+ * blanks, labels typed as text, invalid ratings, shares whose counts land exactly on rounding
+ * edges — are written one case per row with the template's own formula builders, recalculated
+ * by LibreOffice headless, and every recalculated result must equal the mirror exactly.
+ */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PARAMETERS } from '../src/model/parameters';
+import { SCALE } from '../src/model/scale';
+import type { CellValue } from '../src/scoring/excel';
+import { ratingLabelFormula, ratingValueFormula, scoreFormulas, shareFormula, valueLabelFormula } from '../src/scoring/formulas';
+import { ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../src/scoring/score';
+import { columnLetter } from '../src/workbook/description';
+import { assertLibreOffice, recalculate } from './helpers/libreoffice';
+import { seededRandom, type Random } from './helpers/random';
+import { readSheets, type RawCell } from './helpers/xlsx-cells';
+
+const SEED = Number(process.env.PARITY_SEED ?? 20171);
+const CASES_PER_FILE = 600;
+const FILES = 2;
+
+const LABELS = `Labels!$A$1:$A$${SCALE.length}`;
+const N = PARAMETERS.length;
+// Column layout of one case row.
+const col = {
+  rating: (i: number) => columnLetter(1 + i),
+  value: (i: number) => columnLetter(1 + N + i),
+  label: (i: number) => columnLetter(1 + 2 * N + i),
+  valueLabel: (i: number) => columnLetter(1 + 3 * N + i),
+  score: (k: number) => columnLetter(1 + 4 * N + k),
+  share: (k: number) => columnLetter(1 + 4 * N + 6 + k),
+};
+const SCORE_KEYS = ['antal', 'samlet', 'foreloebig', 'egen', 'vurdering', 'niveau'] as const;
+
+// Inputs have at most 15 significant digits, as anything typed into Excel has (LibreOffice also
+// reads a stored 2.0000000000000004 as 2). Booleans are left out: LibreOffice stores TRUE as the
+// number 1, so ISNUMBER(TRUE) differs between the engines; the reader refuses them in any case.
+function ratingCell(r: Random): CellValue {
+  const roll = r.next();
+  if (roll < 0.3) return null;
+  if (roll < 0.78) return r.int(1, 4);
+  if (roll < 0.86) {
+    const label = r.pick(SCALE).label;
+    return r.pick([label, label.toUpperCase(), label.toLowerCase(), `  ${label} `, label.replace(' ', '   ')]);
+  }
+  if (roll < 0.94) return r.pick([5, 0, -1, 2.5, 3.5, 1.0000001, 4.0000001, 3.9999999, 0.9999999, 100]);
+  return r.pick(['høj', '3', 'tre', 'I nogen', 'ikke vurderet', 'x', 'slet  ikke?'.replace('?', ''), '4 ']);
+}
+
+function ratings(r: Random): CellValue[] {
+  // A third of the cases are complete and valid, so the total score is exercised often.
+  if (r.chance(0.35)) return PARAMETERS.map(() => r.int(1, 4));
+  if (r.chance(0.1)) return PARAMETERS.map(() => null);
+  return PARAMETERS.map(() => ratingCell(r));
+}
+
+interface ShareCase {
+  taeller: CellValue;
+  naevner: CellValue;
+  indtastet: CellValue;
+  decimals: number;
+}
+
+function shareCase(r: Random): ShareCase {
+  const decimals = r.pick([3, 3, 3, 1, 2, 4]);
+  const indtastet: CellValue = r.pick([null, null, r.int(0, 1000) / 1000, 0.071, 'ukendt']);
+  const roll = r.next();
+  if (roll < 0.45) {
+    // Exactly on a rounding edge: (m + 0.5) / 10^decimals, as a ratio of two counts.
+    const scale = 10 ** decimals;
+    const m = r.int(0, scale - 1);
+    const j = r.int(1, 4000);
+    return { taeller: (2 * m + 1) * j, naevner: 2 * scale * j, indtastet, decimals };
+  }
+  if (roll < 0.75) {
+    const naevner = r.int(1, 2_000_000);
+    return { taeller: r.int(0, naevner), naevner, indtastet, decimals };
+  }
+  if (roll < 0.85) return { taeller: r.int(0, 50), naevner: r.pick([0, null, 'mange']), indtastet, decimals };
+  return { taeller: r.pick([null, 'n/a']), naevner: r.int(1, 1000), indtastet, decimals };
+}
+
+interface Case {
+  ratings: CellValue[];
+  share: ShareCase;
+}
+
+function setInput(ws: ExcelJS.Worksheet, ref: string, v: CellValue) {
+  if (v !== null) ws.getCell(ref).value = v;
+}
+
+async function writeCases(file: string, cases: Case[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Cases');
+  const labels = wb.addWorksheet('Labels');
+  SCALE.forEach((s, i) => (labels.getCell(`A${i + 1}`).value = s.label));
+  cases.forEach((c, index) => {
+    const row = index + 1;
+    c.ratings.forEach((v, i) => setInput(ws, `${col.rating(i)}${row}`, v));
+    PARAMETERS.forEach((_, i) => {
+      const rating = `${col.rating(i)}${row}`;
+      const value = `${col.value(i)}${row}`;
+      ws.getCell(value).value = { formula: ratingValueFormula(rating, LABELS) } as ExcelJS.CellFormulaValue;
+      ws.getCell(`${col.label(i)}${row}`).value = { formula: ratingLabelFormula(rating, value, LABELS) } as ExcelJS.CellFormulaValue;
+      ws.getCell(`${col.valueLabel(i)}${row}`).value = { formula: valueLabelFormula(value, LABELS) } as ExcelJS.CellFormulaValue;
+    });
+    const values = (from: number, to: number) => `${col.value(from)}${row}:${col.value(to)}${row}`;
+    const f = scoreFormulas({ all: values(0, N - 1), egen: values(0, 4), vurdering: values(5, N - 1), samlet: `${col.score(1)}${row}`, labels: LABELS });
+    SCORE_KEYS.forEach((k, i) => (ws.getCell(`${col.score(i)}${row}`).value = { formula: f[k] } as ExcelJS.CellFormulaValue));
+    const [t, n, v, s] = [0, 1, 2, 3].map((k) => `${col.share(k)}${row}`) as [string, string, string, string];
+    setInput(ws, t, c.share.taeller);
+    setInput(ws, n, c.share.naevner);
+    setInput(ws, v, c.share.indtastet);
+    ws.getCell(s).value = { formula: shareFormula(t, n, v, c.share.decimals) } as ExcelJS.CellFormulaValue;
+  });
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+/** LibreOffice writes an empty text result as an empty <v>; our reader gives ''. */
+const asResult = (v: RawCell | undefined) => (v === null || v === undefined ? '' : v);
+
+describe('TypeScript mirror equals LibreOffice on random assessments', () => {
+  const r = seededRandom(SEED);
+  const batches: Case[][] = Array.from({ length: FILES }, () => Array.from({ length: CASES_PER_FILE }, () => ({ ratings: ratings(r), share: shareCase(r) })));
+  let recalculated: string[] = [];
+
+  beforeAll(async () => {
+    await assertLibreOffice();
+    const dir = mkdtempSync(path.join(tmpdir(), 'parathed-parity-'));
+    const files = batches.map((_, i) => path.join(dir, `cases-${i}.xlsx`));
+    await Promise.all(batches.map((b, i) => writeCases(files[i]!, b)));
+    recalculated = await recalculate(files);
+  }, 300_000);
+
+  it(`covers at least 1,000 cases, complete, partial and edge cases (seed ${SEED})`, () => {
+    const all = batches.flat();
+    expect(all.length).toBeGreaterThanOrEqual(1000);
+    expect(all.filter((c) => c.ratings.every((v) => typeof v === 'number' && Number.isInteger(v))).length).toBeGreaterThan(200);
+    expect(all.filter((c) => c.share.naevner && typeof c.share.taeller === 'number' && ((c.share.taeller * 2 * 10 ** c.share.decimals) / (c.share.naevner as number)) % 2 === 1).length).toBeGreaterThan(300);
+  });
+
+  it('every recalculated result equals the mirror exactly', async () => {
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const [fileIndex, file] of recalculated.entries()) {
+      const sheet = (await readSheets(file)).get('Cases')!;
+      const got = (ref: string) => asResult(sheet.values.get(ref));
+      batches[fileIndex]!.forEach((c, index) => {
+        const row = index + 1;
+        const check = (ref: string, expected: number | string, what: string) => {
+          compared++;
+          const actual = got(ref);
+          if (actual !== expected) mismatches.push(`file ${fileIndex} row ${row} ${what} (${ref}): LibreOffice ${JSON.stringify(actual)}, mirror ${JSON.stringify(expected)}; case ${JSON.stringify(c)}`);
+        };
+        c.ratings.forEach((v, i) => {
+          check(`${col.value(i)}${row}`, ratingValue(v), `rating value ${i}`);
+          check(`${col.label(i)}${row}`, ratingLabel(v), `rating label ${i}`);
+          check(`${col.valueLabel(i)}${row}`, valueLabel(ratingValue(v)), `value label ${i}`);
+        });
+        const s = scoreCells(c.ratings);
+        SCORE_KEYS.forEach((k, i) => check(`${col.score(i)}${row}`, s[k], k));
+        const { taeller, naevner, indtastet, decimals } = c.share;
+        check(`${col.share(3)}${row}`, shareValue(taeller, naevner, indtastet, decimals), 'share');
+      });
+    }
+    expect(mismatches.slice(0, 20)).toEqual([]);
+    expect(compared).toBeGreaterThan(1000 * 30);
+  });
+});
