@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: type check, unit tests and the parity tests against LibreOffice headless.
+# LibreOffice Calc is installed first when it is missing and this user may install packages;
+# otherwise the script says exactly what to install.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v soffice >/dev/null 2>&1; then
+  install=(apt-get install -y -q libreoffice-calc-nogui)
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "LibreOffice is missing: installing libreoffice-calc-nogui (the reference engine of the parity tests)..."
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive "${install[@]}"; } >/tmp/parathed-apt.log 2>&1 \
+      || { cat /tmp/parathed-apt.log >&2; echo "Installing LibreOffice failed (see above)." >&2; exit 1; }
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "LibreOffice is missing: installing libreoffice-calc-nogui with sudo..."
+    { sudo -n apt-get update -q && sudo -n env DEBIAN_FRONTEND=noninteractive "${install[@]}"; } >/tmp/parathed-apt.log 2>&1 \
+      || { cat /tmp/parathed-apt.log >&2; echo "Installing LibreOffice failed (see above)." >&2; exit 1; }
+  else
+    echo "The tests need LibreOffice Calc (soffice), which is not installed, and this user cannot install packages." >&2
+    echo "Install it, then run npm test again:  sudo apt-get install -y libreoffice-calc-nogui" >&2
+    exit 1
+  fi
+fi
+
+[ -d node_modules ] || npm ci || exit 1
+[ -f dist/cli/main.js ] || npm run build || exit 1
+
+npx tsc --noEmit -p . || { echo "Type check failed."; exit 1; }
+
+results=$(mktemp)
+npx jest --json --outputFile="$results" "$@"
+status=$?
+# One closing line that any reader of the log understands.
+node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);' "$results" 2>/dev/null
+rm -f "$results"
+exit $status

@@ -1,0 +1,90 @@
+/**
+ * The demo workbook (Ishøj 2017) and the empty template, opened and recalculated in LibreOffice:
+ * the score is 3,0 as in the report, every formula's cached result (written by the TypeScript
+ * mirror) equals what LibreOffice computes, and the workbook LibreOffice saves reads back
+ * without problems.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ishoej2017 } from '../src/examples/ishoej';
+import { TEMPLATE_VERSION } from '../src/model/indicators';
+import { emptyAssessment } from '../src/model/schema';
+import { readWorkbook } from '../src/workbook/reader';
+import { describeWorkbook } from '../src/workbook/template';
+import { writeXlsx } from '../src/workbook/xlsx-writer';
+import { assertLibreOffice, recalculate } from './helpers/libreoffice';
+import { definedNames, readSheets } from './helpers/xlsx-cells';
+
+let dir: string;
+let demo: string;
+let template: string;
+let demoLo: string;
+let templateLo: string;
+
+beforeAll(async () => {
+  await assertLibreOffice();
+  dir = mkdtempSync(path.join(tmpdir(), 'parathed-demo-'));
+  demo = path.join(dir, 'demo.xlsx');
+  template = path.join(dir, 'template.xlsx');
+  writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
+  writeFileSync(template, await writeXlsx(describeWorkbook(emptyAssessment(TEMPLATE_VERSION))));
+  [demoLo, templateLo] = (await recalculate([demo, template])) as [string, string];
+}, 300_000);
+
+async function named(file: string) {
+  const sheets = await readSheets(file);
+  const names = await definedNames(file);
+  return (name: string) => {
+    const loc = names.get(name);
+    if (!loc) throw new Error(`no name ${name} in ${file}`);
+    return sheets.get(loc.sheet)!.values.get(loc.cell) ?? null;
+  };
+}
+
+describe('demo workbook in LibreOffice', () => {
+  it('opens, recalculates and shows Ishøj with score 3,0 as in the 2017 report', async () => {
+    const get = await named(demoLo);
+    expect(get('Kommune_Navn')).toBe('Ishøj');
+    expect(get('Kommune_Kode')).toBe('183');
+    expect(get('Kommune_Region')).toBe('Region Hovedstaden');
+    expect(get('Kommune_Politikreds')).toBe('Københavns Vestegns Politi');
+    expect(get('Kommune_Indbyggere')).toBe(22719);
+    expect(get('Score_Antal')).toBe(10);
+    expect(get('Score_Samlet')).toBe(ishoej2017().printedTotalScore);
+    expect(get('Score_Samlet')).toBe(3);
+    expect(get('Score_Niveau')).toBe('I nogen grad');
+    expect(get('Score_Egen')).toBe(3.4);
+    expect(get('Score_Vurdering')).toBe(2.6);
+    expect(get('Ind_Fuldtidsledige_Kommune')).toBe(0.071);
+    expect(get('Ind_Grundskole_Kommune')).toBe(0.287);
+    expect(get('Ind_DisponibelIndkomst_Kommune')).toBe(193760);
+    expect(get('Ind_IkkeVestlige_Land')).toBe(0.084);
+  });
+
+  it.each([
+    ['demo', () => demo, () => demoLo],
+    ['template', () => template, () => templateLo],
+  ])('%s: every cached result the mirror wrote equals LibreOffice’s recalculation', async (_, ours, theirs) => {
+    const mine = await readSheets(ours());
+    const lo = await readSheets(theirs());
+    let formulas = 0;
+    const differences: string[] = [];
+    for (const [sheet, cells] of mine) {
+      for (const ref of cells.formulas.keys()) {
+        formulas++;
+        const a = cells.values.get(ref) ?? '';
+        const b = lo.get(sheet)?.values.get(ref) ?? '';
+        if (a !== b) differences.push(`${sheet}!${ref}: ours ${JSON.stringify(a)}, LibreOffice ${JSON.stringify(b)}`);
+      }
+    }
+    expect(differences).toEqual([]);
+    expect(formulas).toBeGreaterThan(40);
+  });
+
+  it('the workbook as LibreOffice saves it reads back to the same assessment', async () => {
+    const result = await readWorkbook(readFileSync(demoLo));
+    expect(result.problems).toEqual([]);
+    expect(result.assessment).toEqual(ishoej2017().assessment);
+  });
+});
