@@ -151,8 +151,8 @@ describe('readWorkbook: ratings', () => {
     const r = await readWith({ Egen_Beredskab: label });
     expect(r.problems).toEqual([]);
     expect(r.assessment!.vurderinger.Beredskab).toBe(3);
-    // Beredskab was 2: the total is now (31 - 2 + 3) / 10.
-    expect(r.score!.samlet).toBe(3.2);
+    // Beredskab was 2: the total is now (30 - 2 + 3) / 10.
+    expect(r.score!.samlet).toBe(3.1);
   });
 
   it('still gives the score of the cells as they stand when a rating is bad', async () => {
@@ -165,7 +165,8 @@ describe('readWorkbook: ratings', () => {
     const r = await readWith({ Egen_Beredskab: null });
     expect(r.problems).toEqual([]);
     expect(r.assessment!.vurderinger.Beredskab).toBeNull();
-    expect(scoreJson(r.score!)).toMatchObject({ antal: 9, samlet: null, foreloebig: 3.2 });
+    // (30 - 2) / 9 = 3.11
+    expect(scoreJson(r.score!)).toMatchObject({ antal: 9, samlet: null, foreloebig: 3.1 });
   });
 });
 
@@ -226,11 +227,8 @@ describe('readWorkbook: the municipality', () => {
     expect(r.assessment!.kommune.navn).toBe('Ishøj');
   });
 
-  // KNOWN BUG (src/model/schema.ts, kommune.navn refine uses findKommune, which also accepts
-  // StatBank codes and a trailing "Kommune"): the workbook's own lookup (MATCH(TRIM(navn)) on
-  // Kommune!C4) shows "Ukendt kommune" for these, but the reader accepts them and returns the
-  // text as typed as the municipality's name. Either a problem or the canonical name "Ishøj" is
-  // acceptable; the raw text is not.
+  // The workbook's own lookup (MATCH(TRIM(navn))) shows "Ukendt kommune" for these: the reader
+  // must agree, or give the canonical name; never the text as typed.
   it.each(['183', '0183', 'Ishøj Kommune'])('does not take %p as the municipality\'s name unchanged', async (typed) => {
     const r = await readWith({ Kommune_Navn: typed });
     if (r.problems.length === 0) {
@@ -268,25 +266,34 @@ describe('readWorkbook: CPR numbers in free text', () => {
     expect(r.assessment!.ambitioner).toBe(text);
   });
 
-  // KNOWN BUG (src/workbook/reader.ts, convert(): the count/figure and rating messages quote the
-  // raw cell text, `"${String(raw)}" er ikke et tal` / `"${String(raw)}" er ikke en vurdering`):
-  // a CPR number typed into a number or rating cell is printed back in the problem message, i.e.
-  // on the terminal and in any log, although the tool refuses to echo it from a text cell.
-  it.each<[string, string]>([
-    ['Omfang_Bekymringshenvendelser', '010203-1234'],
-    ['Egen_Beredskab', '010203-1234'],
-  ])('does not repeat a CPR number typed into the number cell %s', async (name, text) => {
-    const r = await readWith({ [name]: text });
+  // A CPR number typed into a number or rating cell is a problem too, and its message (shown on
+  // the terminal and in logs) must not repeat it either.
+  it.each<[string, ExcelJS.CellValue, string]>([
+    ['Omfang_Bekymringshenvendelser', '010203-1234', '010203'],
+    ['Ind_Fuldtidsledige_Kommune', '010203-1234', '010203'],
+    ['Egen_Beredskab', '010203-1234', '010203'],
+    ['Egen_Beredskab', 1102031234, '1102031234'],
+  ])('does not repeat a CPR number typed into the number cell %s (%p)', async (name, value, digits) => {
+    const r = await readWith({ [name]: value });
     expectOneProblemAt(r, name, at(name).sheet);
-    expect(JSON.stringify(r.problems)).not.toContain('010203');
+    expect(JSON.stringify(r.problems)).not.toContain(digits);
   });
 
-  // KNOWN BUG (src/model/schema.ts, periodSchema/sourceSchema): the short text fields (an
-  // indicator's period and source, kind 'shortText') are not checked for CPR numbers at all.
-  it('refuses a CPR-shaped number in an indicator source', async () => {
-    const r = await readWith({ Ind_Fuldtidsledige_Kilde: 'Oplyst af 010203-1234' });
-    const p = expectOneProblemAt(r, 'Ind_Fuldtidsledige_Kilde', SHEETS.indikatorer);
+  // The short text fields (an indicator's period and source) are typed by the user too.
+  it.each<[string, string]>([
+    ['Ind_Fuldtidsledige_Kilde', 'Oplyst af 010203-1234'],
+    ['Ind_Fuldtidsledige_Periode', '010203-1234'],
+  ])('refuses a CPR-shaped number in the short text %s', async (name, text) => {
+    const r = await readWith({ [name]: text });
+    const p = expectOneProblemAt(r, name, SHEETS.indikatorer);
     expect(p.message).not.toContain('010203');
+  });
+
+  it('refuses a CPR number that Excel stored as a number in a text cell', async () => {
+    // Typing 1102031234 in a cell gives the number 1102031234, not text.
+    const r = await readWith({ Ambitioner: 1102031234 });
+    const p = expectOneProblemAt(r, 'Ambitioner', SHEETS.selvevaluering);
+    expect(p.message).not.toContain('1102031234');
   });
 });
 
@@ -303,7 +310,15 @@ describe('readWorkbook: cells that hold something else than a value', () => {
   });
 
   it('refuses a date in a count', async () => {
-    const r = await readWith({ Omfang_Bekymringshenvendelser: new Date(Date.UTC(2023, 0, 1)) });
+    // Typing 1/1/2023 in Excel stores the date serial and gives the cell a date format.
+    const buf = await modified(demo, (wb) => {
+      const loc = locate(wb, 'Omfang_Bekymringshenvendelser');
+      const cell = wb.getWorksheet(loc.sheet)!.getCell(loc.cell);
+      cell.value = new Date(Date.UTC(2023, 0, 1));
+      // A copy: ExcelJS shares one style object between the cells that had the same style.
+      cell.style = { ...cell.style, numFmt: 'dd-mm-yyyy' };
+    });
+    const r = await readWorkbook(buf);
     expectOneProblemAt(r, 'Omfang_Bekymringshenvendelser', SHEETS.kommune);
   });
 

@@ -3,7 +3,7 @@
  * text field to the model changes what is validated, with no second list to keep in step.
  */
 import { z } from 'zod';
-import { findKommune } from './geography';
+import { findKommuneByName } from './geography';
 import { INDICATORS, GEOGRAPHIES, OMFANG, type GeographyId, type Indicator } from './indicators';
 import { PARAMETERS, ASSESSED_PARAMETERS } from './parameters';
 import { SCALE_MAX, SCALE_MIN } from './scale';
@@ -19,11 +19,10 @@ export function looksLikeCpr(text: string): boolean {
 export const CPR_MESSAGE =
   'Teksten indeholder noget, der ligner et CPR-nummer. Parathedsvurderingen bygger kun på aggregerede tal: fjern personnummeret.';
 
-export const freeText = z
-  .string()
-  .max(32767, 'Teksten er længere end en Excel-celle kan rumme (32.767 tegn).')
-  .refine((s) => !looksLikeCpr(s), { message: CPR_MESSAGE })
-  .nullable();
+/** Free text is refused when it holds a CPR-shaped number; the message never repeats it. */
+const noCpr = <T extends z.ZodString>(s: T) => s.refine((v) => !looksLikeCpr(v), { message: CPR_MESSAGE });
+
+export const freeText = noCpr(z.string().max(32767, 'Teksten er længere end en Excel-celle kan rumme (32.767 tegn).')).nullable();
 
 export const ratingSchema = z
   .number({ message: `Vurderingen skal være et helt tal fra ${SCALE_MIN} til ${SCALE_MAX}.` })
@@ -38,8 +37,8 @@ export const countSchema = z
   .nonnegative('Et antal kan ikke være negativt.')
   .nullable();
 
-const periodSchema = z.string().max(40, 'Perioden er for lang (højst 40 tegn).').nullable();
-const sourceSchema = z.string().max(255, 'Kilden er for lang (højst 255 tegn).').nullable();
+const periodSchema = noCpr(z.string().max(40, 'Perioden er for lang (højst 40 tegn).')).nullable();
+const sourceSchema = noCpr(z.string().max(255, 'Kilden er for lang (højst 255 tegn).')).nullable();
 
 function figureSchema(ind: Indicator) {
   const base = z.number({ message: 'Skal være et tal.' }).finite().nonnegative('Tallet kan ikke være negativt.');
@@ -87,7 +86,7 @@ export const assessmentSchema = z.object({
   kommune: z.object({
     navn: z
       .string()
-      .refine((n) => findKommune(n) !== undefined, { message: 'Ukendt kommune: vælg en af de 98 kommuner på listen.' })
+      .refine((n) => findKommuneByName(n) !== undefined, { message: 'Ukendt kommune: vælg en af de 98 kommuner på listen.' })
       .nullable(),
     indbyggere: z
       .number({ message: 'Antal indbyggere skal være et tal.' })

@@ -7,7 +7,7 @@ import { findKommuneByName } from '../model/geography';
 import { KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION_NAME } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
-import { assessmentSchema, type Assessment } from '../model/schema';
+import { assessmentSchema, looksLikeCpr, type Assessment } from '../model/schema';
 import type { CellValue } from '../scoring/excel';
 import { ratingValue, scoreCells, type ScoreResult } from '../scoring/score';
 import { inputFields, type InputField } from './fields';
@@ -76,6 +76,12 @@ function rawValue(cell: ExcelJS.Cell): Raw {
   return { problem: 'Cellens indhold kan ikke læses.' };
 }
 
+/** How a message quotes what the user typed: never repeating something shaped like a CPR number. */
+function quoted(raw: CellValue): string {
+  const text = String(raw);
+  return looksLikeCpr(text) ? 'Værdien (der ligner et CPR-nummer)' : `"${text}"`;
+}
+
 const scaleText = SCALE.map((s) => `${s.value} = ${s.label}`).join(', ');
 
 /** Converts a raw value to what the field holds; a string is a problem message. */
@@ -86,15 +92,16 @@ function convert(field: InputField, raw: CellValue): { value: unknown } | { prob
       const counted = ratingValue(raw);
       if (typeof counted === 'number') return { value: Math.round(counted) };
       if (typeof raw === 'number') {
-        if (!Number.isInteger(raw)) return { problem: `Vurderingen ${String(raw).replace('.', ',')} er ikke et helt tal: vælg ${SCALE_MIN}–${SCALE_MAX} (${scaleText}).` };
-        return { problem: `Vurderingen ${raw} ligger uden for skalaen ${SCALE_MIN}–${SCALE_MAX} (${scaleText}).` };
+        const shown = looksLikeCpr(String(raw)) ? '' : `${String(raw).replace('.', ',')} `;
+        if (!Number.isInteger(raw)) return { problem: `Vurderingen ${shown}er ikke et helt tal: vælg ${SCALE_MIN}–${SCALE_MAX} (${scaleText}).` };
+        return { problem: `Vurderingen ${shown}ligger uden for skalaen ${SCALE_MIN}–${SCALE_MAX} (${scaleText}).` };
       }
-      return { problem: `"${String(raw)}" er ikke en vurdering: vælg ${SCALE_MIN}–${SCALE_MAX} (${scaleText}).` };
+      return { problem: `${quoted(raw)} er ikke en vurdering: vælg ${SCALE_MIN}–${SCALE_MAX} (${scaleText}).` };
     }
     case 'count':
     case 'figure':
       if (typeof raw !== 'number') {
-        return { problem: `"${String(raw)}" er ikke et tal. Skriv kun tallet${field.kind === 'count' ? ' (et antal)' : ''}, eller lad cellen stå tom.` };
+        return { problem: `${quoted(raw)} er ikke et tal. Skriv kun tallet${field.kind === 'count' ? ' (et antal)' : ''}, eller lad cellen stå tom.` };
       }
       return { value: raw };
     case 'kommune':
