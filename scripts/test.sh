@@ -31,6 +31,7 @@ results=$(mktemp)
 npx jest --json --outputFile="$results" "$@"
 status=$?
 # One closing line that any reader of the log understands.
-node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);' "$results" 2>/dev/null
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);' "$results" \
+  || echo "0 passed, 1 failed (jest wrote no results)"
 rm -f "$results"
 exit $status
