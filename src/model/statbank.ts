@@ -1,0 +1,123 @@
+/**
+ * How each StatBank indicator is formed, as data: which table, which codes of each variable,
+ * and how the figure is computed from the cells (a value, or a sum of codes divided by a sum of
+ * codes, possibly from a second table). Users can override these with a JSON file of the same
+ * shape (`--definitions FILE`) when Statistics Denmark renames a table or a code, without
+ * waiting for a release. Codes are checked against the table's `tableinfo` before any data
+ * request.
+ */
+import { z } from 'zod';
+
+const code = z.string().min(1);
+const variable = z.string().min(1);
+
+/** A selection in one table: the sum over every combination of the codes given. */
+export const termSchema = z.object({
+  table: z.string().regex(/^[A-Za-z0-9_]+$/, 'Et tabelnavn består af bogstaver og tal, fx FOLK1A.'),
+  /** The variable holding the areas (OMRÅDE, BOPOMR …). */
+  area: variable,
+  /** Codes of the other variables; every combination is summed. */
+  select: z.record(variable, z.array(code).min(1)),
+  /**
+   * Codes to include where the table has them and to leave out (with a note) where it does not,
+   * for example offence groups a table may lack.
+   */
+  optional: z.record(variable, z.array(code).min(1)).optional(),
+});
+export type Term = z.infer<typeof termSchema>;
+
+export const figureSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('value'),
+    term: termSchema,
+    /** Multiplier applied to the value: 0.01 turns a percent into the fraction the workbook holds. */
+    scale: z.number().positive().default(1),
+  }),
+  z.object({
+    kind: z.literal('share'),
+    numerator: termSchema,
+    denominator: termSchema,
+    /**
+     * How the denominator's period follows the numerator's: the same code, or (for a yearly
+     * count over a quarterly population) the first quarter of the same year.
+     */
+    denominatorPeriod: z.enum(['same', 'firstQuarterOfYear']).default('same'),
+  }),
+]);
+export type FigureDefinition = z.infer<typeof figureSchema>;
+
+export const statbankIndicatorSchema = z.object({
+  /** The model's indicator id, or "Folketal" for the population in the overview. */
+  indicator: z.string().min(1),
+  figure: figureSchema,
+});
+export type StatbankIndicator = z.infer<typeof statbankIndicatorSchema>;
+
+export const definitionsSchema = z.object({
+  indicators: z.array(statbankIndicatorSchema).min(1),
+});
+export type Definitions = z.infer<typeof definitionsSchema>;
+
+export const POPULATION_ID = 'Folketal';
+
+const FOLK1A_POPULATION: Term = { table: 'FOLK1A', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], CIVILSTAND: ['TOT'] } };
+
+/** The built-in definitions (see shared statbank notes: codes as best known, checked at run time). */
+export const DEFAULT_DEFINITIONS: Definitions = definitionsSchema.parse({
+  indicators: [
+    {
+      indicator: 'Fuldtidsledige',
+      figure: { kind: 'value', term: { table: 'AULKP01', area: 'OMRÅDE', select: { ALDER: ['TOT'], KØN: ['TOT'] } }, scale: 0.01 },
+    },
+    {
+      indicator: 'DisponibelIndkomst',
+      figure: {
+        kind: 'value',
+        term: { table: 'INDKP106', area: 'OMRÅDE', select: { ENHED: ['118'], KOEN: ['MOK'], ALDER1: ['00'], INDKINTB: ['0'] } },
+      },
+    },
+    {
+      indicator: 'Grundskole',
+      figure: {
+        kind: 'share',
+        numerator: {
+          table: 'HFUDD11',
+          area: 'BOPOMR',
+          select: { HERKOMST: ['TOT'], KØN: ['TOT'], ALDER: ['30-34', '35-39', '40-44', '45-49', '50-54', '55-59'], HFUDD: ['H10'] },
+        },
+        denominator: {
+          table: 'HFUDD11',
+          area: 'BOPOMR',
+          select: { HERKOMST: ['TOT'], KØN: ['TOT'], ALDER: ['30-34', '35-39', '40-44', '45-49', '50-54', '55-59'], HFUDD: ['TOT'] },
+        },
+      },
+    },
+    {
+      indicator: 'Doemte',
+      figure: {
+        kind: 'share',
+        numerator: { table: 'STRAFNA7', area: 'OMRÅDE', select: { OVERTRÆD: ['1'] }, optional: { OVERTRÆD: ['3210', '3410'] } },
+        denominator: FOLK1A_POPULATION,
+        denominatorPeriod: 'firstQuarterOfYear',
+      },
+    },
+    {
+      indicator: 'IkkeVestlige',
+      figure: {
+        kind: 'share',
+        numerator: { table: 'FOLK1E', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], HERKOMST: ['25', '35'] } },
+        denominator: { table: 'FOLK1E', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], HERKOMST: ['TOT'] } },
+      },
+    },
+    { indicator: POPULATION_ID, figure: { kind: 'value', term: FOLK1A_POPULATION } },
+  ],
+});
+
+/** The tables a set of definitions reads, each once. */
+export function tablesOf(defs: Definitions): string[] {
+  const tables = new Set<string>();
+  for (const d of defs.indicators) {
+    for (const t of d.figure.kind === 'value' ? [d.figure.term] : [d.figure.numerator, d.figure.denominator]) tables.add(t.table.toUpperCase());
+  }
+  return [...tables];
+}
