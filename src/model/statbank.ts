@@ -32,6 +32,11 @@ export const figureSchema = z.discriminatedUnion('kind', [
     term: termSchema,
     /** Multiplier applied to the value: 0.01 turns a percent into the fraction the workbook holds. */
     scale: z.number().positive().default(1),
+    /**
+     * Whether values add up across areas (counts do; means and percentages do not). Only then may
+     * a region's figure missing from the table be computed from its municipalities.
+     */
+    additive: z.boolean().default(false),
   }),
   z.object({
     kind: z.literal('share'),
@@ -109,7 +114,7 @@ export const DEFAULT_DEFINITIONS: Definitions = definitionsSchema.parse({
         denominator: { table: 'FOLK1E', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], HERKOMST: ['TOT'] } },
       },
     },
-    { indicator: POPULATION_ID, figure: { kind: 'value', term: FOLK1A_POPULATION } },
+    { indicator: POPULATION_ID, figure: { kind: 'value', term: FOLK1A_POPULATION, additive: true } },
   ],
 });
 
