@@ -46,8 +46,12 @@ function ratingCell(r: Random): CellValue {
     const label = r.pick(SCALE).label;
     return r.pick([label, label.toUpperCase(), label.toLowerCase(), `  ${label} `, label.replace(' ', '   ')]);
   }
-  if (roll < 0.94) return r.pick([5, 0, -1, 2.5, 3.5, 1.0000001, 4.0000001, 3.9999999, 0.9999999, 100]);
-  return r.pick(['høj', '3', 'tre', 'I nogen', 'ikke vurderet', 'x', 'slet  ikke?'.replace('?', ''), '4 ']);
+  if (roll < 0.94) {
+    // Off by a little, and off only in the 15th significant digit (equal as the engines compare).
+    return r.pick([5, 0, -1, 2.5, 3.5, 1.0000001, 4.0000001, 3.9999999, 0.9999999, 100, 4.00000000000001, 1.00000000000001, 2.99999999999999, 0.999999999999999, 3.00000000000001]);
+  }
+  // Text, including the wildcard characters MATCH must take literally.
+  return r.pick(['høj', '3', 'tre', 'I nogen', 'ikke vurderet', 'x', '4 ', 'I*', '?let ikke', 'I ~høj grad', '*', 'I høj grad?', '~']);
 }
 
 function ratings(r: Random): CellValue[] {

@@ -50,7 +50,23 @@ export function round(x: number, digits: number): number {
 export function approxEqual(a: number, b: number): boolean {
   if (a === b) return true;
   if (a === 0 || b === 0) return false;
-  return Math.abs(a - b) < Math.abs(a) * 2 ** -48;
+  const d = Math.abs(a - b);
+  return d < Math.abs(a) * 2 ** -48 && d < Math.abs(b) * 2 ** -48;
+}
+
+/** a >= b as a formula compares: equal when approximately equal. */
+export function greaterOrEqual(a: number, b: number): boolean {
+  return a > b || approxEqual(a, b);
+}
+
+/** INT: rounds down, after reducing the value to 15 significant digits as the engines do. */
+export function int(x: number): number {
+  return Math.floor(Number(x.toPrecision(15)));
+}
+
+/** Escapes the wildcard characters * ? ~ so MATCH(…; …; 0) compares text literally. */
+export function literalMatchFormula(text: string): string {
+  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${text},"~","~~"),"*","~*"),"?","~?")`;
 }
 
 /** TRIM: removes leading and trailing spaces and collapses runs of spaces inside to one. */

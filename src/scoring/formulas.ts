@@ -6,6 +6,7 @@
  */
 import { PARAMETERS, SELF_PARAMETERS, ASSESSED_PARAMETERS } from '../model/parameters';
 import { SCALE_MAX, SCALE_MIN } from '../model/scale';
+import { literalMatchFormula } from './excel';
 
 /** Text shown beside a rating cell holding something other than 1–4 or a scale label. */
 export const INVALID_RATING_TEXT = `Ugyldig – vælg ${SCALE_MIN}-${SCALE_MAX}`;
@@ -13,13 +14,13 @@ export const INVALID_RATING_TEXT = `Ugyldig – vælg ${SCALE_MIN}-${SCALE_MAX}`
 const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
- * The rating a cell counts as: the whole number 1–4, or the number of a scale label typed as
+ * The rating a cell counts as (wildcards * ? ~ in typed text are matched literally): the whole number 1–4, or the number of a scale label typed as
  * text ("I nogen grad" → 3); anything else is "" and does not count.
  */
 export function ratingValueFormula(cell: string, labels: string): string {
   return (
     `IF(ISNUMBER(${cell}),IF(AND(${cell}>=${SCALE_MIN},${cell}<=${SCALE_MAX},${cell}=INT(${cell})),${cell},""),` +
-    `IFERROR(MATCH(TRIM(${cell}),${labels},0),""))`
+    `IFERROR(MATCH(${literalMatchFormula(`TRIM(${cell})`)},${labels},0),""))`
   );
 }
 

@@ -5,12 +5,12 @@
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import { INVALID_RATING_TEXT } from './formulas';
-import { approxEqual, asText, average, count, isNumber, round, textEquals, trim, type CellValue, type FormulaValue } from './excel';
+import { approxEqual, asText, average, count, greaterOrEqual, int, isNumber, round, textEquals, trim, type CellValue, type FormulaValue } from './excel';
 
 /** Mirror of ratingValueFormula. */
 export function ratingValue(cell: CellValue): FormulaValue {
   if (isNumber(cell)) {
-    return cell >= SCALE_MIN && cell <= SCALE_MAX && approxEqual(cell, Math.floor(cell)) ? cell : '';
+    return greaterOrEqual(cell, SCALE_MIN) && greaterOrEqual(SCALE_MAX, cell) && approxEqual(cell, int(cell)) ? cell : '';
   }
   const text = trim(asText(cell));
   const index = SCALE.findIndex((s) => textEquals(s.label, text));
@@ -19,7 +19,7 @@ export function ratingValue(cell: CellValue): FormulaValue {
 
 /** Mirror of valueLabelFormula. */
 export function valueLabel(value: FormulaValue): string {
-  return isNumber(value) ? SCALE[Math.trunc(value) - 1]!.label : '';
+  return isNumber(value) ? SCALE[int(value) - 1]!.label : '';
 }
 
 /** Mirror of ratingLabelFormula. */

@@ -23,6 +23,7 @@ import { PARAMETERS, SELF_PARAMETERS, ASSESSED_PARAMETERS, PARAMETER_KIND_LABEL,
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment, ShareFigure } from '../model/schema';
 import { THEMES, QUALITATIVE, PRIORITY_SLOTS, textFieldName } from '../model/themes';
+import { literalMatchFormula } from '../scoring/excel';
 import { ratingLabelFormula, ratingValueFormula, scoreFormulas, shareFormula, valueLabelFormula } from '../scoring/formulas';
 import { ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../scoring/score';
 import { SheetBuilder, absoluteRef, type RangeName, type ValidationSpec, type WorkbookSpec } from './description';
@@ -192,7 +193,7 @@ function kommune(a: Assessment) {
   const lookup = (label: string, name: string, list: string, value: string | undefined) => {
     s.text(2, label, 'label');
     s.put(3, {
-      formula: `IF(ISBLANK(${navnRef}),"",IFERROR(INDEX(${list},MATCH(TRIM(${navnRef}),${LIST_NAMES.kommuneNavne},0)),"Ukendt kommune"))`,
+      formula: `IF(ISBLANK(${navnRef}),"",IFERROR(INDEX(${list},MATCH(${literalMatchFormula(`TRIM(${navnRef})`)},${LIST_NAMES.kommuneNavne},0)),"Ukendt kommune"))`,
       result: a.kommune.navn === null ? '' : (value ?? 'Ukendt kommune'),
       style: 'result',
       name,
