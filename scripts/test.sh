@@ -23,7 +23,7 @@ if ! command -v soffice >/dev/null 2>&1; then
 fi
 
 [ -d node_modules ] || npm ci || exit 1
-[ -f dist/cli/main.js ] || npm run build || exit 1
+npm run build >/dev/null || { echo "Build failed."; exit 1; }
 
 npx tsc --noEmit -p . || { echo "Type check failed."; exit 1; }
 

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { ishoej2017 } from '../examples/ishoej';
 import { TEMPLATE_VERSION } from '../model/indicators';
+import { PARAMETERS } from '../model/parameters';
 import { emptyAssessment } from '../model/schema';
 import { scoreJson, type ScoreJson } from '../scoring/score';
 import { readWorkbook, type Problem } from '../workbook/reader';
@@ -38,8 +39,8 @@ const fmt = (v: number | null, decimals = 1) => (v === null ? '–' : v.toLocale
 function scoreText(kommune: string | undefined, s: ScoreJson): string {
   return [
     `Parathedsvurdering${kommune ? ` – ${kommune}` : ''}`,
-    `Vurderinger givet:        ${s.antal} af 10`,
-    `Samlet score:             ${s.samlet === null ? '– (ikke alle ti vurderet)' : fmt(s.samlet)}${s.niveau ? ` (${s.niveau})` : ''}`,
+    `Vurderinger givet:        ${s.antal} af ${PARAMETERS.length}`,
+    `Samlet score:             ${s.samlet === null ? `– (ikke alle ${PARAMETERS.length} vurderet)` : fmt(s.samlet)}${s.niveau ? ` (${s.niveau})` : ''}`,
     `Foreløbig score:          ${fmt(s.foreloebig)}`,
     `Kommunens egen vurdering: ${fmt(s.egen)}`,
     `Vurdering af parametre:   ${fmt(s.vurdering)}`,

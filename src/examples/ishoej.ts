@@ -46,6 +46,13 @@ const INDICATOR_IDS: Record<string, string> = {
   ikkeVestlige: 'IkkeVestlige',
 };
 
+/** Danish renderings of the example's notes, shown with the source so no figure is misread. */
+const NOTES: Record<string, string> = {
+  tryghedsindeks: 'tallet dækker hele politikredsen, ikke kun kommunen',
+  udsatteBoligomraader: 'region og land er gennemsnit pr. kommune',
+  saerligtUdsatteBoligomraader: 'region og land er gennemsnit pr. kommune',
+};
+
 export function exampleToAssessment(ex: ExampleData): Assessment {
   const a = emptyAssessment(TEMPLATE_VERSION);
   a.kommune = { navn: ex.kommune.name, indbyggere: ex.kommune.population };
@@ -65,7 +72,7 @@ export function exampleToAssessment(ex: ExampleData): Assessment {
       target[g.id] = ind.andel ? { taeller: null, naevner: null, indtastet: v } : { vaerdi: v };
     }
     target.periode = item.period;
-    target.kilde = item.source;
+    target.kilde = NOTES[item.id] ? `${item.source} (${NOTES[item.id]})` : item.source;
   }
   a.vurderinger = {
     Beredskab: ex.selfRatings.beredskab,

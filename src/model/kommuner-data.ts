@@ -1,6 +1,6 @@
 // The 98 municipalities of Denmark with their Statistics Denmark (StatBank) area codes, regions and
 // police districts. Data taken from shared/reference/kommuner.csv, which was checked against
-// Statistics Denmark's and DAWA's own lists; test/model/kommuner.test.ts keeps the two identical.
+// Statistics Denmark's and DAWA's own lists; test/model.test.ts keeps the two identical.
 // Columns: StatBank code, official four-digit municipality code, name, StatBank region code, police district.
 
 export const KOMMUNE_ROWS: ReadonlyArray<readonly [string, string, string, string, string]> = [

@@ -3,7 +3,7 @@
  * text field to the model changes what is validated, with no second list to keep in step.
  */
 import { z } from 'zod';
-import { findKommuneByName } from './geography';
+import { KOMMUNER, findKommuneByName } from './geography';
 import { INDICATORS, GEOGRAPHIES, OMFANG, type GeographyId, type Indicator } from './indicators';
 import { PARAMETERS, ASSESSED_PARAMETERS } from './parameters';
 import { SCALE_MAX, SCALE_MIN } from './scale';
@@ -86,12 +86,13 @@ export const assessmentSchema = z.object({
   kommune: z.object({
     navn: z
       .string()
-      .refine((n) => findKommuneByName(n) !== undefined, { message: 'Ukendt kommune: vælg en af de 98 kommuner på listen.' })
+      .refine((n) => findKommuneByName(n) !== undefined, { message: `Ukendt kommune: vælg en af de ${KOMMUNER.length} kommuner på listen.` })
       .nullable(),
     indbyggere: z
       .number({ message: 'Antal indbyggere skal være et tal.' })
       .int('Antal indbyggere skal være et helt tal.')
       .nonnegative('Antal indbyggere kan ikke være negativt.')
+      .max(2_000_000, 'Antal indbyggere er urimeligt stort for en kommune (over 2.000.000).')
       .nullable(),
   }),
   omfang: objectOf(
@@ -114,7 +115,7 @@ export const assessmentSchema = z.object({
   ambitioner: freeText,
   rekrutterendeMiljoeer: freeText,
   prioriteter: z
-    .array(z.object({ tema: z.enum(themeNames, { message: 'Vælg et af de fem temaer.' }).nullable(), forbedringer: freeText }))
+    .array(z.object({ tema: z.enum(themeNames, { message: `Vælg et af de ${THEMES.length} temaer.` }).nullable(), forbedringer: freeText }))
     .length(PRIORITY_SLOTS),
 });
 

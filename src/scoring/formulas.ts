@@ -9,7 +9,7 @@ import { SCALE_MAX, SCALE_MIN } from '../model/scale';
 import { literalMatchFormula } from './excel';
 
 /** Text shown beside a rating cell holding something other than 1–4 or a scale label. */
-export const INVALID_RATING_TEXT = `Ugyldig – vælg ${SCALE_MIN}-${SCALE_MAX}`;
+export const INVALID_RATING_TEXT = `Ugyldig – vælg ${SCALE_MIN}–${SCALE_MAX}`;
 
 const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
 

@@ -59,7 +59,7 @@ export const NUMBER_FORMATS = {
 const RATING_VALIDATION: ValidationSpec = {
   kind: 'list',
   source: `"${SCALE.map((s) => s.value).join(',')}"`,
-  prompt: SCALE.map((s) => `${s.value} = ${s.label}`).join('\n'),
+  prompt: SCALE.map((s) => `${s.value} = ${s.label}`).join('; '),
   error: `Vælg et helt tal fra ${SCALE_MIN} til ${SCALE_MAX} på listen (${SCALE.map((s) => `${s.value} = ${s.label}`).join(', ')}). Lad cellen stå tom, hvis parameteren ikke er vurderet endnu.`,
 };
 const COUNT_VALIDATION: ValidationSpec = {
@@ -119,7 +119,7 @@ function vejledning(a: Assessment, rangeNames: RangeName[]) {
   s.next();
   s.text(
     2,
-    'Parathedsvurderingen giver et samlet overblik over kommunens modenhed og grundlag for at arbejde med en handlingsplan mod ekstremisme og radikalisering. Den består af et datadrevet overblik (indikatorer) og en selvevaluering, og den samlede score er gennemsnittet af ti parametre vurderet på en skala fra 1 til 4.',
+    `Parathedsvurderingen giver et samlet overblik over kommunens modenhed og grundlag for at arbejde med en handlingsplan mod ekstremisme og radikalisering. Den består af et datadrevet overblik (indikatorer) og en selvevaluering, og den samlede score er gennemsnittet af ${PARAMETERS.length} parametre vurderet på en skala fra ${SCALE_MIN} til ${SCALE_MAX}.`,
     'intro',
   );
   s.merge(2, 3);
@@ -129,10 +129,10 @@ function vejledning(a: Assessment, rangeNames: RangeName[]) {
   s.next();
   const steps: [string, string][] = [
     [SHEETS.kommune, 'Vælg kommunen på listen. Kommunekode, region og politikreds udfyldes selv. Skriv antal indbyggere og omfanget af bekymringshenvendelser og sager.'],
-    [SHEETS.indikatorer, 'Skriv kommunens, regionens og landets tal for de ti indikatorer med periode og kilde. Andele kan beregnes af tæller og nævner nederst på arket.'],
-    [SHEETS.selvevaluering, 'Besvar spørgsmålene under de fem temaer, giv kommunens egen vurdering af fem parametre (1–4), og beskriv ambitioner og prioriterede temaer.'],
-    [SHEETS.vurdering, 'Vurder de fem parametre (1–4) ud fra beskrivelsen af hvert niveau ved siden af, og begrund vurderingen.'],
-    [SHEETS.score, 'Viser den samlede score: gennemsnittet af alle ti vurderinger med én decimal. Indtil alle ti er givet, vises en foreløbig score af dem, der er givet.'],
+    [SHEETS.indikatorer, `Skriv kommunens, regionens og landets tal for de ${INDICATORS.length} indikatorer med periode og kilde. Andele kan beregnes af tæller og nævner nederst på arket.`],
+    [SHEETS.selvevaluering, `Besvar spørgsmålene under de ${THEMES.length} temaer, giv kommunens egen vurdering af ${SELF_PARAMETERS.length} parametre (${SCALE_MIN}–${SCALE_MAX}), og beskriv ambitioner og prioriterede temaer.`],
+    [SHEETS.vurdering, `Vurder de ${ASSESSED_PARAMETERS.length} parametre (${SCALE_MIN}–${SCALE_MAX}) ud fra beskrivelsen af hvert niveau ved siden af, og begrund vurderingen.`],
+    [SHEETS.score, `Viser den samlede score: gennemsnittet af alle ${PARAMETERS.length} vurderinger med én decimal. Indtil alle ${PARAMETERS.length} er givet, vises en foreløbig score af dem, der er givet.`],
   ];
   steps.forEach(([sheet, text], i) => {
     s.text(2, `${i + 1}. ${sheet}`, 'labelStrong');
@@ -185,7 +185,7 @@ function kommune(a: Assessment) {
     style: 'input',
     input: true,
     name: KOMMUNE_NAMES.navn,
-    validation: { kind: 'list', source: LIST_NAMES.kommuneNavne, prompt: 'Vælg kommunen på listen.', error: 'Vælg en af de 98 kommuner på listen.' },
+    validation: { kind: 'list', source: LIST_NAMES.kommuneNavne, prompt: 'Vælg kommunen på listen.', error: `Vælg en af de ${KOMMUNER.length} kommuner på listen.` },
   });
   s.text(2, 'Kommune', 'labelStrong');
   s.text(4, 'Vælg på listen', 'note');
@@ -279,8 +279,8 @@ function indikatorer(a: Assessment) {
         s.put(col, { value: figure.vaerdi, style: 'input', input: true, numFmt, name: indicatorName(ind, g.id), validation: figureValidation(ind) });
       }
     }
-    s.put(5, { value: data.periode, style: 'input', input: true, name: indicatorPeriodName(ind), validation: { kind: 'textLength', max: 40, prompt: 'Fx 2017, 2017K2 eller 2016/2017.', error: 'Højst 40 tegn.' } });
-    s.put(6, { value: data.kilde, style: 'input', input: true, name: indicatorSourceName(ind), validation: { kind: 'textLength', max: 255, prompt: 'Kilde og tabel, fx Danmarks Statistik, AULKP01.', error: 'Højst 255 tegn.' } });
+    s.put(5, { value: data.periode, style: 'input', input: true, numFmt: '@', name: indicatorPeriodName(ind), validation: { kind: 'textLength', max: 40, prompt: 'Fx 2017, 2017K2 eller 2016/2017.', error: 'Højst 40 tegn.' } });
+    s.put(6, { value: data.kilde, style: 'input', input: true, numFmt: '@', name: indicatorSourceName(ind), validation: { kind: 'textLength', max: 255, prompt: 'Kilde og tabel, fx Danmarks Statistik, AULKP01.', error: 'Højst 255 tegn.' } });
     s.text(7, RETNING_TEKST[ind.retning], 'note');
     s.text(8, ind.beskrivelse, 'note');
     s.text(9, ind.begrundelse, 'note');
@@ -398,7 +398,7 @@ function selvevaluering(a: Assessment) {
       style: 'input',
       input: true,
       name: QUALITATIVE.prioritet.temaName(n),
-      validation: { kind: 'list', source: LIST_NAMES.temaer, prompt: 'Vælg temaet på listen.', error: 'Vælg et af de fem temaer på listen.' },
+      validation: { kind: 'list', source: LIST_NAMES.temaer, prompt: 'Vælg temaet på listen.', error: `Vælg et af de ${THEMES.length} temaer på listen.` },
     });
     s.put(3, { value: prio.forbedringer, style: 'inputText', input: true, name: QUALITATIVE.prioritet.forbedringerName(n), validation: TEXT_VALIDATION });
     s.merge(3, 5);
@@ -436,13 +436,15 @@ function vurdering(a: Assessment) {
   const first = s.row - ASSESSED_PARAMETERS.length;
   SCALE.forEach((level, i) => {
     const col = String.fromCharCode(68 + i);
-    s.spec.highlights.push({ range: `${col}${first}:${col}${s.row - 1}`, formula: `${SHEETS.score}!$C${RATING_REFS.firstRow + SELF_PARAMETERS.length}=${level.value}` });
+    // Relative to the first row: the rubric row of each assessed parameter looks at its own counted value.
+    const firstValueRow = RATING_REFS.firstRow + PARAMETERS.indexOf(ASSESSED_PARAMETERS[0]!);
+    s.spec.highlights.push({ range: `${col}${first}:${col}${s.row - 1}`, formula: `${SHEETS.score}!$${RATING_REFS.col}${firstValueRow}=${level.value}` });
   });
   return s.spec;
 }
 
 function score(a: Assessment) {
-  const s = new SheetBuilder(SHEETS.score, [34, 34, 16, 18], { tabColor: 'C00000' });
+  const s = new SheetBuilder(SHEETS.score, [34, 34, 16, 18, 70], { tabColor: 'C00000' });
   s.text(1, 'Udregning af samlet parathedsscore', 'title');
   s.height(26);
   s.next(2);
@@ -472,10 +474,10 @@ function score(a: Assessment) {
   });
   const rows: [string, keyof typeof f, string, string][] = [
     ['Antal vurderinger givet', 'antal', 'Score_Antal', `af ${PARAMETERS.length}`],
-    ['Samlet score', 'samlet', 'Score_Samlet', 'Gennemsnit af alle ti, én decimal. Tom, indtil alle ti er vurderet.'],
+    ['Samlet score', 'samlet', 'Score_Samlet', `Gennemsnit af alle ${PARAMETERS.length}, én decimal. Tom, indtil alle ${PARAMETERS.length} er vurderet.`],
     ['Foreløbig score', 'foreloebig', 'Score_Foreloebig', 'Gennemsnit af de vurderinger, der er givet.'],
-    ['Kommunens egen vurdering', 'egen', 'Score_Egen', 'Gennemsnit af de fem egne vurderinger.'],
-    ['Vurdering af parametre', 'vurdering', 'Score_Vurdering', 'Gennemsnit af de fem vurderede parametre.'],
+    ['Kommunens egen vurdering', 'egen', 'Score_Egen', `Gennemsnit af de ${SELF_PARAMETERS.length} egne vurderinger.`],
+    ['Vurdering af parametre', 'vurdering', 'Score_Vurdering', `Gennemsnit af de ${ASSESSED_PARAMETERS.length} vurderede parametre.`],
     ['Samlet udgangspunkt', 'niveau', 'Score_Niveau', 'Den samlede score afrundet til skalaens niveau.'],
   ];
   for (const [label, key, name, note] of rows) {
@@ -487,7 +489,7 @@ function score(a: Assessment) {
       ...(key === 'antal' || key === 'niveau' ? {} : { numFmt: NUMBER_FORMATS.score }),
       name,
     });
-    s.text(4, note, 'note');
+    s.text(5, note, 'note');
     s.next();
   }
   return s.spec;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ParseError, parseApiError, parseCsv, parseJsonStat, parseTableInfo } from '../../src/statbank/responses';
 
-const FIXTURES = path.join(__dirname, '..', '..', '..', 'shared', 'statbank', 'fixtures');
+/** Copies of shared/statbank/fixtures: real responses recorded from api.statbank.dk, with provenance. */
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'statbank');
 const read = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
 
 describe('recorded StatBank responses', () => {
