@@ -11,8 +11,8 @@ import path from 'node:path';
 import { PARAMETERS } from '../src/model/parameters';
 import { SCALE } from '../src/model/scale';
 import type { CellValue } from '../src/scoring/excel';
-import { ratingLabelFormula, ratingValueFormula, scoreFormulas, shareFormula, valueLabelFormula } from '../src/scoring/formulas';
-import { ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../src/scoring/score';
+import { changeFormula, placeringFormula, rankFormula, ratingLabelFormula, ratingValueFormula, scoreFormulas, shareFormula, valueLabelFormula } from '../src/scoring/formulas';
+import { changeValue, placeringText, rankValue, ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../src/scoring/score';
 import { columnLetter } from '../src/workbook/description';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { seededRandom, type Random } from './helpers/random';
@@ -92,12 +92,55 @@ interface Case {
   share: ShareCase;
 }
 
+/** A column of 98 municipal figures (blanks, text and ties included) to rank, with a direction. */
+interface RankGroup {
+  values: CellValue[];
+  higherIsBetter: boolean;
+  decimals: number;
+  /** The code whose placering is looked up ("k0" … "k97", or one not in the table). */
+  lookup: string;
+}
+const RANK_ROWS = 98;
+const GROUPS_PER_FILE = 40;
+
+function rankGroup(r: Random): RankGroup {
+  // Changes are rounded to the decimals the figures have, as in the template. (Rounding a noisy
+  // half such as 4.8 - 12.3 = -7.500000000000001 to fewer decimals is where LibreOffice 7.4's
+  // ROUND(x; 0) and Excel's 15-digit ROUND part ways; the workbook never asks for that.)
+  const [scale, decimals] = r.pick([[1, 0], [1000, 3], [10, 1]] as const);
+  return {
+    values: Array.from({ length: RANK_ROWS }, () => (r.chance(0.08) ? null : r.chance(0.02) ? 'ukendt' : r.int(0, 400) / scale)),
+    higherIsBetter: r.chance(0.5),
+    decimals,
+    lookup: r.chance(0.9) ? `k${r.int(0, RANK_ROWS - 1)}` : 'k999',
+  };
+}
+
+async function addRankSheet(wb: ExcelJS.Workbook, groups: RankGroup[]) {
+  const ws = wb.addWorksheet('Ranks');
+  for (let i = 0; i < RANK_ROWS; i++) ws.getCell(`A${i + 1}`).value = `k${i}`;
+  const codes = `$A$1:$A$${RANK_ROWS}`;
+  groups.forEach((g, gi) => {
+    const [v, rk, ch] = [2 + 3 * gi, 3 + 3 * gi, 4 + 3 * gi].map(columnLetter) as [string, string, string];
+    const range = `$${v}$1:$${v}$${RANK_ROWS}`;
+    g.values.forEach((value, i) => {
+      setInput(ws, `${v}${i + 1}`, value);
+      ws.getCell(`${rk}${i + 1}`).value = { formula: rankFormula(`${v}${i + 1}`, range, g.higherIsBetter) } as ExcelJS.CellFormulaValue;
+      if (i + 1 < RANK_ROWS) ws.getCell(`${ch}${i + 1}`).value = { formula: changeFormula(`${v}${i + 1}`, `${v}${i + 2}`, g.decimals) } as ExcelJS.CellFormulaValue;
+    });
+    ws.getCell(`${rk}${RANK_ROWS + 2}`).value = {
+      formula: placeringFormula(`"${g.lookup}"`, codes, `$${rk}$1:$${rk}$${RANK_ROWS}`, range),
+    } as ExcelJS.CellFormulaValue;
+  });
+}
+
 function setInput(ws: ExcelJS.Worksheet, ref: string, v: CellValue) {
   if (v !== null) ws.getCell(ref).value = v;
 }
 
-async function writeCases(file: string, cases: Case[]): Promise<void> {
+async function writeCases(file: string, cases: Case[], groups: RankGroup[]): Promise<void> {
   const wb = new ExcelJS.Workbook();
+  await addRankSheet(wb, groups);
   const ws = wb.addWorksheet('Cases');
   const labels = wb.addWorksheet('Labels');
   SCALE.forEach((s, i) => (labels.getCell(`A${i + 1}`).value = s.label));
@@ -129,13 +172,14 @@ const asResult = (v: RawCell | undefined) => (v === null || v === undefined ? ''
 describe('TypeScript mirror equals LibreOffice on random assessments', () => {
   const r = seededRandom(SEED);
   const batches: Case[][] = Array.from({ length: FILES }, () => Array.from({ length: CASES_PER_FILE }, () => ({ ratings: ratings(r), share: shareCase(r) })));
+  const rankBatches: RankGroup[][] = Array.from({ length: FILES }, () => Array.from({ length: GROUPS_PER_FILE }, () => rankGroup(r)));
   let recalculated: string[] = [];
 
   beforeAll(async () => {
     await assertLibreOffice();
     const dir = mkdtempSync(path.join(tmpdir(), 'parathed-parity-'));
     const files = batches.map((_, i) => path.join(dir, `cases-${i}.xlsx`));
-    await Promise.all(batches.map((b, i) => writeCases(files[i]!, b)));
+    await Promise.all(batches.map((b, i) => writeCases(files[i]!, b, rankBatches[i]!)));
     recalculated = await recalculate(files);
   }, 300_000);
 
@@ -172,5 +216,28 @@ describe('TypeScript mirror equals LibreOffice on random assessments', () => {
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(compared).toBeGreaterThan(1000 * 30);
+  });
+
+  it('ranks, placering and change equal the mirror exactly', async () => {
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const [fileIndex, file] of recalculated.entries()) {
+      const sheet = (await readSheets(file)).get('Ranks')!;
+      const got = (ref: string) => asResult(sheet.values.get(ref));
+      rankBatches[fileIndex]!.forEach((g, gi) => {
+        const [rk, ch] = [3 + 3 * gi, 4 + 3 * gi].map(columnLetter) as [string, string];
+        const check = (ref: string, expected: number | string) => {
+          compared++;
+          if (got(ref) !== expected) mismatches.push(`file ${fileIndex} Ranks!${ref}: LibreOffice ${JSON.stringify(got(ref))}, mirror ${JSON.stringify(expected)}`);
+        };
+        const ranks = g.values.map((v) => rankValue(v, g.values, g.higherIsBetter));
+        ranks.forEach((rank, i) => check(`${rk}${i + 1}`, rank));
+        g.values.slice(0, -1).forEach((v, i) => check(`${ch}${i + 1}`, changeValue(v, g.values[i + 1]!, g.decimals)));
+        const index = Number(g.lookup.slice(1));
+        check(`${rk}${RANK_ROWS + 2}`, placeringText(index < RANK_ROWS ? ranks[index] : undefined, g.values));
+      });
+    }
+    expect(mismatches.slice(0, 20)).toEqual([]);
+    expect(compared).toBeGreaterThan(FILES * GROUPS_PER_FILE * 190);
   });
 });

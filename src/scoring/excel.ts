@@ -54,6 +54,11 @@ export function approxEqual(a: number, b: number): boolean {
   return d < Math.abs(a) * 2 ** -48 && d < Math.abs(b) * 2 ** -48;
 }
 
+/** a - b as the engines subtract: 0 when the two are approximately equal. */
+export function subtract(a: number, b: number): number {
+  return (a >= 0) === (b >= 0) && approxEqual(a, b) ? 0 : a - b;
+}
+
 /** a >= b as a formula compares: equal when approximately equal. */
 export function greaterOrEqual(a: number, b: number): boolean {
   return a > b || approxEqual(a, b);

@@ -70,3 +70,22 @@ export function shareFormula(taeller: string, naevner: string, indtastet: string
     `IF(ISNUMBER(${indtastet}),${indtastet},""))`
   );
 }
+
+/**
+ * The rank of a value among the values of a range, 1 = best: the lowest first when a higher figure
+ * is worse, the highest first when it is better. Blank when the value is not a number.
+ */
+export function rankFormula(value: string, range: string, higherIsBetter: boolean): string {
+  return `IF(ISNUMBER(${value}),RANK(${value},${range},${higherIsBetter ? 0 : 1}),"")`;
+}
+
+/** "nr. 12 af 98": the rank found for a code in a table, out of the numbers in the range. */
+export function placeringFormula(code: string, codes: string, ranks: string, values: string): string {
+  const rank = `INDEX(${ranks},MATCH(${code},${codes},0))`;
+  return `IFERROR(IF(ISNUMBER(${rank}),"nr. "&${rank}&" af "&COUNT(${values}),""),"")`;
+}
+
+/** The change from the first to the last of a series, rounded as the figures are; blank unless both are numbers. */
+export function changeFormula(first: string, last: string, decimals: number): string {
+  return `IF(COUNT(${first},${last})=2,ROUND(${last}-${first},${decimals}),"")`;
+}

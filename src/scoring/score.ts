@@ -5,7 +5,7 @@
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import { INVALID_RATING_TEXT } from './formulas';
-import { approxEqual, asText, average, count, greaterOrEqual, int, isNumber, round, textEquals, trim, type CellValue, type FormulaValue } from './excel';
+import { approxEqual, asText, average, count, greaterOrEqual, int, isNumber, round, subtract, textEquals, trim, type CellValue, type FormulaValue } from './excel';
 
 /** Mirror of ratingValueFormula. */
 export function ratingValue(cell: CellValue): FormulaValue {
@@ -91,4 +91,22 @@ export function scoreJson(s: ScoreResult): ScoreJson {
     vurdering: num(s.vurdering),
     niveau: s.niveau === '' ? null : s.niveau,
   };
+}
+
+/** Mirror of rankFormula: 1 + how many numbers in the range are strictly better. */
+export function rankValue(value: CellValue, range: readonly CellValue[], higherIsBetter: boolean): FormulaValue {
+  if (!isNumber(value)) return '';
+  let better = 0;
+  for (const v of range) if (isNumber(v) && !approxEqual(v, value) && (higherIsBetter ? v > value : v < value)) better++;
+  return better + 1;
+}
+
+/** Mirror of placeringFormula, given the rank found (or undefined when the code is not in the table). */
+export function placeringText(rank: FormulaValue | undefined, values: readonly CellValue[]): string {
+  return rank !== undefined && isNumber(rank) ? `nr. ${rank} af ${count(values)}` : '';
+}
+
+/** Mirror of changeFormula. */
+export function changeValue(first: FormulaValue | CellValue, last: FormulaValue | CellValue, decimals: number): FormulaValue {
+  return isNumber(first) && isNumber(last) ? round(subtract(last, first), decimals) : '';
 }
