@@ -44,7 +44,7 @@ const RATING_NAMES = CONTRACT.filter((n) => n.startsWith('Egen_') || n.startsWit
 const RESULT_NAMES = CONTRACT.filter((n) => n.startsWith('Score_'));
 
 /** Functions that Excel 2016 and LibreOffice 7 both have, and that the template may use. */
-const ALLOWED_FUNCTIONS = new Set(['IF', 'ISNUMBER', 'ISBLANK', 'AND', 'INT', 'IFERROR', 'MATCH', 'TRIM', 'SUBSTITUTE', 'INDEX', 'COUNT', 'ROUND', 'AVERAGE']);
+const ALLOWED_FUNCTIONS = new Set(['IF', 'ISNUMBER', 'ISBLANK', 'AND', 'INT', 'IFERROR', 'MATCH', 'TRIM', 'SUBSTITUTE', 'INDEX', 'COUNT', 'ROUND', 'AVERAGE', 'RANK']);
 
 let generated: Buffer;
 let wb: ExcelJS.Workbook;

@@ -28,6 +28,10 @@ export interface Indicator {
   readonly andel: { readonly taeller: string; readonly naevner: string } | null;
   /** Danish note on where to find the figure (for guided entry). */
   readonly vejledning: string;
+  /** Highest sensible value, where there is one (an index of 0–100). Shares are at most 1. */
+  readonly max?: number;
+  /** The geography the municipal figure covers, when it is not the municipality itself. */
+  readonly geografi?: string;
 }
 
 export const INDICATORS: readonly Indicator[] = [
@@ -138,6 +142,8 @@ export const INDICATORS: readonly Indicator[] = [
     tabel2017: null,
     andel: null,
     vejledning: 'Politiets tryghedsundersøgelse (politi.dk): indeks for politikredsen. Tallet dækker hele politikredsen, ikke kun kommunen.',
+    max: 100,
+    geografi: 'Politikredsen',
   },
   {
     id: 'UdsatteBoligomraader',
@@ -202,6 +208,24 @@ export function indicatorPeriodName(ind: Indicator): string {
 export function indicatorSourceName(ind: Indicator): string {
   return `Ind_${ind.id}_Kilde`;
 }
+
+/** Provenance cells beside each indicator: geography covered, codes used, retrieval, footnote. */
+export const PROVENANCE = [
+  { id: 'geografi', suffix: 'Geografi', navn: 'Geografi', max: 60 },
+  { id: 'koder', suffix: 'Koder', navn: 'Tabel og koder', max: 1000 },
+  { id: 'hentet', suffix: 'Hentet', navn: 'Hentet', max: 255 },
+  { id: 'fodnote', suffix: 'Fodnote', navn: 'Fodnote', max: 4000 },
+] as const;
+export type ProvenanceId = (typeof PROVENANCE)[number]['id'];
+export function provenanceName(ind: Indicator, suffix: string): string {
+  return `Ind_${ind.id}_${suffix}`;
+}
+
+/** Choices for the geography a figure covers. */
+export const GEOGRAFI_VALG = ['Kommunen', 'Politikredsen', 'Andet (se kilde)'] as const;
+
+/** The indicators the StatBank pull fills. */
+export const STATBANK_INDICATORS = () => INDICATORS.filter((i) => i.statbankTabel !== null);
 /** Input cells behind a share: numerator, denominator and a directly typed share. */
 export function shareInputNames(ind: Indicator, geo: GeographyId) {
   const base = indicatorName(ind, geo);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { KOMMUNER, findKommuneByName } from './geography';
-import { INDICATORS, GEOGRAPHIES, OMFANG, type GeographyId, type Indicator } from './indicators';
+import { INDICATORS, GEOGRAPHIES, OMFANG, PROVENANCE, type GeographyId, type Indicator, type ProvenanceId } from './indicators';
 import { PARAMETERS, ASSESSED_PARAMETERS } from './parameters';
 import { SCALE_MAX, SCALE_MIN } from './scale';
 import { THEMES, PRIORITY_SLOTS } from './themes';
@@ -41,7 +41,8 @@ const periodSchema = noCpr(z.string().max(40, 'Perioden er for lang (højst 40 t
 const sourceSchema = noCpr(z.string().max(255, 'Kilden er for lang (højst 255 tegn).')).nullable();
 
 function figureSchema(ind: Indicator) {
-  const base = z.number({ message: 'Skal være et tal.' }).finite().nonnegative('Tallet kan ikke være negativt.');
+  let base = z.number({ message: 'Skal være et tal.' }).finite().nonnegative('Tallet kan ikke være negativt.');
+  if (ind.max !== undefined) base = base.max(ind.max, `Tallet kan højst være ${ind.max}.`);
   if (ind.enhed === 'andel') {
     return base
       .max(1, 'En andel skrives som brøk eller procent: 7,1 % (0,071), ikke 7,1.')
@@ -67,13 +68,16 @@ function geographySchema(ind: Indicator) {
 
 function indicatorSchema(ind: Indicator) {
   const geo = Object.fromEntries(GEOGRAPHIES.map((g) => [g.id, geographySchema(ind)]));
-  return z.object({ ...geo, periode: periodSchema, kilde: sourceSchema });
+  const provenance = Object.fromEntries(
+    PROVENANCE.map((p) => [p.id, noCpr(z.string().max(p.max, `${p.navn}: højst ${p.max} tegn.`)).nullable()]),
+  );
+  return z.object({ ...geo, periode: periodSchema, kilde: sourceSchema, ...provenance });
 }
 
 export type ValueFigure = { vaerdi: number | null };
 export type ShareFigure = { taeller: number | null; naevner: number | null; indtastet: number | null };
 export type GeographyFigure = ValueFigure | ShareFigure;
-export type IndicatorFigures = Record<GeographyId, GeographyFigure> & { periode: string | null; kilde: string | null };
+export type IndicatorFigures = Record<GeographyId, GeographyFigure> & { periode: string | null; kilde: string | null } & Record<ProvenanceId, string | null>;
 
 const objectOf = <T extends z.ZodType>(keys: readonly string[], schema: (key: string) => T) =>
   z.object(Object.fromEntries(keys.map((k) => [k, schema(k)])) as Record<string, T>);
@@ -129,6 +133,7 @@ export function emptyAssessment(templateVersion: string): Assessment {
     ),
     periode: null,
     kilde: null,
+    ...Object.fromEntries(PROVENANCE.map((p) => [p.id, p.id === 'geografi' ? (ind.geografi ?? null) : null])),
   });
   return assessmentSchema.parse({
     templateVersion,

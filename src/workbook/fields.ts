@@ -2,7 +2,7 @@
  * Every input cell of the template: its defined name, what it holds and where it goes in an
  * assessment. Derived from the model; the reader walks this list.
  */
-import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, indicatorName, indicatorPeriodName, indicatorSourceName, shareInputNames } from '../model/indicators';
+import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, PROVENANCE, indicatorName, indicatorPeriodName, indicatorSourceName, provenanceName, shareInputNames } from '../model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS } from '../model/parameters';
 import { PRIORITY_SLOTS, QUALITATIVE, THEMES, textFieldName } from '../model/themes';
 
@@ -37,6 +37,9 @@ export function inputFields(): InputField[] {
     }
     f.push({ name: indicatorPeriodName(ind), kind: 'shortText', path: ['indikatorer', ind.id, 'periode'], label: `${ind.navn}: periode` });
     f.push({ name: indicatorSourceName(ind), kind: 'shortText', path: ['indikatorer', ind.id, 'kilde'], label: `${ind.navn}: kilde` });
+    for (const p of PROVENANCE) {
+      f.push({ name: provenanceName(ind, p.suffix), kind: 'shortText', path: ['indikatorer', ind.id, p.id], label: `${ind.navn}: ${p.navn.toLowerCase()}` });
+    }
   }
   for (const p of PARAMETERS) f.push({ name: p.definedName, kind: 'rating', path: ['vurderinger', p.id], label: p.navn });
   for (const p of ASSESSED_PARAMETERS) {

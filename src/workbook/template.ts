@@ -10,8 +10,11 @@ import {
   INDICATORS,
   KOMMUNE_NAMES,
   OMFANG,
+  GEOGRAFI_VALG,
+  PROVENANCE,
   RETNING_TEKST,
   TEMPLATE_VERSION_NAME,
+  provenanceName,
   indicatorName,
   indicatorPeriodName,
   indicatorSourceName,
@@ -24,9 +27,11 @@ import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment, ShareFigure } from '../model/schema';
 import { THEMES, QUALITATIVE, PRIORITY_SLOTS, textFieldName } from '../model/themes';
 import { literalMatchFormula } from '../scoring/excel';
-import { ratingLabelFormula, ratingValueFormula, scoreFormulas, shareFormula, valueLabelFormula } from '../scoring/formulas';
-import { ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../scoring/score';
+import { placeringFormula, ratingLabelFormula, ratingValueFormula, scoreFormulas, shareFormula, valueLabelFormula } from '../scoring/formulas';
+import { placeringText, rankValue, ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../scoring/score';
 import { SheetBuilder, absoluteRef, type RangeName, type ValidationSpec, type WorkbookSpec } from './description';
+import { DATA_AREAS, DATA_SHEET, LOG_SHEET, TREND_LENGTH, changeRef, changeResult, dataRefs, describeDataSheet, describeLogSheet, emptyData, type DataContent } from './data-sheet';
+import type { CellValue } from '../scoring/excel';
 
 export const SHEETS = {
   vejledning: 'Vejledning',
@@ -35,6 +40,8 @@ export const SHEETS = {
   selvevaluering: 'Selvevaluering',
   vurdering: 'Vurdering',
   score: 'Score',
+  data: DATA_SHEET,
+  hentninger: LOG_SHEET,
   lister: 'Lister',
 } as const;
 
@@ -98,15 +105,21 @@ function scoreValueRef(p: Parameter): string {
 }
 
 
-export function describeWorkbook(a: Assessment): WorkbookSpec {
+/**
+ * The workbook filled with an assessment and (optionally) the StatBank figures of a pull. Every
+ * formula carries the result the TypeScript mirror computes for these inputs.
+ */
+export function describeWorkbook(a: Assessment, data: DataContent = emptyData()): WorkbookSpec {
   const rangeNames: RangeName[] = [];
   const sheets = [
     vejledning(a, rangeNames),
     kommune(a),
-    indikatorer(a),
+    indikatorer(a, data),
     selvevaluering(a),
     vurdering(a),
     score(a),
+    describeDataSheet(data),
+    describeLogSheet(data),
     lister(rangeNames),
   ];
   return { sheets, rangeNames };
@@ -231,15 +244,47 @@ function kommune(a: Assessment) {
 
 const GEO_COLUMNS = { Kommune: 2, Region: 3, Land: 4 } as const;
 
-function indikatorer(a: Assessment) {
-  const s = new SheetBuilder(SHEETS.indikatorer, [48, 14, 14, 14, 12, 30, 36, 60, 60, 60], { tabColor: '2E75B6' });
+/** The municipality's rank among all municipalities for an indicator, as the Data sheet gives it. */
+function placeringResult(a: Assessment, data: DataContent, ind: Indicator): string {
+  const k = a.kommune.navn === null ? undefined : findKommuneByName(a.kommune.navn);
+  const kommuner = DATA_AREAS.filter((x) => x.kommune);
+  const values = kommuner.map((x) => {
+    const f = data.areas[x.code]?.[ind.id];
+    return ind.andel ? shareValue(f?.taeller ?? null, f?.naevner ?? null, null, storedDecimals(ind)) : (f?.value ?? null);
+  }) as CellValue[];
+  const index = k ? kommuner.findIndex((x) => x.code === k.dstCode) : -1;
+  return placeringText(index < 0 ? undefined : rankValue(values[index]!, values, ind.retning === 'hoejereErBedre'), values);
+}
+
+// Columns of the Indikatorer table.
+const IND = { navn: 1, periode: 5, placering: 6, udvikling: 7, geografi: 8, kilde: 9, koder: 10, hentet: 11, fodnote: 12, retning: 13, beskrivelse: 14, begrundelse: 15, vejledning: 16 } as const;
+
+function indikatorer(a: Assessment, data: DataContent) {
+  const s = new SheetBuilder(SHEETS.indikatorer, [48, 14, 14, 14, 12, 16, 14, 18, 30, 36, 22, 40, 36, 50, 50, 60], { tabColor: '2E75B6' });
   s.text(1, 'Datadrevet overblik: udvalgte indikatorer', 'title');
   s.height(26);
   s.next();
   s.text(1, 'Andele skrives i procent (7,1 %). Felter uden tal lades tomme. Kilde: Danmarks Statistik og de øvrige nævnte kilder.', 'note');
   s.merge(1, 7);
   s.next(2);
-  const headers = ['Indikator', 'Kommune', 'Region', 'Hele landet', 'Periode', 'Kilde', 'Retning', 'Beskrivelse', 'Begrundelse', 'Hvor findes tallet'];
+  const headers = [
+    'Indikator',
+    'Kommune',
+    'Region',
+    'Hele landet',
+    'Periode',
+    'Placering blandt kommunerne',
+    `Udvikling (${TREND_LENGTH} perioder)`,
+    'Geografi',
+    'Kilde',
+    'Tabel og koder',
+    'Hentet',
+    'Fodnote',
+    'Retning',
+    'Beskrivelse',
+    'Begrundelse',
+    'Hvor findes tallet',
+  ];
   headers.forEach((h, i) => s.text(i + 1, h, 'tableHeader'));
   s.spec.frozenRows = s.row;
   s.next();
@@ -257,14 +302,14 @@ function indikatorer(a: Assessment) {
     if (ind.gruppe !== group) {
       group = ind.gruppe;
       s.text(1, group, 'group');
-      s.merge(1, 10);
+      s.merge(1, headers.length);
       s.next();
     }
-    const data = a.indikatorer[ind.id]!;
+    const figures = a.indikatorer[ind.id]!;
     s.text(1, ind.navn, 'labelStrong');
     for (const g of GEOGRAPHIES) {
       const col = GEO_COLUMNS[g.id];
-      const figure = data[g.id];
+      const figure = figures[g.id];
       const numFmt = NUMBER_FORMATS[ind.enhed];
       if (ind.andel && 'taeller' in figure) {
         const row = countRow.get(ind.id)! + GEOGRAPHIES.indexOf(g);
@@ -279,12 +324,38 @@ function indikatorer(a: Assessment) {
         s.put(col, { value: figure.vaerdi, style: 'input', input: true, numFmt, name: indicatorName(ind, g.id), validation: figureValidation(ind) });
       }
     }
-    s.put(5, { value: data.periode, style: 'input', input: true, numFmt: '@', name: indicatorPeriodName(ind), validation: { kind: 'textLength', max: 40, prompt: 'Fx 2017, 2017K2 eller 2016/2017.', error: 'Højst 40 tegn.' } });
-    s.put(6, { value: data.kilde, style: 'input', input: true, numFmt: '@', name: indicatorSourceName(ind), validation: { kind: 'textLength', max: 255, prompt: 'Kilde og tabel, fx Danmarks Statistik, AULKP01.', error: 'Højst 255 tegn.' } });
-    s.text(7, RETNING_TEKST[ind.retning], 'note');
-    s.text(8, ind.beskrivelse, 'note');
-    s.text(9, ind.begrundelse, 'note');
-    s.text(10, ind.vejledning + (ind.andel ? ' Andelen beregnes af tæller og nævner nedenfor.' : ''), 'note');
+    s.put(IND.periode, { value: figures.periode, style: 'input', input: true, numFmt: '@', name: indicatorPeriodName(ind), validation: { kind: 'textLength', max: 40, prompt: 'Fx 2017, 2017K2 eller 2016/2017.', error: 'Højst 40 tegn.' } });
+    if (ind.statbankTabel) {
+      const refs = dataRefs(ind);
+      s.put(IND.placering, { formula: placeringFormula(KOMMUNE_NAMES.kode, refs.codes, refs.ranks, refs.values), result: placeringResult(a, data, ind), style: 'result' });
+      s.put(IND.udvikling, { formula: changeRef(ind, 'Kommune'), result: changeResult(ind, 'Kommune', data) as number | string, style: 'result', numFmt: NUMBER_FORMATS[ind.enhed] });
+    } else {
+      s.text(IND.placering, 'Indtastes', 'note');
+      s.text(IND.udvikling, '', 'note');
+    }
+    s.put(IND.geografi, {
+      value: figures.geografi,
+      style: 'input',
+      input: true,
+      numFmt: '@',
+      name: provenanceName(ind, 'Geografi'),
+      validation: { kind: 'list', source: `"${GEOGRAFI_VALG.join(',')}"`, prompt: 'Hvilket område dækker kommunens tal?', error: `Vælg ${GEOGRAFI_VALG.join(', ')}.` },
+    });
+    s.put(IND.kilde, { value: figures.kilde, style: 'input', input: true, numFmt: '@', name: indicatorSourceName(ind), validation: { kind: 'textLength', max: 255, prompt: 'Kilde og tabel, fx Danmarks Statistik, AULKP01.', error: 'Højst 255 tegn.' } });
+    for (const p of PROVENANCE.filter((x) => x.id !== 'geografi')) {
+      s.put(IND[p.id], {
+        value: figures[p.id],
+        style: 'inputText',
+        input: true,
+        numFmt: '@',
+        name: provenanceName(ind, p.suffix),
+        validation: { kind: 'textLength', max: p.max, prompt: `${p.navn}: udfyldes af hentningen fra Danmarks Statistik, eller skriv selv.`, error: `Højst ${p.max} tegn.` },
+      });
+    }
+    s.text(IND.retning, RETNING_TEKST[ind.retning], 'note');
+    s.text(IND.beskrivelse, ind.beskrivelse, 'note');
+    s.text(IND.begrundelse, ind.begrundelse, 'note');
+    s.text(IND.vejledning, ind.vejledning + (ind.andel ? ' Andelen beregnes af tæller og nævner nedenfor.' : ''), 'note');
     s.height(45);
     s.next();
   }

@@ -1,0 +1,252 @@
+/**
+ * The Data sheet: every municipality's, region's and the country's StatBank figures as a pull
+ * wrote them, with formulas for each municipality's rank among all 98 (1 = best by the
+ * indicator's direction), and the last five periods of the municipality, its region and the
+ * country with the change over them. Also the hidden log of what the last pull wrote, by which
+ * the next pull tells a value typed by hand from one it wrote itself.
+ */
+import { KOMMUNER, LAND, REGIONER } from '../model/geography';
+import { GEOGRAPHIES, STATBANK_INDICATORS, storedDecimals, type GeographyId, type Indicator } from '../model/indicators';
+import type { CellValue } from '../scoring/excel';
+import { changeFormula, rankFormula, shareFormula } from '../scoring/formulas';
+import { changeValue, rankValue, shareValue } from '../scoring/score';
+import { SheetBuilder, columnLetter, type SheetSpec } from './description';
+
+export const DATA_SHEET = 'Data';
+export const LOG_SHEET = 'Hentninger';
+export const TREND_LENGTH = 5;
+
+/** A figure as stored: a value, or the two counts of a share. */
+export interface StoredFigure {
+  value?: number | null;
+  taeller?: number | null;
+  naevner?: number | null;
+}
+
+export interface DataContent {
+  /** When and from where the figures were retrieved, shown at the top. */
+  hentet: string | null;
+  /** Per indicator id (and "Folketal"): the period of the figures. */
+  periods: Record<string, string | null>;
+  /** Per area code, per indicator id. */
+  areas: Record<string, Record<string, StoredFigure>>;
+  /** Per indicator id: the trend periods (oldest first) and, per geography, one figure per period. */
+  trend: Record<string, { periods: string[]; figures: Record<GeographyId, StoredFigure[]> }>;
+  /** What the last pull wrote into input cells, by defined name. */
+  written: Record<string, CellValue>;
+}
+
+export function emptyData(): DataContent {
+  return { hentet: null, periods: {}, areas: {}, trend: {}, written: {} };
+}
+
+export const POPULATION_COLUMN = { id: 'Folketal', navn: 'Folketal' } as const;
+
+interface Area {
+  code: string;
+  navn: string;
+  region: string;
+  kommune: boolean;
+}
+
+export const DATA_AREAS: readonly Area[] = [
+  { code: LAND.dstCode, navn: LAND.navn, region: '', kommune: false },
+  ...REGIONER.map((r) => ({ code: r.dstCode, navn: r.navn, region: '', kommune: false })),
+  ...KOMMUNER.map((k) => ({ code: k.dstCode, navn: k.navn, region: k.region.navn, kommune: true })),
+];
+
+const FIRST_ROW = 6;
+const firstKommuneRow = FIRST_ROW + DATA_AREAS.findIndex((a) => a.kommune);
+const lastRow = FIRST_ROW + DATA_AREAS.length - 1;
+
+/** Where an indicator's columns are on the Data sheet. */
+export interface DataColumns {
+  value: string;
+  taeller?: string;
+  naevner?: string;
+  rank?: string;
+}
+
+function layoutColumns() {
+  const cols = new Map<string, DataColumns>();
+  let next = 4;
+  for (const ind of STATBANK_INDICATORS()) {
+    if (ind.andel) {
+      cols.set(ind.id, { taeller: columnLetter(next), naevner: columnLetter(next + 1), value: columnLetter(next + 2), rank: columnLetter(next + 3) });
+      next += 4;
+    } else {
+      cols.set(ind.id, { value: columnLetter(next), rank: columnLetter(next + 1) });
+      next += 2;
+    }
+  }
+  cols.set(POPULATION_COLUMN.id, { value: columnLetter(next) });
+  return { cols, width: next };
+}
+export const DATA_COLUMNS = layoutColumns();
+
+/** Absolute references the Indikatorer sheet uses to look up the municipality's rank. */
+export function dataRefs(ind: Indicator) {
+  const c = DATA_COLUMNS.cols.get(ind.id)!;
+  const range = (col: string) => `${DATA_SHEET}!$${col}$${firstKommuneRow}:$${col}$${lastRow}`;
+  return { codes: range('A'), values: range(c.value), ranks: range(c.rank!) };
+}
+
+/** The trend block: one header row and one row per geography for each indicator. */
+const trendStart = lastRow + 4;
+function trendRow(ind: Indicator, g: GeographyId): number {
+  const i = STATBANK_INDICATORS().indexOf(ind);
+  return trendStart + 1 + i * (GEOGRAPHIES.length + 2) + 1 + GEOGRAPHIES.findIndex((x) => x.id === g);
+}
+/** The cell holding the change over the trend periods for a geography. */
+export function changeRef(ind: Indicator, g: GeographyId): string {
+  return `${DATA_SHEET}!$${columnLetter(3 + TREND_LENGTH)}$${trendRow(ind, g)}`;
+}
+export function changeResult(ind: Indicator, g: GeographyId, data: DataContent): CellValue | string {
+  const t = data.trend[ind.id];
+  const series = (t?.figures[g] ?? []).map((f) => figureValue(ind, f));
+  return changeValue(series[0] ?? null, series[TREND_LENGTH - 1] ?? null, storedDecimals(ind));
+}
+
+function figureValue(ind: Indicator, f: StoredFigure | undefined): CellValue | string {
+  if (!f) return null;
+  if (ind.andel) return shareValue(f.taeller ?? null, f.naevner ?? null, null, storedDecimals(ind));
+  return f.value ?? null;
+}
+
+const numFmt = (ind: Indicator) => (ind.enhed === 'andel' ? '0.0 %' : ind.enhed === 'kr' ? '#,##0' : '0.0');
+
+export function describeDataSheet(data: DataContent): SheetSpec {
+  const s = new SheetBuilder(DATA_SHEET, [8, 22, 22, ...Array.from({ length: DATA_COLUMNS.width }, () => 13)], { tabColor: '7F7F7F' });
+  s.text(1, 'Data fra Danmarks Statistik for alle kommuner', 'title');
+  s.height(26);
+  s.next();
+  s.text(1, `Kilde: Danmarks Statistik. ${data.hentet ?? 'Endnu ikke hentet: kør "parathed fetch" eller brug tilføjelsesprogrammet.'}`, 'note');
+  s.merge(1, 12);
+  s.next();
+  s.text(1, 'Placering: nr. 1 er den kommune, der står bedst efter indikatorens retning.', 'note');
+  s.merge(1, 12);
+  s.next();
+  // Row 4: indicator names and periods; row 5: column headers.
+  for (const ind of [...STATBANK_INDICATORS(), POPULATION_COLUMN]) {
+    const c = DATA_COLUMNS.cols.get(ind.id)!;
+    const first = c.taeller ?? c.value;
+    const period = data.periods[ind.id];
+    s.put(colIndex(first), { value: `${ind.navn}${period ? ` (${period})` : ''}`, style: 'group' });
+  }
+  s.height(30);
+  s.next();
+  ['Kode', 'Område', 'Region'].forEach((h, i) => s.text(i + 1, h, 'tableHeader'));
+  for (const ind of [...STATBANK_INDICATORS(), POPULATION_COLUMN]) {
+    const c = DATA_COLUMNS.cols.get(ind.id)!;
+    if (c.taeller) s.put(colIndex(c.taeller), { value: 'Tæller', style: 'tableHeader' });
+    if (c.naevner) s.put(colIndex(c.naevner), { value: 'Nævner', style: 'tableHeader' });
+    s.put(colIndex(c.value), { value: 'andel' in ind && ind.andel ? 'Andel' : 'Værdi', style: 'tableHeader' });
+    if (c.rank) s.put(colIndex(c.rank), { value: 'Placering', style: 'tableHeader' });
+  }
+  s.spec.frozenRows = s.row;
+  s.next();
+  if (s.row !== FIRST_ROW) throw new Error('Data sheet layout out of step with FIRST_ROW');
+
+  // Values first, so the ranks can be computed from the whole column.
+  const valuesOf = new Map<string, (CellValue | string)[]>();
+  for (const ind of STATBANK_INDICATORS()) {
+    valuesOf.set(ind.id, DATA_AREAS.filter((a) => a.kommune).map((a) => figureValue(ind, data.areas[a.code]?.[ind.id])));
+  }
+  let kommuneIndex = 0;
+  for (const area of DATA_AREAS) {
+    s.text(1, area.code, 'label');
+    s.text(2, area.navn, area.kommune ? 'label' : 'labelStrong');
+    s.text(3, area.region, 'label');
+    for (const ind of STATBANK_INDICATORS()) {
+      const c = DATA_COLUMNS.cols.get(ind.id)!;
+      const f = data.areas[area.code]?.[ind.id];
+      if (ind.andel) {
+        s.put(colIndex(c.taeller!), { value: f?.taeller ?? null, style: 'text', numFmt: '#,##0' });
+        s.put(colIndex(c.naevner!), { value: f?.naevner ?? null, style: 'text', numFmt: '#,##0' });
+        s.put(colIndex(c.value), {
+          formula: shareFormula(`${c.taeller}${s.row}`, `${c.naevner}${s.row}`, `""`, storedDecimals(ind)),
+          result: figureValue(ind, f) as number | string,
+          style: 'result',
+          numFmt: numFmt(ind),
+        });
+      } else {
+        s.put(colIndex(c.value), { value: f?.value ?? null, style: 'text', numFmt: numFmt(ind) });
+      }
+      if (area.kommune) {
+        const range = `$${c.value}$${firstKommuneRow}:$${c.value}$${lastRow}`;
+        const values = valuesOf.get(ind.id)!;
+        s.put(colIndex(c.rank!), {
+          formula: rankFormula(`${c.value}${s.row}`, range, ind.retning === 'hoejereErBedre'),
+          result: rankValue(values[kommuneIndex] as CellValue, values as CellValue[], ind.retning === 'hoejereErBedre'),
+          style: 'result',
+        });
+      }
+    }
+    const pop = DATA_COLUMNS.cols.get(POPULATION_COLUMN.id)!;
+    s.put(colIndex(pop.value), { value: data.areas[area.code]?.[POPULATION_COLUMN.id]?.value ?? null, style: 'text', numFmt: '#,##0' });
+    if (area.kommune) kommuneIndex++;
+    s.next();
+  }
+
+  s.row = trendStart;
+  s.text(1, `Udvikling over de seneste ${TREND_LENGTH} perioder (kommunen, dens region og hele landet)`, 'heading');
+  for (const ind of STATBANK_INDICATORS()) {
+    const t = data.trend[ind.id];
+    s.row = trendRow(ind, 'Kommune') - 1;
+    s.text(1, '', 'tableHeader');
+    s.text(2, ind.navn, 'tableHeader');
+    for (let p = 0; p < TREND_LENGTH; p++) s.put(3 + p, { value: t?.periods[p] ?? null, style: 'tableHeader' });
+    s.text(3 + TREND_LENGTH, 'Ændring', 'tableHeader');
+    if (ind.andel) {
+      s.text(4 + TREND_LENGTH, 'Tællere', 'tableHeader');
+      s.text(4 + 2 * TREND_LENGTH, 'Nævnere', 'tableHeader');
+    }
+    for (const g of GEOGRAPHIES) {
+      s.row = trendRow(ind, g.id);
+      const series = t?.figures[g.id] ?? [];
+      s.text(2, g.navn, 'label');
+      for (let p = 0; p < TREND_LENGTH; p++) {
+        const f = series[p];
+        if (ind.andel) {
+          const tc = columnLetter(4 + TREND_LENGTH + p);
+          const nc = columnLetter(4 + 2 * TREND_LENGTH + p);
+          s.put(4 + TREND_LENGTH + p, { value: f?.taeller ?? null, style: 'text', numFmt: '#,##0' });
+          s.put(4 + 2 * TREND_LENGTH + p, { value: f?.naevner ?? null, style: 'text', numFmt: '#,##0' });
+          s.put(3 + p, {
+            formula: shareFormula(`${tc}${s.row}`, `${nc}${s.row}`, `""`, storedDecimals(ind)),
+            result: figureValue(ind, f) as number | string,
+            style: 'result',
+            numFmt: numFmt(ind),
+          });
+        } else {
+          s.put(3 + p, { value: f?.value ?? null, style: 'text', numFmt: numFmt(ind) });
+        }
+      }
+      s.put(3 + TREND_LENGTH, {
+        formula: changeFormula(`${columnLetter(3)}${s.row}`, `${columnLetter(2 + TREND_LENGTH)}${s.row}`, storedDecimals(ind)),
+        result: changeResult(ind, g.id, data) as number | string,
+        style: 'result',
+        numFmt: numFmt(ind),
+      });
+    }
+  }
+  return s.spec;
+}
+
+function colIndex(letter: string): number {
+  return [...letter].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+
+/** The hidden log: what the last pull wrote, by defined name. */
+export function describeLogSheet(data: DataContent): SheetSpec {
+  const s = new SheetBuilder(LOG_SHEET, [40, 40], { hidden: true });
+  s.text(1, 'Navn', 'tableHeader');
+  s.text(2, 'Værdi skrevet ved seneste hentning', 'tableHeader');
+  s.next();
+  for (const [name, value] of Object.entries(data.written).sort(([a], [b]) => a.localeCompare(b))) {
+    s.text(1, name, 'text');
+    s.put(2, { value: typeof value === 'boolean' ? String(value) : value, style: 'text' });
+    s.next();
+  }
+  return s.spec;
+}
