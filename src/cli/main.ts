@@ -12,6 +12,17 @@ import { readWorkbook, type Problem } from '../workbook/reader';
 import { describeWorkbook } from '../workbook/template';
 import { writeXlsx } from '../workbook/xlsx-writer';
 import { InputError, UsageError, readInput, writeOutput } from './files';
+import path from 'node:path';
+import { findKommune } from '../model/geography';
+import { INDICATORS } from '../model/indicators';
+import { DEFAULT_DEFINITIONS, POPULATION_ID, definitionsSchema, type Definitions } from '../model/statbank';
+import type { CellValue } from '../scoring/excel';
+import { planPull, type PullPlan } from '../statbank/apply';
+import { StatbankClient, baseUrlFrom, timeoutFrom, type Fetch } from '../statbank/client';
+import { pull } from '../statbank/pull';
+import { openWorkbook } from '../workbook/reader';
+import { applyPlan, readDataContent } from '../workbook/xlsx-pull';
+import { replayFetch, responseSaver } from './responses';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -27,6 +38,103 @@ const defaultIo: Io = {
 
 const outOptions = z.object({ out: z.string().min(1, '--out skal have et filnavn'), force: z.boolean().optional() });
 const jsonOption = z.object({ json: z.boolean().optional() });
+const fetchOptions = z.object({
+  kommune: z.string().transform((q, ctx) => {
+    const k = findKommune(q);
+    if (!k) ctx.addIssue({ code: 'custom', message: `--kommune ${q}: ukendt kommune (skriv navnet, fx Ishøj, eller koden, fx 183).` });
+    return k!;
+  }),
+  year: z
+    .string()
+    .regex(/^\d{4}$/, '--year skal være et årstal, fx 2017.')
+    .transform(Number)
+    .optional(),
+  out: z.string().min(1).optional(),
+  force: z.boolean().optional(),
+  json: z.boolean().optional(),
+  responses: z.string().min(1).optional(),
+  saveResponses: z.string().min(1).optional(),
+  definitions: z.string().min(1).optional(),
+});
+type FetchOptions = z.infer<typeof fetchOptions>;
+
+async function loadDefinitions(file: string | undefined): Promise<Definitions> {
+  if (!file) return DEFAULT_DEFINITIONS;
+  const text = (await readInput(file)).toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InputError(`${file}: er ikke gyldig JSON.`);
+  }
+  const parsed = definitionsSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(rod)'}: ${i.message}`).join('; ')}`);
+  }
+  const known = new Set([...INDICATORS.map((i) => i.id), POPULATION_ID]);
+  const unknown = parsed.data.indicators.filter((d) => !known.has(d.indicator)).map((d) => d.indicator);
+  if (unknown.length > 0) throw new InputError(`${file}: ukendt indikator ${unknown.join(', ')}; kendte er ${[...known].join(', ')}.`);
+  return parsed.data;
+}
+
+const showValue = (v: CellValue) => (v === null ? '(tom)' : typeof v === 'string' ? `"${v.length > 60 ? `${v.slice(0, 60)}…` : v}"` : String(v).replace('.', ','));
+
+async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+  const defs = await loadDefinitions(opts.definitions);
+  const input = await readInput(file);
+  const { wb, result } = await openWorkbook(input);
+  if (!wb || !result.assessment) {
+    for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
+    io.err('Ret problemerne i projektmappen, før der hentes tal.\n');
+    return EXIT.problems;
+  }
+  const k = opts.kommune;
+  const named = result.assessment.kommune.navn;
+  if (named !== null && named !== k.navn && !opts.force) {
+    throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --force, hvis tallene skal hentes alligevel.`);
+  }
+  const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-hentet.xlsx`);
+  const progress = !opts.json && process.stderr.isTTY;
+  const saver = opts.saveResponses ? responseSaver(opts.saveResponses) : undefined;
+  let fetchImpl: Fetch | undefined;
+  try {
+    fetchImpl = opts.responses ? replayFetch(opts.responses) : undefined;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const client = new StatbankClient({
+    baseUrl: baseUrlFrom(process.env),
+    timeoutMs: timeoutFrom(process.env),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    onResponse: (r) => {
+      saver?.(r);
+      if (progress) io.err(`  ${r.kind === 'tableinfo' ? 'Tabelinfo' : 'Data     '} ${r.table}: HTTP ${r.status}\n`);
+    },
+  });
+  const pulled = await pull(client, defs, opts.year !== undefined ? { year: opts.year } : {});
+  let plan: PullPlan;
+  try {
+    plan = planPull(result.assessment, result.cells, readDataContent(wb), pulled, k, opts.force ?? false);
+  } catch (err) {
+    throw new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
+  }
+  const bytes = await applyPlan(wb, plan);
+  await writeOutput(out, bytes, { force: opts.force, inputs: [file] });
+
+  const failed = plan.outcomes.filter((o) => o.status === 'fejl');
+  if (opts.json) {
+    io.out(`${JSON.stringify({ file: out, requests: pulled.requests, retrievedAt: pulled.retrievedAt, indicators: plan.outcomes, changed: plan.changed, kept: plan.kept }, null, 2)}\n`);
+  } else {
+    for (const o of plan.outcomes) {
+      const what = o.status === 'fejl' ? `FEJL: ${o.message}` : `${o.status}${o.period ? `, ${o.period}` : ''}${o.message ? ` – ${o.message}` : ''}`;
+      io.out(`${o.indicator}: ${what}\n`);
+    }
+    for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced ? ' (skrevet i hånden; overskrevet med --force)' : ''}\n`);
+    for (const c of plan.kept) io.out(`  bevaret ${c.name}: ${showValue(c.old)} (skrevet i hånden; hentet ville være ${showValue(c.new)})\n`);
+    io.out(`${pulled.requests} forespørgsler. Skrevet: ${out}\n`);
+  }
+  return failed.length > 0 ? EXIT.problems : EXIT.ok;
+}
 
 export function formatProblem(file: string, p: Problem): string {
   const where = p.sheet ? `${p.sheet}!${p.cell ?? ''}` : '';
@@ -114,6 +222,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const kommune = result.cells.get('Kommune_Navn');
       io.out(opts.json ? `${JSON.stringify(s)}\n` : scoreText(typeof kommune === 'string' ? kommune : undefined, s));
       setExit(result.problems.length === 0 ? EXIT.ok : EXIT.problems);
+    });
+
+  program
+    .command('fetch')
+    .description('Hent kommunens, regionens og landets tal fra Danmarks Statistik ind i projektmappen (skriver en ny fil)')
+    .argument('<fil>', 'udfyldt projektmappe (.xlsx); den ændres aldrig')
+    .requiredOption('--kommune <kommune>', 'kommunens navn eller kode, fx Ishøj eller 183')
+    .option('--year <år>', 'alle indikatorer fra samme år (ellers hver indikators nyeste periode)')
+    .option('--out <fil>', 'outputfil (standard: <fil>-hentet.xlsx)')
+    .option('--force', 'overskriv også tal, der er skrevet i hånden, og en eksisterende outputfil')
+    .option('--json', 'skriv de hentede tal og antallet af forespørgsler som JSON')
+    .option('--responses <mappe>', 'genafspil gemte svar fra mappen (intet netværk)')
+    .option('--save-responses <mappe>', 'gem de rå svar i mappen')
+    .option('--definitions <fil>', 'JSON-fil med egne definitioner af tabeller og koder')
+    .action(async (file: string, raw) => {
+      setExit(await fetchCommand(file, fetchOptions.parse(raw), io));
     });
 
   return program;

@@ -49,6 +49,12 @@ export class StatbankError extends Error {
   }
 }
 
+/** The time-out from the environment (PARATHED_STATBANK_TIMEOUT_MS), else 30 seconds. */
+export function timeoutFrom(env: Record<string, string | undefined>): number {
+  const ms = Number(env.PARATHED_STATBANK_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 30_000;
+}
+
 /** The base URL from the environment (PARATHED_STATBANK_URL), else the real API. */
 export function baseUrlFrom(env: Record<string, string | undefined>): string {
   const url = env.PARATHED_STATBANK_URL?.trim() || DEFAULT_BASE_URL;

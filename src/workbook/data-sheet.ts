@@ -55,7 +55,7 @@ export const DATA_AREAS: readonly Area[] = [
   ...KOMMUNER.map((k) => ({ code: k.dstCode, navn: k.navn, region: k.region.navn, kommune: true })),
 ];
 
-const FIRST_ROW = 6;
+export const FIRST_ROW = 6;
 const firstKommuneRow = FIRST_ROW + DATA_AREAS.findIndex((a) => a.kommune);
 const lastRow = FIRST_ROW + DATA_AREAS.length - 1;
 
@@ -93,7 +93,7 @@ export function dataRefs(ind: Indicator) {
 
 /** The trend block: one header row and one row per geography for each indicator. */
 const trendStart = lastRow + 4;
-function trendRow(ind: Indicator, g: GeographyId): number {
+export function trendRow(ind: Indicator, g: GeographyId): number {
   const i = STATBANK_INDICATORS().indexOf(ind);
   return trendStart + 1 + i * (GEOGRAPHIES.length + 2) + 1 + GEOGRAPHIES.findIndex((x) => x.id === g);
 }

@@ -58,3 +58,9 @@ export function inputFields(): InputField[] {
   }
   return f;
 }
+
+let byName: Map<string, InputField> | undefined;
+export function fieldByName(name: string): InputField | undefined {
+  byName ??= new Map(inputFields().map((f) => [f.name, f]));
+  return byName.get(name);
+}

@@ -13,7 +13,7 @@ import { checkVersion, templateLayout, validateCells, type FoundCell, type Locat
 export type { Problem } from './validate';
 export type ReadResult = ValidationResult;
 
-function resolveName(wb: ExcelJS.Workbook, name: string): Location | undefined {
+export function resolveName(wb: ExcelJS.Workbook, name: string): Location | undefined {
   const ranges = wb.definedNames.getRanges(name).ranges;
   if (ranges.length !== 1) return undefined;
   const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(ranges[0]!);
@@ -38,7 +38,7 @@ function rawValue(cell: ExcelJS.Cell): { value: CellValue } | { problem: string 
 const isXlsx = (buf: Uint8Array) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 
 /** Formula text as compared: spaces, $ and Excel's function prefixes do not matter. */
-const normalFormula = (f: string) => f.replace(/_xlfn\.|_xlws\.|\$|\s/g, '').toUpperCase();
+export const normalFormula = (f: string) => f.replace(/_xlfn\.|_xlws\.|\$|\s/g, '').toUpperCase();
 
 function structureProblems(wb: ExcelJS.Workbook): Problem[] {
   const problems: Problem[] = [];
@@ -68,15 +68,20 @@ function structureProblems(wb: ExcelJS.Workbook): Problem[] {
 }
 
 export async function readWorkbook(data: Uint8Array): Promise<ReadResult> {
+  return (await openWorkbook(data)).result;
+}
+
+/** Loads and reads a workbook; the loaded ExcelJS workbook is returned for a shell that changes it. */
+export async function openWorkbook(data: Uint8Array): Promise<{ wb?: ExcelJS.Workbook; result: ReadResult }> {
   const cells = new Map<string, CellValue>();
   if (!isXlsx(data)) {
-    return { cells, problems: [{ message: 'Filen er ikke en Excel-projektmappe (.xlsx). Gem den som "Excel-projektmappe (*.xlsx)" og prøv igen.' }] };
+    return { result: { cells, problems: [{ message: 'Filen er ikke en Excel-projektmappe (.xlsx). Gem den som "Excel-projektmappe (*.xlsx)" og prøv igen.' }] } };
   }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    return { cells, problems: [{ message: 'Filen kunne ikke læses som Excel-projektmappe (.xlsx): den er beskadiget eller i et andet format.' }] };
+    return { result: { cells, problems: [{ message: 'Filen kunne ikke læses som Excel-projektmappe (.xlsx): den er beskadiget eller i et andet format.' }] } };
   }
 
   const find = (name: string): FoundCell => {
@@ -90,7 +95,7 @@ export async function readWorkbook(data: Uint8Array): Promise<ReadResult> {
 
   const versionFound = find(TEMPLATE_VERSION_NAME);
   const versionProblem = checkVersion(versionFound);
-  if (versionProblem) return { cells, problems: [versionProblem] };
+  if (versionProblem) return { wb, result: { cells, problems: [versionProblem] } };
   const version = String((versionFound as { value: CellValue }).value);
 
   const structure = structureProblems(wb);
@@ -101,5 +106,5 @@ export async function readWorkbook(data: Uint8Array): Promise<ReadResult> {
   const rest = result.problems.filter((p) => !(p.name && reported.has(p.name)) && !(p.sheet && missingSheets.has(p.sheet)));
   const problems = [...structure, ...rest];
   const { assessment, ...others } = result;
-  return { ...others, problems, ...(problems.length === 0 && assessment ? { assessment } : {}) };
+  return { wb, result: { ...others, problems, ...(problems.length === 0 && assessment ? { assessment } : {}) } };
 }

@@ -1,0 +1,171 @@
+/**
+ * What a pull does to a workbook, decided without touching it: the new assessment and Data sheet
+ * content, every input cell it changes (old → new) and every one it leaves alone. A value typed by
+ * hand (one the last pull did not write) is never overwritten without `force`; each indicator is
+ * written whole or not at all. Pure.
+ */
+import type { Kommune } from '../model/geography';
+import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, indicatorName, indicatorPeriodName, indicatorSourceName, provenanceName, shareInputNames, storedDecimals, type GeographyId } from '../model/indicators';
+import { POPULATION_ID } from '../model/statbank';
+import { assessmentSchema, type Assessment } from '../model/schema';
+import { approxEqual, round, type CellValue } from '../scoring/excel';
+import { shareValue } from '../scoring/score';
+import type { DataContent, StoredFigure } from '../workbook/data-sheet';
+import { fieldByName } from '../workbook/fields';
+import { CITATION } from './client';
+import type { IndicatorFigures, PullResult } from './pull';
+
+export interface CellChange {
+  name: string;
+  label: string;
+  old: CellValue;
+  new: CellValue;
+  /** The old value was typed by hand and --force replaced it. */
+  forced?: boolean;
+}
+
+export interface IndicatorOutcome {
+  indicator: string;
+  status: 'skrevet' | 'bevaret' | 'fejl';
+  tables: string[];
+  period?: string;
+  kommune?: number | string | null;
+  region?: number | string | null;
+  land?: number | string | null;
+  message?: string;
+}
+
+export interface PullPlan {
+  assessment: Assessment;
+  data: DataContent;
+  changed: CellChange[];
+  /** Cells left alone because they hold a value typed by hand (only without force). */
+  kept: CellChange[];
+  outcomes: IndicatorOutcome[];
+}
+
+const same = (a: CellValue, b: CellValue) =>
+  a === b || (typeof a === 'number' && typeof b === 'number' && approxEqual(a, b)) || (typeof a === 'string' && typeof b === 'string' && a.trim() === b.trim());
+
+function geoCode(k: Kommune, g: GeographyId): string {
+  return g === 'Kommune' ? k.dstCode : g === 'Region' ? k.region.dstCode : '000';
+}
+
+function formatRetrieved(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}-${pad(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** The input cells an indicator's figures go into, with their new values. */
+function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string): Map<string, CellValue> {
+  const t = new Map<string, CellValue>();
+  const at = (g: GeographyId) => r.figures.get(geoCode(k, g))?.get(r.period) ?? { value: null };
+  if (r.indicator === POPULATION_ID) {
+    t.set(KOMMUNE_NAMES.indbyggere, at('Kommune').value);
+    return t;
+  }
+  const ind = INDICATORS.find((i) => i.id === r.indicator)!;
+  for (const g of GEOGRAPHIES) {
+    const f = at(g.id);
+    if (ind.andel) {
+      const n = shareInputNames(ind, g.id);
+      t.set(n.taeller, f.taeller ?? null);
+      t.set(n.naevner, f.naevner ?? null);
+    } else {
+      t.set(indicatorName(ind, g.id), f.value === null ? null : round(f.value, storedDecimals(ind)));
+    }
+  }
+  t.set(indicatorPeriodName(ind), r.period);
+  t.set(indicatorSourceName(ind), `Danmarks Statistik, ${r.tables.join(', ')}`);
+  t.set(provenanceName(ind, 'Geografi'), 'Kommunen');
+  t.set(provenanceName(ind, 'Koder'), r.codes);
+  t.set(provenanceName(ind, 'Hentet'), `${formatRetrieved(retrievedAt)}. ${CITATION}`);
+  t.set(provenanceName(ind, 'Fodnote'), r.notes.length > 0 ? r.notes.join(' ').slice(0, 4000) : null);
+  return t;
+}
+
+function stored(r: IndicatorFigures, code: string, period: string): StoredFigure {
+  const f = r.figures.get(code)?.get(period);
+  if (!f) return { value: null };
+  return f.taeller !== undefined ? { taeller: f.taeller, naevner: f.naevner ?? null } : { value: f.value };
+}
+
+function setPath(target: Record<string | number, unknown>, path: (string | number)[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1]!] = value;
+}
+
+/** The figure the workbook shows for an indicator at a geography after the pull. */
+function shown(r: IndicatorFigures, k: Kommune, g: GeographyId): number | string | null {
+  const f = r.figures.get(geoCode(k, g))?.get(r.period);
+  if (!f) return null;
+  const ind = INDICATORS.find((i) => i.id === r.indicator);
+  if (ind?.andel) return shareValue(f.taeller ?? null, f.naevner ?? null, null, storedDecimals(ind));
+  return f.value === null ? null : ind ? round(f.value, storedDecimals(ind)) : f.value;
+}
+
+export function planPull(a: Assessment, cells: Map<string, CellValue>, old: DataContent, pull: PullResult, k: Kommune, force: boolean): PullPlan {
+  const draft = structuredClone(a) as unknown as Record<string, unknown>;
+  const data: DataContent = structuredClone(old);
+  const changed: CellChange[] = [];
+  const kept: CellChange[] = [];
+  const outcomes: IndicatorOutcome[] = [];
+  const retrieved = formatRetrieved(pull.retrievedAt);
+  data.hentet = `Hentet ${retrieved} for ${k.navn} Kommune.`;
+
+  const write = (name: string, value: CellValue, forced: boolean) => {
+    const field = fieldByName(name)!;
+    const before = cells.get(name) ?? null;
+    if (!same(before, value)) changed.push({ name, label: field.label, old: before, new: value, ...(forced ? { forced } : {}) });
+    setPath(draft, field.path, value);
+    data.written[name] = value;
+  };
+
+  // The municipality itself: filled in when blank; a different one is the caller's to refuse.
+  if ((cells.get(KOMMUNE_NAMES.navn) ?? null) === null) write(KOMMUNE_NAMES.navn, k.navn, false);
+
+  for (const r of pull.results) {
+    if (!r.ok) {
+      outcomes.push({ indicator: r.indicator, status: 'fejl', tables: r.tables, message: r.message });
+      continue;
+    }
+    const targets = targetsOf(r, k, pull.retrievedAt);
+    const handTyped = [...targets].filter(([name, value]) => {
+      const now = cells.get(name) ?? null;
+      if (now === null || same(now, value)) return false;
+      return !(name in old.written && same(now, old.written[name] ?? null));
+    });
+    const outcome: IndicatorOutcome = {
+      indicator: r.indicator,
+      status: 'skrevet',
+      tables: r.tables,
+      period: r.period,
+      kommune: shown(r, k, 'Kommune'),
+      region: shown(r, k, 'Region'),
+      land: shown(r, k, 'Land'),
+    };
+    if (handTyped.length > 0 && !force) {
+      for (const [name, value] of handTyped) kept.push({ name, label: fieldByName(name)!.label, old: cells.get(name) ?? null, new: value });
+      outcomes.push({ ...outcome, status: 'bevaret', message: `${handTyped.length} celle(r) er udfyldt i hånden; indikatoren er ikke ændret (brug --force for at overskrive).` });
+      continue;
+    }
+    const forcedNames = new Set(handTyped.map(([n]) => n));
+    for (const [name, value] of targets) write(name, value, forcedNames.has(name));
+    // The Data sheet: every area, and the trend of the municipality, its region and the country.
+    data.periods[r.indicator] = r.period;
+    for (const code of r.figures.keys()) {
+      data.areas[code] ??= {};
+      data.areas[code]![r.indicator] = stored(r, code, r.period);
+    }
+    if (r.indicator !== POPULATION_ID) {
+      data.trend[r.indicator] = {
+        periods: r.periods,
+        figures: Object.fromEntries(GEOGRAPHIES.map((g) => [g.id, r.periods.map((p) => stored(r, geoCode(k, g.id), p))])) as Record<GeographyId, StoredFigure[]>,
+      };
+    }
+    outcomes.push(outcome);
+  }
+  return { assessment: assessmentSchema.parse(draft), data, changed, kept, outcomes };
+}

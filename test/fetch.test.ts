@@ -1,0 +1,219 @@
+/**
+ * `parathed fetch` end to end, in-process, against the local TEST DOUBLE of StatBank on
+ * 127.0.0.1 (test/helpers/statbank-double.ts) serving tables constructed to give the 2017
+ * report's figures for Ishøj; the result is recalculated in LibreOffice.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { main } from '../src/cli/main';
+import { ishoej2017 } from '../src/examples/ishoej';
+import { TEMPLATE_VERSION } from '../src/model/indicators';
+import { emptyAssessment } from '../src/model/schema';
+import { describeWorkbook } from '../src/workbook/template';
+import { writeXlsx } from '../src/workbook/xlsx-writer';
+import { readWorkbook } from '../src/workbook/reader';
+import { assertLibreOffice, recalculate } from './helpers/libreoffice';
+import { startStatbankDouble, type Failure, type StatbankDouble } from './helpers/statbank-double';
+import { reportTables } from './helpers/statbank-tables';
+import { definedNames, readSheets } from './helpers/xlsx-cells';
+
+let double: StatbankDouble;
+let dir: string;
+let template: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'parathed-fetch-'));
+  template = path.join(dir, 'skabelon.xlsx');
+  writeFileSync(template, await writeXlsx(describeWorkbook(emptyAssessment(TEMPLATE_VERSION))));
+});
+
+beforeEach(async () => {
+  double = await startStatbankDouble(reportTables());
+  process.env.PARATHED_STATBANK_URL = double.url;
+  process.env.PARATHED_STATBANK_TIMEOUT_MS = '300';
+});
+afterEach(async () => {
+  delete process.env.PARATHED_STATBANK_URL;
+  delete process.env.PARATHED_STATBANK_TIMEOUT_MS;
+  await double.close();
+});
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+let n = 0;
+const outFile = () => path.join(dir, `ud-${++n}.xlsx`);
+
+describe('parathed fetch', () => {
+  it('writes the 2017 report’s figures for Ishøj, which LibreOffice shows after recalculation', async () => {
+    await assertLibreOffice();
+    const out = outFile();
+    const before = sha(template);
+    const r = await run('fetch', template, '--kommune', 'Ishøj', '--year', '2017', '--out', out, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.requests).toBe(12);
+    expect(json.indicators.map((i: { status: string }) => i.status)).toEqual(Array(6).fill('skrevet'));
+    expect(sha(template)).toBe(before);
+
+    const [lo] = (await recalculate([out])) as [string];
+    const sheets = await readSheets(lo);
+    const names = await definedNames(lo);
+    const get = (name: string) => {
+      const at = names.get(name)!;
+      return sheets.get(at.sheet)!.values.get(at.cell) ?? null;
+    };
+    const triple = (id: string) => ['Kommune', 'Region', 'Land'].map((g) => get(`Ind_${id}_${g}`));
+    expect(triple('Fuldtidsledige')).toEqual([0.071, 0.043, 0.041]);
+    expect(triple('DisponibelIndkomst')).toEqual([193760, null, 220185]);
+    expect(triple('Grundskole')).toEqual([0.287, 0.149, 0.178]);
+    expect(triple('Doemte')).toEqual([0.011, 0.008, 0.007]);
+    expect(triple('IkkeVestlige')).toEqual([0.321, 0.126, 0.084]);
+    expect(get('Kommune_Indbyggere')).toBe(22719);
+    expect(get('Kommune_Navn')).toBe('Ishøj');
+    expect(get('Ind_Fuldtidsledige_Periode')).toBe('2017K4');
+    expect(String(get('Ind_Fuldtidsledige_Hentet'))).toMatch(/Kilde: Danmarks Statistik/);
+    expect(String(get('Ind_Grundskole_Koder'))).toMatch(/HFUDD11: HERKOMST=TOT; KØN=TOT; ALDER=30-34,35-39,40-44,45-49,50-54,55-59; HFUDD=H10/);
+    expect(String(get('Ind_DisponibelIndkomst_Fodnote'))).toMatch(/ingen regionstal/);
+
+    // Every cached result written by the mirror equals LibreOffice's recalculation,
+    // the Data sheet's ranks, the placering and the trend included.
+    const mine = await readSheets(out);
+    const differences: string[] = [];
+    let formulas = 0;
+    for (const [sheet, cells] of mine) {
+      for (const ref of cells.formulas.keys()) {
+        formulas++;
+        const a = cells.values.get(ref) ?? '';
+        const b = sheets.get(sheet)?.values.get(ref) ?? '';
+        if (a !== b) differences.push(`${sheet}!${ref}: ours ${JSON.stringify(a)}, LibreOffice ${JSON.stringify(b)}`);
+      }
+    }
+    expect(differences.slice(0, 10)).toEqual([]);
+    expect(formulas).toBeGreaterThan(500);
+    const placering = ['Fuldtidsledige', 'Grundskole', 'IkkeVestlige'].map((id) => {
+      const at = names.get(`Ind_${id}_Periode`)!;
+      return sheets.get(at.sheet)!.values.get(at.cell.replace(/^[A-Z]+/, 'F'));
+    });
+    // Ishøj has the highest unemployment, the most with only primary school and the most non-Western residents of all.
+    expect(placering).toEqual(['nr. 98 af 98', 'nr. 98 af 98', 'nr. 98 af 98']);
+
+    // And the written workbook reads back without problems.
+    expect((await readWorkbook(readFileSync(out))).problems).toEqual([]);
+  }, 120_000);
+
+  it('makes as many requests for one municipality as the data for all 98 takes', async () => {
+    const a = await run('fetch', template, '--kommune', '183', '--out', outFile(), '--json');
+    const b = await run('fetch', template, '--kommune', 'Aalborg', '--out', outFile(), '--json');
+    expect(JSON.parse(a.out).requests).toBe(JSON.parse(b.out).requests);
+    expect(JSON.parse(a.out).requests).toBe(12);
+  });
+
+  it.each<[string, string, Failure | 'missing-code' | 'retired', RegExp]>([
+    ['EXTRACT-NOTFOUND', 'HFUDD11', { kind: 'error', status: 400, errorTypeCode: 'EXTRACT-NOTFOUND', on: 'data' }, /Grundskole: FEJL: HFUDD11.*EXTRACT-NOTFOUND/],
+    ['REQUEST-LIMIT', 'FOLK1E', { kind: 'error', status: 400, errorTypeCode: 'REQUEST-LIMIT', on: 'data' }, /IkkeVestlige: FEJL: FOLK1E.*REQUEST-LIMIT/],
+    ['HTTP 500', 'AULKP01', { kind: 'status', status: 500, times: 2 }, /Fuldtidsledige: FEJL: AULKP01.*HTTP 500/],
+    ['a time-out', 'INDKP106', { kind: 'delay', ms: 2000, times: 2, on: 'data' }, /DisponibelIndkomst: FEJL: INDKP106.*svarede ikke/],
+    ['malformed JSON', 'STRAFNA7', { kind: 'malformed', on: 'data' }, /Doemte: FEJL: STRAFNA7.*ikke gyldig JSON/],
+    ['a code missing from tableinfo', 'HFUDD11', 'missing-code', /Grundskole: FEJL: HFUDD11: koden H10 findes ikke for HFUDD; tabellen har TOT, H20/],
+    ['a retired table', 'INDKP106', 'retired', /DisponibelIndkomst: FEJL: INDKP106: tabellen er udgået/],
+  ])('%s names the indicator, writes the others and leaves the input byte-identical', async (_, table, failure, message) => {
+    if (failure === 'missing-code' || failure === 'retired') {
+      await double.close();
+      double = await startStatbankDouble(
+        reportTables().map((t) => {
+          if (t.id !== table) return t;
+          if (failure === 'retired') return { ...t, active: false };
+          return { ...t, variables: t.variables.map((v) => (v.id === 'HFUDD' ? { ...v, values: v.values.filter((x) => x.id !== 'H10') } : v)) };
+        }),
+      );
+      process.env.PARATHED_STATBANK_URL = double.url;
+    } else {
+      double.fail(table, failure);
+    }
+    const before = sha(template);
+    const out = outFile();
+    const r = await run('fetch', template, '--kommune', 'Ishøj', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(message);
+    expect(r.out.split('\n').filter((l) => / skrevet/.test(l))).toHaveLength(5);
+    expect(r.out + r.err).not.toMatch(/\n\s+at /);
+    expect(sha(template)).toBe(before);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('keeps a value typed by hand, lists it, and overwrites it only with --force', async () => {
+    const demo = path.join(dir, 'demo.xlsx');
+    writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
+    const kept = await run('fetch', demo, '--kommune', 'Ishøj', '--out', outFile(), '--json');
+    const json = JSON.parse(kept.out);
+    expect(json.indicators.find((i: { indicator: string }) => i.indicator === 'Fuldtidsledige').status).toBe('bevaret');
+    expect(json.kept).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Ind_Fuldtidsledige_Periode', old: '2017K2', new: '2018K4' }),
+        expect.objectContaining({ name: 'Ind_DisponibelIndkomst_Region', old: 256174, new: null }),
+      ]),
+    );
+    // The same figure as typed is no conflict: 7,1 % stays 7,1 %.
+    expect(json.kept.map((c: { name: string }) => c.name)).not.toContain('Ind_Fuldtidsledige_Kommune');
+    const text = await run('fetch', demo, '--kommune', 'Ishøj', '--out', outFile());
+    expect(text.out).toMatch(/bevaret Ind_Fuldtidsledige_Kilde: "Danmarks Statistik AULK01"/);
+
+    const forcedOut = outFile();
+    const forced = await run('fetch', demo, '--kommune', 'Ishøj', '--out', forcedOut, '--force', '--json');
+    const f = JSON.parse(forced.out);
+    expect(f.kept).toEqual([]);
+    expect(f.changed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Ind_Fuldtidsledige_Periode', old: '2017K2', new: '2018K4', forced: true })]));
+
+    // A second pull over the first one's output is not hindered by the first pull's own values.
+    const again = await run('fetch', forcedOut, '--kommune', 'Ishøj', '--out', outFile(), '--json');
+    expect(JSON.parse(again.out).kept).toEqual([]);
+  });
+
+  it('refuses a workbook filled in for another municipality unless --force', async () => {
+    const demo = path.join(dir, 'demo2.xlsx');
+    writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
+    const r = await run('fetch', demo, '--kommune', 'Aalborg', '--out', outFile());
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/udfyldt for Ishøj, men --kommune er Aalborg/);
+  });
+
+  it('saves the responses of a pull and replays them with no network', async () => {
+    const saved = path.join(dir, 'svar');
+    const first = await run('fetch', template, '--kommune', 'Ishøj', '--year', '2017', '--out', outFile(), '--json', '--save-responses', saved);
+    expect(readdirSync(saved).filter((f) => f.endsWith('.json'))).toHaveLength(12);
+    await double.close();
+    process.env.PARATHED_STATBANK_URL = 'http://127.0.0.1:9/v1/';
+    const replay = await run('fetch', template, '--kommune', 'Ishøj', '--year', '2017', '--out', outFile(), '--json', '--responses', saved);
+    expect(replay.code).toBe(0);
+    const strip = (o: string) => JSON.parse(o).indicators;
+    expect(strip(replay.out)).toEqual(strip(first.out));
+    double = await startStatbankDouble(reportTables());
+  });
+
+  it('takes overriding definitions from a file, validated', async () => {
+    const bad = path.join(dir, 'defs.json');
+    writeFileSync(bad, JSON.stringify({ indicators: [{ indicator: 'Fuldtidsledige', figure: { kind: 'value', term: { table: 'AULKP01' } } }] }));
+    const r = await run('fetch', template, '--kommune', 'Ishøj', '--out', outFile(), '--definitions', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/defs\.json: indicators\.0\.figure\.term\.area/);
+    const renamed = path.join(dir, 'defs-ok.json');
+    writeFileSync(renamed, JSON.stringify({ indicators: [{ indicator: 'Folketal', figure: { kind: 'value', additive: true, term: { table: 'FOLK1A', area: 'OMRÅDE', select: { KØN: ['TOT'] } } } }] }));
+    const ok = await run('fetch', template, '--kommune', 'Ishøj', '--out', outFile(), '--definitions', renamed, '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).requests).toBe(2);
+  });
+
+  it('refuses usage errors with exit 2', async () => {
+    expect((await run('fetch', template, '--kommune', 'Atlantis')).code).toBe(2);
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--year', '17')).code).toBe(2);
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', template, '--force')).code).toBe(2);
+  });
+});
