@@ -89,3 +89,22 @@ export function placeringFormula(code: string, codes: string, ranks: string, val
 export function changeFormula(first: string, last: string, decimals: number): string {
   return `IF(COUNT(${first},${last})=2,ROUND(${last}-${first},${decimals}),"")`;
 }
+
+/** Text shown on the summary where a figure is missing. */
+export const MISSING_TEXT = 'mangler';
+
+/** A figure, or "mangler" when the cell holds no number. */
+export function valueOrMissingFormula(ref: string): string {
+  return `IF(ISNUMBER(${ref}),${ref},"${MISSING_TEXT}")`;
+}
+
+/** Whether the municipality's figure is better or worse than the country's, by the indicator's direction. */
+export function versusNationalFormula(kommune: string, land: string, higherIsBetter: boolean): string {
+  const [high, low] = higherIsBetter ? ['bedre end landet', 'dårligere end landet'] : ['dårligere end landet', 'bedre end landet'];
+  return `IF(COUNT(${kommune},${land})=2,IF(${kommune}=${land},"som landet",IF(${kommune}>${land},"${high}","${low}")),"")`;
+}
+
+/** The total score, or how many ratings are still missing. */
+export function scoreOrMissingFormula(samlet: string, antal: string, total: number): string {
+  return `IF(ISNUMBER(${samlet}),${samlet},"mangler "&(${total}-${antal})&" af ${total} vurderinger")`;
+}

@@ -4,7 +4,7 @@
  */
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
-import { INVALID_RATING_TEXT } from './formulas';
+import { INVALID_RATING_TEXT, MISSING_TEXT } from './formulas';
 import { approxEqual, asText, average, count, greaterOrEqual, int, isNumber, round, subtract, textEquals, trim, type CellValue, type FormulaValue } from './excel';
 
 /** Mirror of ratingValueFormula. */
@@ -109,4 +109,21 @@ export function placeringText(rank: FormulaValue | undefined, values: readonly C
 /** Mirror of changeFormula. */
 export function changeValue(first: FormulaValue | CellValue, last: FormulaValue | CellValue, decimals: number): FormulaValue {
   return isNumber(first) && isNumber(last) ? round(subtract(last, first), decimals) : '';
+}
+
+/** Mirror of valueOrMissingFormula. */
+export function valueOrMissing(v: CellValue | FormulaValue): FormulaValue {
+  return isNumber(v) ? v : MISSING_TEXT;
+}
+
+/** Mirror of versusNationalFormula. */
+export function versusNational(kommune: CellValue | FormulaValue, land: CellValue | FormulaValue, higherIsBetter: boolean): string {
+  if (!isNumber(kommune) || !isNumber(land)) return '';
+  if (approxEqual(kommune, land)) return 'som landet';
+  return kommune > land === higherIsBetter ? 'bedre end landet' : 'dårligere end landet';
+}
+
+/** Mirror of scoreOrMissingFormula. */
+export function scoreOrMissing(samlet: FormulaValue, antal: number, total: number): FormulaValue {
+  return isNumber(samlet) ? samlet : `mangler ${total - antal} af ${total} vurderinger`;
 }

@@ -49,6 +49,15 @@ export interface HighlightSpec {
   formula: string;
 }
 
+/** In-cell bars for the numbers of a range, scaled from min to max. */
+export interface DataBarSpec {
+  range: string;
+  min: number;
+  max: number;
+  /** RGB hex, e.g. "5B9BD5". */
+  color: string;
+}
+
 export interface SheetSpec {
   name: string;
   /** Column widths in characters, from column A. */
@@ -57,7 +66,10 @@ export interface SheetSpec {
   cells: CellSpec[];
   merges: string[];
   highlights: HighlightSpec[];
+  dataBars: DataBarSpec[];
   hidden: boolean;
+  /** Print on one page (else one page wide), optionally only this range. */
+  print: { onePage: boolean; area?: string };
   /** Rows kept in view at the top when scrolling. */
   frozenRows: number;
   tabColor?: string;
@@ -108,7 +120,9 @@ export class SheetBuilder {
       cells: [],
       merges: [],
       highlights: [],
+      dataBars: [],
       hidden: opts.hidden ?? false,
+      print: { onePage: false },
       frozenRows: 0,
       ...(opts.tabColor ? { tabColor: opts.tabColor } : {}),
     };

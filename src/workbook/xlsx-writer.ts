@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { absoluteRef, type CellSpec, type StyleId, type ValidationSpec, type WorkbookSpec } from './description';
+import { absoluteRef, type CellSpec, type SheetSpec, type StyleId, type ValidationSpec, type WorkbookSpec } from './description';
 
 const FIXED_DATE = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
 
@@ -61,6 +61,64 @@ function cellValue(c: CellSpec): ExcelJS.CellValue {
   return c.value ?? null;
 }
 
+/** Adds one described sheet to a workbook (at the end, or at `index`). Defined names included. */
+export function addSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheet.name, {
+    state: sheet.hidden ? 'hidden' : 'visible',
+    ...(sheet.tabColor ? { properties: { tabColor: { argb: `FF${sheet.tabColor}` } } } : {}),
+    views: sheet.frozenRows ? [{ state: 'frozen', ySplit: sheet.frozenRows }] : [],
+    // Printed on A4 landscape, one page wide (or on one page).
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: sheet.print.onePage ? 1 : 0,
+      ...(sheet.print.area ? { printArea: sheet.print.area } : {}),
+    },
+  });
+  sheet.columns.forEach((width, i) => {
+    ws.getColumn(i + 1).width = width;
+  });
+  for (const [row, height] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = height;
+  for (const c of sheet.cells) {
+    const cell = ws.getCell(c.ref);
+    cell.value = cellValue(c);
+    cell.style = { ...STYLES[c.style], ...(c.numFmt ? { numFmt: c.numFmt } : {}), protection: { locked: !c.input } };
+    if (c.validation) cell.dataValidation = dataValidation(c.validation);
+    if (c.name) wb.definedNames.add(absoluteRef(sheet.name, c.ref), c.name);
+  }
+  for (const m of sheet.merges) ws.mergeCells(m);
+  for (const h of sheet.highlights) {
+    ws.addConditionalFormatting({
+      ref: h.range,
+      rules: [{ type: 'expression', priority: 1, formulae: [h.formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } }, font: { bold: true } } }],
+    });
+  }
+  for (const d of sheet.dataBars) {
+    ws.addConditionalFormatting({
+      ref: d.range,
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          gradient: false,
+          minLength: 0,
+          maxLength: 100,
+          cfvo: [
+            { type: 'num', value: d.min },
+            { type: 'num', value: d.max },
+          ],
+          color: { argb: `FF${d.color}` },
+        } as ExcelJS.DataBarRuleType,
+      ],
+    });
+  }
+  // Protected without a password: a user can unprotect deliberately (Gennemse → Fjern arkbeskyttelse).
+  void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
+  return ws;
+}
+
 export function buildWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'parathed';
@@ -69,35 +127,7 @@ export function buildWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
   wb.modified = FIXED_DATE;
   // Excel recalculates every formula on opening; the cached results are the mirror's.
   wb.calcProperties = { fullCalcOnLoad: true };
-  for (const sheet of spec.sheets) {
-    const ws = wb.addWorksheet(sheet.name, {
-      state: sheet.hidden ? 'hidden' : 'visible',
-      ...(sheet.tabColor ? { properties: { tabColor: { argb: `FF${sheet.tabColor}` } } } : {}),
-      views: sheet.frozenRows ? [{ state: 'frozen', ySplit: sheet.frozenRows }] : [],
-      // Printed on A4 landscape, one page wide.
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    });
-    sheet.columns.forEach((width, i) => {
-      ws.getColumn(i + 1).width = width;
-    });
-    for (const [row, height] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = height;
-    for (const c of sheet.cells) {
-      const cell = ws.getCell(c.ref);
-      cell.value = cellValue(c);
-      cell.style = { ...STYLES[c.style], ...(c.numFmt ? { numFmt: c.numFmt } : {}), protection: { locked: !c.input } };
-      if (c.validation) cell.dataValidation = dataValidation(c.validation);
-      if (c.name) wb.definedNames.add(absoluteRef(sheet.name, c.ref), c.name);
-    }
-    for (const m of sheet.merges) ws.mergeCells(m);
-    for (const h of sheet.highlights) {
-      ws.addConditionalFormatting({
-        ref: h.range,
-        rules: [{ type: 'expression', priority: 1, formulae: [h.formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } }, font: { bold: true } } }],
-      });
-    }
-    // Protected without a password: a user can unprotect deliberately (Gennemse → Fjern arkbeskyttelse).
-    void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
-  }
+  for (const sheet of spec.sheets) addSheet(wb, sheet);
   for (const r of spec.rangeNames) wb.definedNames.add(absoluteRef(r.sheet, r.range), r.name);
   return wb;
 }
