@@ -109,6 +109,22 @@ describe('parathed fetch', () => {
     expect((await readWorkbook(readFileSync(out))).problems).toEqual([]);
   }, 120_000);
 
+  it('a summary of a pulled workbook shows the placering and the trend, as LibreOffice computes them', async () => {
+    const pulled = outFile();
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--year', '2017', '--out', pulled)).code).toBe(0);
+    const withSummary = outFile();
+    expect((await run('summary', pulled, '--out', withSummary)).code).toBe(0);
+    const [lo] = (await recalculate([withSummary])) as [string];
+    const theirs = (await readSheets(lo)).get('Ledelsesresumé')!;
+    const mine = (await readSheets(withSummary)).get('Ledelsesresumé')!;
+    const differences = [...mine.formulas.keys()].filter((ref) => (mine.values.get(ref) ?? '') !== (theirs.values.get(ref) ?? ''));
+    expect(differences.map((ref) => `${ref}: ours ${JSON.stringify(mine.values.get(ref))}, LibreOffice ${JSON.stringify(theirs.values.get(ref))}`)).toEqual([]);
+    const values = [...theirs.values.values()];
+    expect(values).toContain('nr. 98 af 98');
+    // Five trend cells per StatBank indicator hold numbers for the bars.
+    expect([...theirs.formulas].filter(([, f]) => f.includes('Data!')).length).toBe(25);
+  }, 120_000);
+
   it('makes as many requests for one municipality as the data for all 98 takes', async () => {
     const a = await run('fetch', template, '--kommune', '183', '--out', outFile(), '--json');
     const b = await run('fetch', template, '--kommune', 'Aalborg', '--out', outFile(), '--json');

@@ -23,6 +23,9 @@ import { pull } from '../statbank/pull';
 import { openWorkbook } from '../workbook/reader';
 import { applyPlan, readDataContent } from '../workbook/xlsx-pull';
 import { replayFetch, responseSaver } from './responses';
+import { describeSummary } from '../summary/summary';
+import { putSummary } from '../summary/xlsx-summary';
+import { PdfUnavailable, summaryPdf } from './pdf';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -78,6 +81,37 @@ async function loadDefinitions(file: string | undefined): Promise<Definitions> {
 }
 
 const showValue = (v: CellValue) => (v === null ? '(tom)' : typeof v === 'string' ? `"${v.length > 60 ? `${v.slice(0, 60)}…` : v}"` : String(v).replace('.', ','));
+
+const summaryOptions = z.object({ out: z.string().min(1).optional(), pdf: z.string().min(1).optional(), force: z.boolean().optional() });
+
+async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>, io: Io): Promise<number> {
+  const { wb, result } = await openWorkbook(await readInput(file));
+  for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
+  const structural = result.problems.some((p) => !p.name || /Formlen|mangler i projektmappen|peger/.test(p.message));
+  if (!wb || !result.partial || structural) {
+    io.err('Resuméet kan ikke dannes, før projektmappens opbygning er i orden.\n');
+    return EXIT.problems;
+  }
+  const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-resume.xlsx`);
+  const spec = describeWorkbook(result.partial, readDataContent(wb));
+  const bytes = await putSummary(wb, describeSummary(result.partial, spec, new Date()));
+  const namesInput = path.resolve(out) === path.resolve(file);
+  await writeOutput(out, bytes, namesInput ? { force: true } : { force: opts.force, inputs: [file] });
+  io.err(`Ledelsesresumé skrevet: ${out}${result.problems.length ? ` (med ${result.problems.length} problem(er); se ovenfor – manglende tal vises som "mangler")` : ''}\n`);
+  if (opts.pdf) {
+    try {
+      await writeOutput(opts.pdf, await summaryPdf(bytes), { force: opts.force, inputs: [file] });
+      io.err(`PDF skrevet: ${opts.pdf}\n`);
+    } catch (err) {
+      if (err instanceof PdfUnavailable) {
+        io.err(`${err.message}\n`);
+        return EXIT.problems;
+      }
+      throw err;
+    }
+  }
+  return result.problems.length > 0 ? EXIT.problems : EXIT.ok;
+}
 
 async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
   const defs = await loadDefinitions(opts.definitions);
@@ -182,7 +216,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (raw) => {
       const opts = outOptions.parse(raw);
       const { assessment } = ishoej2017();
-      await writeOutput(opts.out, await writeXlsx(describeWorkbook(assessment)), { force: opts.force });
+      const spec = describeWorkbook(assessment);
+      const withSummary = { ...spec, sheets: [describeSummary(assessment, spec, new Date()), ...spec.sheets] };
+      await writeOutput(opts.out, await writeXlsx(withSummary), { force: opts.force });
       io.err(`Demo skrevet: ${opts.out} (Ishøj Kommune 2017)\n`);
     });
 
@@ -222,6 +258,17 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const kommune = result.cells.get('Kommune_Navn');
       io.out(opts.json ? `${JSON.stringify(s)}\n` : scoreText(typeof kommune === 'string' ? kommune : undefined, s));
       setExit(result.problems.length === 0 ? EXIT.ok : EXIT.problems);
+    });
+
+  program
+    .command('summary')
+    .description('Dan eller forny arket Ledelsesresumé (skriver en ny fil; inputfilen kun, hvis --out peger på den)')
+    .argument('<fil>', 'udfyldt projektmappe (.xlsx)')
+    .option('--out <fil>', 'outputfil (standard: <fil>-resume.xlsx); må være inputfilen')
+    .option('--pdf <fil>', 'gem også resuméet som PDF (kræver LibreOffice)')
+    .option('--force', 'overskriv en eksisterende outputfil')
+    .action(async (file: string, raw) => {
+      setExit(await summaryCommand(file, summaryOptions.parse(raw), io));
     });
 
   program

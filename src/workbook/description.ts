@@ -49,11 +49,11 @@ export interface HighlightSpec {
   formula: string;
 }
 
-/** In-cell bars for the numbers of a range, scaled from min to max. */
+/** In-cell bars for the numbers of a range, scaled from min to max (the range's own when absent). */
 export interface DataBarSpec {
   range: string;
-  min: number;
-  max: number;
+  min?: number;
+  max?: number;
   /** RGB hex, e.g. "5B9BD5". */
   color: string;
 }

@@ -95,7 +95,7 @@ function figureValidation(ind: Indicator): ValidationSpec {
   return { kind: 'decimal', min: 0, prompt: `Skriv tallet (${ind.enhed === 'kr' ? 'kr.' : ind.enhed}).`, error: 'Skal være et tal, 0 eller derover.' };
 }
 
-const RATING_REFS = {
+export const RATING_REFS = {
   firstRow: 4,
   col: 'C',
 };
@@ -327,8 +327,19 @@ function indikatorer(a: Assessment, data: DataContent) {
     s.put(IND.periode, { value: figures.periode, style: 'input', input: true, numFmt: '@', name: indicatorPeriodName(ind), validation: { kind: 'textLength', max: 40, prompt: 'Fx 2017, 2017K2 eller 2016/2017.', error: 'Højst 40 tegn.' } });
     if (ind.statbankTabel) {
       const refs = dataRefs(ind);
-      s.put(IND.placering, { formula: placeringFormula(KOMMUNE_NAMES.kode, refs.codes, refs.ranks, refs.values), result: placeringResult(a, data, ind), style: 'result' });
-      s.put(IND.udvikling, { formula: changeRef(ind, 'Kommune'), result: changeResult(ind, 'Kommune', data) as number | string, style: 'result', numFmt: NUMBER_FORMATS[ind.enhed] });
+      s.put(IND.placering, {
+        formula: placeringFormula(KOMMUNE_NAMES.kode, refs.codes, refs.ranks, refs.values),
+        result: placeringResult(a, data, ind),
+        style: 'result',
+        name: provenanceName(ind, 'Placering'),
+      });
+      s.put(IND.udvikling, {
+        formula: changeRef(ind, 'Kommune'),
+        result: changeResult(ind, 'Kommune', data) as number | string,
+        style: 'result',
+        numFmt: NUMBER_FORMATS[ind.enhed],
+        name: provenanceName(ind, 'Udvikling'),
+      });
     } else {
       s.text(IND.placering, 'Indtastes', 'note');
       s.text(IND.udvikling, '', 'note');

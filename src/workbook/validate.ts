@@ -31,6 +31,8 @@ export type FoundCell = { at: Location; value: CellValue } | { at: Location; pro
 export interface ValidationResult {
   /** The validated assessment; absent when there are problems. */
   assessment?: Assessment;
+  /** The assessment with every field that has a problem left blank: for a summary of what there is. */
+  partial?: Assessment;
   /** Raw contents of every input cell found, by defined name. */
   cells: Map<string, CellValue>;
   /** The score as the workbook's formulas compute it from the cells as they stand. */
@@ -159,5 +161,23 @@ export function validateCells(version: string, find: (name: string) => FoundCell
 
   const ratingNames = PARAMETERS.map((p) => p.definedName);
   const score = ratingNames.every((n) => cells.has(n)) ? scoreCells(ratingNames.map((n) => cells.get(n) ?? null)) : undefined;
-  return { cells, problems, ...(score ? { score } : {}), ...(problems.length === 0 && parsed.success ? { assessment: parsed.data } : {}) };
+  let partial: Assessment | undefined = parsed.success ? parsed.data : undefined;
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      const field = fields.find((f) => f.path.length === path.length && f.path.every((p, i) => p === path[i]));
+      if (field) setPath(draft, field.path, null);
+      // A share whose counts do not fit together: blank both.
+      else if (path[0] === 'indikatorer' && path.length >= 3) setPath(draft, path.slice(0, 3), { taeller: null, naevner: null, indtastet: null });
+    }
+    const again = assessmentSchema.safeParse(draft);
+    partial = again.success ? again.data : emptyAssessment(version);
+  }
+  return {
+    cells,
+    problems,
+    ...(score ? { score } : {}),
+    ...(partial ? { partial } : {}),
+    ...(problems.length === 0 && parsed.success ? { assessment: parsed.data } : {}),
+  };
 }

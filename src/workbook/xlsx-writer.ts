@@ -105,10 +105,7 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksh
           gradient: false,
           minLength: 0,
           maxLength: 100,
-          cfvo: [
-            { type: 'num', value: d.min },
-            { type: 'num', value: d.max },
-          ],
+          cfvo: [d.min === undefined ? { type: 'min' } : { type: 'num', value: d.min }, d.max === undefined ? { type: 'max' } : { type: 'num', value: d.max }],
           color: { argb: `FF${d.color}` },
         } as ExcelJS.DataBarRuleType,
       ],

@@ -1,0 +1,41 @@
+/**
+ * Renders the summary sheet to PDF with LibreOffice headless: a copy of the workbook in which
+ * every other sheet is hidden (LibreOffice exports only visible sheets) is converted in a
+ * throw-away profile, so the user's LibreOffice settings are neither used nor changed.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { SUMMARY_SHEET } from '../summary/summary';
+
+const run = promisify(execFile);
+
+export class PdfUnavailable extends Error {}
+
+export async function summaryPdf(xlsx: Buffer, soffice = process.env.PARATHED_SOFFICE ?? 'soffice'): Promise<Buffer> {
+  try {
+    await run(soffice, ['--version'], { timeout: 60_000 });
+  } catch {
+    throw new PdfUnavailable('PDF kræver LibreOffice, som ikke er installeret. Installer det med: sudo apt-get install libreoffice-calc-nogui');
+  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+  for (const ws of wb.worksheets) if (ws.name !== SUMMARY_SHEET) ws.state = 'hidden';
+  const work = await mkdtemp(path.join(tmpdir(), 'parathed-pdf-'));
+  try {
+    const input = path.join(work, 'resume.xlsx');
+    await writeFile(input, Buffer.from(await wb.xlsx.writeBuffer()));
+    await mkdir(path.join(work, 'profile'));
+    await run(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(work, 'profile')}`, '--convert-to', 'pdf', '--outdir', work, input], {
+      timeout: 180_000,
+    });
+    return await readFile(path.join(work, 'resume.pdf'));
+  } catch (err) {
+    throw new PdfUnavailable(`LibreOffice kunne ikke lave PDF'en: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

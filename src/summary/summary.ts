@@ -1,0 +1,284 @@
+/**
+ * The summary sheet (Ledelsesresumé) as plain data, built from an assessment: every number is a
+ * live formula on the workbook's defined names (or the cells they feed), so a rating changed in a
+ * meeting changes the summary at once; texts are copied when the summary is generated. Cached
+ * results come from the TypeScript mirror. Pure: the ExcelJS writer and the Office.js adapter
+ * each render it with a short loop.
+ */
+import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, indicatorName, provenanceName, indicatorPeriodName, indicatorSourceName, type Indicator } from '../model/indicators';
+import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS } from '../model/parameters';
+import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
+import type { Assessment } from '../model/schema';
+import { THEMES } from '../model/themes';
+import type { CellValue, FormulaValue } from '../scoring/excel';
+import { scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
+import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
+import { SheetBuilder, columnLetter, type SheetSpec, type WorkbookSpec } from '../workbook/description';
+import { DATA_SHEET, TREND_LENGTH, trendRow } from '../workbook/data-sheet';
+import { NUMBER_FORMATS, RATING_REFS, SHEETS } from '../workbook/template';
+
+export const SUMMARY_SHEET = 'Ledelsesresumé';
+
+/** The four indicators the report's first page picks. */
+export const SELECTED_INDICATORS = ['Fuldtidsledige', 'Grundskole', 'Doemte', 'Tryghedsindeks'] as const;
+
+/** Every defined name's value in a described workbook (a formula's cached result). */
+export function namedValues(spec: WorkbookSpec): Map<string, CellValue> {
+  const values = new Map<string, CellValue>();
+  for (const sheet of spec.sheets) {
+    for (const c of sheet.cells) {
+      if (c.name) values.set(c.name, c.formula !== undefined ? (c.result ?? '') : (c.value ?? null));
+    }
+  }
+  return values;
+}
+
+/** Every cell's value in a described workbook, by "Sheet!A1". */
+function cellValues(spec: WorkbookSpec): Map<string, CellValue> {
+  const values = new Map<string, CellValue>();
+  for (const sheet of spec.sheets) {
+    for (const c of sheet.cells) values.set(`${sheet.name}!${c.ref}`, c.formula !== undefined ? (c.result ?? '') : (c.value ?? null));
+  }
+  return values;
+}
+
+const THEME_TEXT_MAX = 600;
+
+function themeText(a: Assessment, themeId: string): string {
+  const theme = THEMES.find((t) => t.id === themeId)!;
+  const parts = theme.felter
+    .map((f) => [f.overskrift, a.selvevaluering[`${theme.id}_${f.id}`]] as const)
+    .filter(([, text]) => text)
+    .map(([head, text]) => `${head}: ${text!.trim()}`);
+  const joined = parts.join(' ');
+  if (!joined) return '(ikke udfyldt i selvevalueringen)';
+  return joined.length > THEME_TEXT_MAX ? `${joined.slice(0, THEME_TEXT_MAX - 1)}…` : joined;
+}
+
+const fmtDate = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${d.getUTCFullYear()}`;
+
+const ind = (id: string): Indicator => INDICATORS.find((i) => i.id === id)!;
+
+export function describeSummary(a: Assessment, workbook: WorkbookSpec, generatedAt: Date): SheetSpec {
+  const named = namedValues(workbook);
+  const cells = cellValues(workbook);
+  const v = (name: string): CellValue => named.get(name) ?? null;
+  const cols = [52, 13, 3, 13, 13, 31, 14, 11, 4, 4, 4, 4, 4, 52];
+  const s = new SheetBuilder(SUMMARY_SHEET, cols, { tabColor: 'C00000' });
+  const last = cols.length;
+
+  // Header.
+  s.put(1, {
+    formula: `"Parathedsvurdering – "&IF(ISBLANK(${KOMMUNE_NAMES.navn}),"(kommune ikke valgt)",${KOMMUNE_NAMES.navn}&" Kommune")`,
+    result: `Parathedsvurdering – ${v(KOMMUNE_NAMES.navn) === null ? '(kommune ikke valgt)' : `${v(KOMMUNE_NAMES.navn)} Kommune`}`,
+    style: 'title',
+  });
+  s.merge(1, 8);
+  s.height(24);
+  s.put(14, { formula: `"Skabelonversion "&${TEMPLATE_VERSION_NAME}`, result: `Skabelonversion ${v(TEMPLATE_VERSION_NAME)}`, style: 'note' });
+  s.next();
+  s.text(1, `Ledelsesresumé dannet ${fmtDate(generatedAt)}. Tal og score opdateres, når projektmappen ændres; tekster er kopieret, da resuméet blev dannet.`, 'note');
+  s.merge(1, last);
+  s.next(2);
+
+  // Kommuneoverblik and Samlet udgangspunkt, side by side.
+  s.text(1, 'Kommuneoverblik', 'heading');
+  s.text(6, 'Samlet udgangspunkt**', 'heading');
+  s.next();
+  const overview: [string, string, string?][] = [
+    ['Kommune', KOMMUNE_NAMES.navn],
+    ['Størrelse (indbyggere)', KOMMUNE_NAMES.indbyggere, NUMBER_FORMATS.count],
+    ['Politikreds', KOMMUNE_NAMES.politikreds],
+  ];
+  const scoreRows: [string, FormulaValue, string, string?][] = [
+    [
+      'Samlet score',
+      scoreOrMissing(named.get('Score_Samlet') as FormulaValue, Number(v('Score_Antal') ?? 0), PARAMETERS.length),
+      scoreOrMissingFormula('Score_Samlet', 'Score_Antal', PARAMETERS.length),
+      NUMBER_FORMATS.score,
+    ],
+    ['Niveau', (v('Score_Niveau') as string) || '', 'IF(Score_Niveau="","–",Score_Niveau)'],
+    ['Kommunens egen vurdering', valueOrMissing(v('Score_Egen')), valueOrMissingFormula('Score_Egen'), NUMBER_FORMATS.score],
+    ['Vurdering af parametre', valueOrMissing(v('Score_Vurdering')), valueOrMissingFormula('Score_Vurdering'), NUMBER_FORMATS.score],
+  ];
+  if (scoreRows[1]![1] === '') scoreRows[1]![1] = '–';
+  for (let i = 0; i < Math.max(overview.length, scoreRows.length); i++) {
+    const o = overview[i];
+    if (o) {
+      s.text(1, o[0], 'label');
+      const value = v(o[1]);
+      s.put(2, { formula: `IF(ISBLANK(${o[1]}),"–",${o[1]})`, result: value === null ? '–' : (value as FormulaValue), style: 'resultStrong', ...(o[2] ? { numFmt: o[2] } : {}) });
+      s.merge(2, 5);
+    }
+    const r = scoreRows[i];
+    if (r) {
+      s.text(6, r[0], i === 0 ? 'labelStrong' : 'label');
+      s.put(7, { formula: r[2], result: r[1], style: i === 0 ? 'resultStrong' : 'result', ...(r[3] ? { numFmt: r[3] } : {}) });
+      s.merge(7, 8);
+      if (i === 0) s.spec.dataBars.push({ range: `G${s.row}`, min: SCALE_MIN - 1, max: SCALE_MAX, color: 'C00000' });
+    }
+    s.next();
+  }
+  // Where the score sits on the scale.
+  s.text(6, `Skala ${SCALE_MIN}–${SCALE_MAX}`, 'note');
+  SCALE.forEach((level, i) => {
+    const ref = s.put(9 + i, { value: level.value, style: 'rubric' });
+    s.spec.highlights.push({ range: ref, formula: `AND(ISNUMBER(Score_Samlet),ROUND(Score_Samlet,0)=${level.value})` });
+  });
+  s.text(14, SCALE.map((l) => `${l.value} ${l.label}`).join(' · '), 'note');
+  s.next(2);
+
+  // Udvalgte indikatorer.
+  s.text(1, 'Udvalgte indikatorer', 'heading');
+  s.next();
+  ['Indikator', 'Kommune', '', 'Nationalt', '', 'I forhold til landet'].forEach((h, i) => h !== '' && s.text(i + 1, h, 'tableHeader'));
+  s.next();
+  for (const id of SELECTED_INDICATORS) indicatorRow(s, ind(id), v, cells, false);
+  s.next();
+
+  // Nøgletal: the whole table, grouped as in the report.
+  s.text(1, 'Nøgletal', 'heading');
+  s.next();
+  ['Indikator', 'Kommune', '', 'Regionalt', 'Nationalt', 'I forhold til landet', 'Placering', 'Periode', 'Udvikling', '', '', '', '', 'Kilde'].forEach(
+    (h, i) => h !== '' && s.text(i + 1, h, 'tableHeader'),
+  );
+  s.merge(9, 13);
+  s.next();
+  let group = '';
+  for (const indicator of INDICATORS) {
+    if (indicator.gruppe !== group) {
+      group = indicator.gruppe;
+      s.text(1, group, 'group');
+      s.merge(1, last);
+      s.next();
+    }
+    indicatorRow(s, indicator, v, cells, true);
+  }
+  s.next();
+
+  // Omfang and the ten ratings.
+  s.text(1, 'Omfang', 'heading');
+  s.text(6, 'Udregning af samlet parathedsscore', 'heading');
+  s.next();
+  const omfangStart = s.row;
+  OMFANG.forEach((o, i) => {
+    s.row = omfangStart + i;
+    s.text(1, o.navn, 'label');
+    const value = v(o.definedName);
+    s.put(2, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
+  });
+  s.row = omfangStart;
+  const ratingCol = 7;
+  for (const [kind, params] of [
+    ['egen', SELF_PARAMETERS],
+    ['vurdering', ASSESSED_PARAMETERS],
+  ] as const) {
+    s.text(6, PARAMETER_KIND_LABEL[kind], 'tableHeader');
+    s.text(ratingCol, 'Score', 'tableHeader');
+    s.next();
+    const first = s.row;
+    for (const p of params) {
+      const ref = `${SHEETS.score}!$${RATING_REFS.col}$${RATING_REFS.firstRow + PARAMETERS.indexOf(p)}`;
+      s.text(6, p.navn, 'label');
+      s.put(ratingCol, { formula: valueOrMissingFormula(ref), result: valueOrMissing(cells.get(`${SHEETS.score}!${RATING_REFS.col}${RATING_REFS.firstRow + PARAMETERS.indexOf(p)}`) ?? null), style: 'result' });
+      s.next();
+    }
+    s.spec.dataBars.push({ range: `${columnLetter(ratingCol)}${first}:${columnLetter(ratingCol)}${s.row - 1}`, min: 0, max: SCALE_MAX, color: '5B9BD5' });
+  }
+  s.text(6, 'Samlet score', 'labelStrong');
+  s.put(ratingCol, {
+    formula: scoreOrMissingFormula('Score_Samlet', 'Score_Antal', PARAMETERS.length),
+    result: scoreOrMissing(named.get('Score_Samlet') as FormulaValue, Number(v('Score_Antal') ?? 0), PARAMETERS.length),
+    style: 'resultStrong',
+    numFmt: NUMBER_FORMATS.score,
+  });
+  s.next(2);
+
+  // Texts, copied when generated.
+  s.text(1, 'Organisatorisk udgangspunkt', 'heading');
+  s.next();
+  for (const theme of THEMES) {
+    s.text(1, theme.navn, 'labelStrong');
+    s.text(2, themeText(a, theme.id), 'text');
+    s.merge(2, last);
+    s.height(42);
+    s.next();
+  }
+  s.text(1, 'Ambitioner', 'labelStrong');
+  s.text(2, a.ambitioner?.trim() || '(ikke udfyldt)', 'text');
+  s.merge(2, last);
+  s.height(30);
+  s.next(2);
+
+  s.text(1, 'Handlingsplans-prioriteter', 'heading');
+  s.next();
+  const prioriteter = a.prioriteter.filter((p) => p.tema);
+  if (prioriteter.length === 0) {
+    s.text(1, '(ingen temaer prioriteret i selvevalueringen)', 'note');
+    s.next();
+  }
+  prioriteter.forEach((p, i) => {
+    s.text(1, `${i + 1}. ${p.tema}`, 'labelStrong');
+    s.text(2, p.forbedringer?.trim() || '(ingen forbedringspunkter skrevet)', 'text');
+    s.merge(2, last);
+    s.height(30);
+    s.next();
+  });
+  s.next();
+
+  // Footnotes.
+  for (const indicator of INDICATORS.filter((i) => i.geografi)) {
+    s.text(1, `* ${indicator.navn} dækker hele ${indicator.geografi!.toLowerCase()}, ikke kun kommunen.`, 'note');
+    s.merge(1, last);
+    s.next();
+  }
+  s.text(
+    1,
+    `** Samlet udgangspunkt er gennemsnittet af ${PARAMETERS.length} parametre: kommunens egen vurdering af ${SELF_PARAMETERS.length} og vurderingen af ${ASSESSED_PARAMETERS.length}, hver på skalaen ${SCALE.map((l) => `${l.label.toLowerCase()} (${l.value})`).join(', ')}, med én decimal.`,
+    'note',
+  );
+  s.merge(1, last);
+  s.height(28);
+  s.next();
+  s.text(1, 'Kilder: se kolonnen Kilde i nøgletallene. Tal fra Danmarks Statistik: Kilde: Danmarks Statistik (CC BY 4.0).', 'note');
+  s.merge(1, last);
+  s.spec.print = { onePage: true, area: `A1:${columnLetter(last)}${s.row}` };
+  return s.spec;
+}
+
+function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) => CellValue, cells: Map<string, CellValue>, full: boolean): void {
+  const fmt = NUMBER_FORMATS[indicator.enhed];
+  const k = indicatorName(indicator, 'Kommune');
+  const r = indicatorName(indicator, 'Region');
+  const l = indicatorName(indicator, 'Land');
+  const better = indicator.retning === 'hoejereErBedre';
+  s.text(1, indicator.navn, 'label');
+  s.put(2, { formula: valueOrMissingFormula(k), result: valueOrMissing(v(k)), style: 'result', numFmt: fmt });
+  const geo = provenanceName(indicator, 'Geografi');
+  s.put(3, { formula: `IF(${geo}="Politikredsen","*","")`, result: v(geo) === 'Politikredsen' ? '*' : '', style: 'note' });
+  if (full) {
+    s.put(4, { formula: `IF(ISNUMBER(${r}),${r},"–")`, result: typeof v(r) === 'number' ? (v(r) as number) : '–', style: 'result', numFmt: fmt });
+    s.put(5, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
+    s.put(6, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
+    if (indicator.statbankTabel) {
+      const placering = provenanceName(indicator, 'Placering');
+      s.put(7, { formula: placering, result: (v(placering) as string | null) ?? '', style: 'text' });
+      const trendCells: string[] = [];
+      for (let p = 0; p < TREND_LENGTH; p++) {
+        const ref = `${DATA_SHEET}!$${columnLetter(3 + p)}$${trendRow(indicator, GEOGRAPHIES[0]!.id)}`;
+        const value = cells.get(`${DATA_SHEET}!${columnLetter(3 + p)}${trendRow(indicator, GEOGRAPHIES[0]!.id)}`) ?? null;
+        trendCells.push(s.put(9 + p, { formula: `IF(ISNUMBER(${ref}),${ref},"")`, result: typeof value === 'number' ? value : '', style: 'text', numFmt: ';;;' }));
+      }
+      s.spec.dataBars.push({ range: `${trendCells[0]}:${trendCells[TREND_LENGTH - 1]}`, min: 0, color: '7F7F7F' });
+    }
+    const period = indicatorPeriodName(indicator);
+    s.put(8, { formula: `IF(ISBLANK(${period}),"",${period})`, result: (v(period) as string | null) ?? '', style: 'text' });
+    const source = indicatorSourceName(indicator);
+    s.put(14, { formula: `IF(ISBLANK(${source}),"",${source})`, result: (v(source) as string | null) ?? '', style: 'note' });
+  } else {
+    s.put(4, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
+    s.put(6, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
+  }
+  s.next();
+}
+

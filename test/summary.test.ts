@@ -1,0 +1,139 @@
+/**
+ * The summary sheet (Ledelsesresumé): the Ishøj demo's summary shows the report's figures after
+ * recalculation in LibreOffice, stays live when a rating changes, regenerating it leaves every
+ * input alone, it prints on one page, and it is made even from an incomplete workbook.
+ */
+import ExcelJS from 'exceljs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { main } from '../src/cli/main';
+import { SUMMARY_SHEET } from '../src/summary/summary';
+import { readWorkbook } from '../src/workbook/reader';
+import { assertLibreOffice, recalculate } from './helpers/libreoffice';
+import { readSheets, type SheetCells } from './helpers/xlsx-cells';
+
+let dir: string;
+let demo: string;
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** The values of the row whose column A (or F) holds `label`, by column letter. */
+function rowOf(sheet: SheetCells, label: string, column = 'A'): (col: string) => unknown {
+  for (const [ref, value] of sheet.values) {
+    const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+    if (m[1] === column && value === label) return (col) => sheet.values.get(`${col}${m[2]}`) ?? null;
+  }
+  throw new Error(`No row labelled ${label} in column ${column}`);
+}
+
+async function setNamed(file: string, out: string, values: Record<string, ExcelJS.CellValue>) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+  for (const [name, value] of Object.entries(values)) {
+    const m = /^'?(.*?)'?!\$([A-Z]+)\$(\d+)$/.exec(wb.definedNames.getRanges(name).ranges[0]!)!;
+    wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).value = value;
+  }
+  writeFileSync(out, Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+beforeAll(async () => {
+  await assertLibreOffice();
+  dir = mkdtempSync(path.join(tmpdir(), 'parathed-summary-'));
+  demo = path.join(dir, 'demo.xlsx');
+  expect((await run('demo', '--out', demo)).code).toBe(0);
+}, 120_000);
+
+describe('summary', () => {
+  it('the demo’s summary shows the 2017 report’s figures, and the mirror’s cached results equal LibreOffice’s', async () => {
+    const changed = path.join(dir, 'changed.xlsx');
+    await setNamed(demo, changed, { Egen_Beredskab: 4 });
+    const [lo, loChanged] = (await recalculate([demo, changed])) as [string, string];
+    const sheet = (await readSheets(lo)).get(SUMMARY_SHEET)!;
+    expect(sheet.values.get('A1')).toBe('Parathedsvurdering – Ishøj Kommune');
+    expect(rowOf(sheet, 'Størrelse (indbyggere)')('B')).toBe(22719);
+    expect(rowOf(sheet, 'Politikreds')('B')).toBe('Københavns Vestegns Politi');
+    const pair = (label: string) => [rowOf(sheet, label)('B'), rowOf(sheet, label)('D')];
+    expect(pair('Andel fuldtidsledige i arbejdsstyrken')).toEqual([0.071, 0.041]);
+    expect(pair('Andel indbyggere med grundskole som højeste uddannelse')).toEqual([0.287, 0.178]);
+    expect(pair('Andel dømte')).toEqual([0.011, 0.007]);
+    expect(pair('Tryghedsindeks')).toEqual([81.8, 89.1]);
+    expect(rowOf(sheet, 'Tryghedsindeks')('C')).toBe('*');
+    expect(rowOf(sheet, 'Samlet score', 'F')('G')).toBe(3);
+    expect(rowOf(sheet, 'Niveau', 'F')('G')).toBe('I nogen grad');
+    const ratings = ['Beredskab', 'Indsatser', 'Internt samarbejde', 'Eksternt samarbejde', 'Kompetencer', 'Strategi', 'Tværgående organisering', 'Plan for bekymringshenvendelser', 'Etableret registreringspraksis', 'Anvendelse af ledelsesinformation'];
+    expect(ratings.map((r) => rowOf(sheet, r, 'F')('G'))).toEqual([2, 4, 3, 4, 4, 3, 4, 3, 2, 1]);
+    expect(rowOf(sheet, 'Andel fuldtidsledige i arbejdsstyrken')('F')).toBe('dårligere end landet');
+    expect(rowOf(sheet, 'Antal bekymringshenvendelser til kommunen')('B')).toBe('–');
+
+    // Every cached result the mirror wrote equals LibreOffice's recalculation.
+    const mine = (await readSheets(demo)).get(SUMMARY_SHEET)!;
+    const differences = [...mine.formulas.keys()].filter((ref) => (mine.values.get(ref) ?? '') !== (sheet.values.get(ref) ?? ''));
+    expect(differences.map((ref) => `${ref}: ours ${JSON.stringify(mine.values.get(ref))}, LibreOffice ${JSON.stringify(sheet.values.get(ref))}`)).toEqual([]);
+    expect(mine.formulas.size).toBeGreaterThan(60);
+
+    // Live: a rating changed in the workbook changes the summary's score at once.
+    const after = (await readSheets(loChanged)).get(SUMMARY_SHEET)!;
+    expect(rowOf(after, 'Samlet score', 'F')('G')).toBe(3.2);
+    expect(rowOf(after, 'Beredskab', 'F')('G')).toBe(4);
+  }, 120_000);
+
+  it('regenerating replaces only the summary: every input cell is unchanged, the input file too', async () => {
+    const before = sha(demo);
+    const out = path.join(dir, 'regenerated.xlsx');
+    const r = await run('summary', demo, '--out', out);
+    expect(r.code).toBe(0);
+    expect(sha(demo)).toBe(before);
+    const a = await readWorkbook(readFileSync(demo));
+    const b = await readWorkbook(readFileSync(out));
+    expect(b.problems).toEqual([]);
+    expect([...b.cells]).toEqual([...a.cells]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    expect(wb.worksheets.filter((w) => w.name === SUMMARY_SHEET)).toHaveLength(1);
+    expect(wb.worksheets[0]!.name).toBe(SUMMARY_SHEET);
+  });
+
+  it('renders to a one-page PDF', async () => {
+    const pdf = path.join(dir, 'resume.pdf');
+    const r = await run('summary', demo, '--out', path.join(dir, 'with-pdf.xlsx'), '--pdf', pdf);
+    expect(r.code).toBe(0);
+    const text = readFileSync(pdf).toString('latin1');
+    expect(text.startsWith('%PDF')).toBe(true);
+    expect(text.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+  }, 120_000);
+
+  it('says clearly when LibreOffice is missing for --pdf', async () => {
+    process.env.PARATHED_SOFFICE = '/nonexistent/soffice';
+    try {
+      const r = await run('summary', demo, '--out', path.join(dir, 'no-lo.xlsx'), '--pdf', path.join(dir, 'x.pdf'));
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/PDF kræver LibreOffice.*apt-get install libreoffice-calc-nogui/);
+    } finally {
+      delete process.env.PARATHED_SOFFICE;
+    }
+  });
+
+  it('is made from an incomplete or invalid workbook, showing what is missing, and lists the problems', async () => {
+    const broken = path.join(dir, 'broken.xlsx');
+    await setNamed(demo, broken, { Egen_Beredskab: 5, Ind_Fuldtidsledige_Kommune: null, Ambitioner: 'Borger 010203-1234' });
+    const out = path.join(dir, 'broken-resume.xlsx');
+    const r = await run('summary', broken, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Selvevaluering!C\d+ \(Egen_Beredskab\)/);
+    expect(r.err).toMatch(/CPR/);
+    expect(r.err).not.toContain('010203');
+    const sheet = (await readSheets(out)).get(SUMMARY_SHEET)!;
+    expect(rowOf(sheet, 'Samlet score', 'F')('G')).toBe('mangler 1 af 10 vurderinger');
+    expect(rowOf(sheet, 'Beredskab', 'F')('G')).toBe('mangler');
+    expect(rowOf(sheet, 'Andel fuldtidsledige i arbejdsstyrken')('B')).toBe('mangler');
+    expect(JSON.stringify([...sheet.values.values()])).not.toContain('010203');
+  });
+});
