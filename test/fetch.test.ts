@@ -133,13 +133,13 @@ describe('parathed fetch', () => {
   });
 
   it.each<[string, string, Failure | 'missing-code' | 'retired', RegExp]>([
-    ['EXTRACT-NOTFOUND', 'HFUDD11', { kind: 'error', status: 400, errorTypeCode: 'EXTRACT-NOTFOUND', on: 'data' }, /Grundskole: FEJL: HFUDD11.*EXTRACT-NOTFOUND/],
-    ['REQUEST-LIMIT', 'FOLK1E', { kind: 'error', status: 400, errorTypeCode: 'REQUEST-LIMIT', on: 'data' }, /IkkeVestlige: FEJL: FOLK1E.*REQUEST-LIMIT/],
-    ['HTTP 500', 'AULKP01', { kind: 'status', status: 500, times: 2 }, /Fuldtidsledige: FEJL: AULKP01.*HTTP 500/],
-    ['a time-out', 'INDKP106', { kind: 'delay', ms: 2000, times: 2, on: 'data' }, /DisponibelIndkomst: FEJL: INDKP106.*svarede ikke/],
-    ['malformed JSON', 'STRAFNA7', { kind: 'malformed', on: 'data' }, /Doemte: FEJL: STRAFNA7.*ikke gyldig JSON/],
-    ['a code missing from tableinfo', 'HFUDD11', 'missing-code', /Grundskole: FEJL: HFUDD11: koden H10 findes ikke for HFUDD; tabellen har TOT, H20/],
-    ['a retired table', 'INDKP106', 'retired', /DisponibelIndkomst: FEJL: INDKP106: tabellen er udgået/],
+    ['EXTRACT-NOTFOUND', 'HFUDD11', { kind: 'error', status: 400, errorTypeCode: 'EXTRACT-NOTFOUND', on: 'data' }, /\(Grundskole\): FEJL: HFUDD11.*EXTRACT-NOTFOUND/],
+    ['REQUEST-LIMIT', 'FOLK1E', { kind: 'error', status: 400, errorTypeCode: 'REQUEST-LIMIT', on: 'data' }, /\(IkkeVestlige\): FEJL: FOLK1E.*REQUEST-LIMIT/],
+    ['HTTP 500', 'AULKP01', { kind: 'status', status: 500, times: 2 }, /\(Fuldtidsledige\): FEJL: AULKP01.*HTTP 500/],
+    ['a time-out', 'INDKP106', { kind: 'delay', ms: 2000, times: 2, on: 'data' }, /\(DisponibelIndkomst\): FEJL: INDKP106.*svarede ikke/],
+    ['malformed JSON', 'STRAFNA7', { kind: 'malformed', on: 'data' }, /\(Doemte\): FEJL: STRAFNA7.*ikke gyldig JSON/],
+    ['a code missing from tableinfo', 'HFUDD11', 'missing-code', /\(Grundskole\): FEJL: HFUDD11: koden H10 findes ikke for HFUDD; tabellen har TOT, H20/],
+    ['a retired table', 'INDKP106', 'retired', /\(DisponibelIndkomst\): FEJL: INDKP106: tabellen er udgået/],
   ])('%s names the indicator, writes the others and leaves the input byte-identical', async (_, table, failure, message) => {
     if (failure === 'missing-code' || failure === 'retired') {
       await double.close();
@@ -168,12 +168,12 @@ describe('parathed fetch', () => {
   it('keeps a value typed by hand, lists it, and overwrites it only with --force', async () => {
     const demo = path.join(dir, 'demo.xlsx');
     writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
-    const kept = await run('fetch', demo, '--kommune', 'Ishøj', '--out', outFile(), '--json');
+    const kept = await run('fetch', demo, '--kommune', 'Ishøj', '--year', '2017', '--out', outFile(), '--json');
     const json = JSON.parse(kept.out);
     expect(json.indicators.find((i: { indicator: string }) => i.indicator === 'Fuldtidsledige').status).toBe('bevaret');
     expect(json.kept).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 'Ind_Fuldtidsledige_Periode', old: '2017K2', new: '2018K4' }),
+        expect.objectContaining({ name: 'Ind_Fuldtidsledige_Periode', old: '2017K2', new: '2017K4' }),
         expect.objectContaining({ name: 'Ind_DisponibelIndkomst_Region', old: 256174, new: null }),
       ]),
     );
@@ -193,12 +193,23 @@ describe('parathed fetch', () => {
     expect(JSON.parse(again.out).kept).toEqual([]);
   });
 
-  it('refuses a workbook filled in for another municipality unless --force', async () => {
+  it('refuses a workbook filled in for another municipality unless --force, which then says so', async () => {
     const demo = path.join(dir, 'demo2.xlsx');
     writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
     const r = await run('fetch', demo, '--kommune', 'Aalborg', '--out', outFile());
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/udfyldt for Ishøj, men --kommune er Aalborg/);
+    const out = outFile();
+    const forced = JSON.parse((await run('fetch', demo, '--kommune', 'Aalborg', '--out', out, '--force', '--json')).out);
+    expect(forced.changed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Kommune_Navn', old: 'Ishøj', new: 'Aalborg', forced: true })]));
+    expect((await readWorkbook(readFileSync(out))).assessment?.kommune.navn).toBe('Aalborg');
+  });
+
+  it('overwrites an existing output only with --overwrite, which does not touch typed values', async () => {
+    const out = outFile();
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', out)).code).toBe(0);
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', out)).code).toBe(2);
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', out, '--overwrite')).code).toBe(0);
   });
 
   it('saves the responses of a pull and replays them with no network', async () => {
@@ -211,6 +222,11 @@ describe('parathed fetch', () => {
     expect(replay.code).toBe(0);
     const strip = (o: string) => JSON.parse(o).indicators;
     expect(strip(replay.out)).toEqual(strip(first.out));
+    // A replay answers only the requests it saved: another --year is refused, not misread.
+    const other = await run('fetch', template, '--kommune', 'Ishøj', '--year', '2016', '--out', outFile(), '--responses', saved);
+    expect(other.code).toBe(1);
+    expect(other.err).toMatch(/REPLAY-MISMATCH/);
+    expect(other.err).toMatch(/der er ikke skrevet nogen fil/);
     double = await startStatbankDouble(reportTables());
   });
 
@@ -224,7 +240,54 @@ describe('parathed fetch', () => {
     writeFileSync(renamed, JSON.stringify({ indicators: [{ indicator: 'Folketal', figure: { kind: 'value', additive: true, term: { table: 'FOLK1A', area: 'OMRÅDE', select: { KØN: ['TOT'] } } } }] }));
     const ok = await run('fetch', template, '--kommune', 'Ishøj', '--out', outFile(), '--definitions', renamed, '--json');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.out).requests).toBe(2);
+    // The file overrides Folketal only; the other indicators keep the built-in definitions.
+    expect(JSON.parse(ok.out).indicators).toHaveLength(6);
+    expect(JSON.parse(ok.out).requests).toBe(12);
+    const wrongKind = path.join(dir, 'defs-kind.json');
+    writeFileSync(wrongKind, JSON.stringify({ indicators: [{ indicator: 'Grundskole', figure: { kind: 'value', term: { table: 'HFUDD11', area: 'BOPOMR', select: { HFUDD: ['H10'] } } } }] }));
+    const kind = await run('fetch', template, '--kommune', 'Ishøj', '--out', outFile(), '--definitions', wrongKind);
+    expect(kind.code).toBe(1);
+    expect(kind.err).toMatch(/Grundskole skal have "kind": "share"/);
+  });
+
+  it('fails only the indicator whose figures do not fit the workbook, naming the table', async () => {
+    const defs = path.join(dir, 'defs-scale.json');
+    // Unemployment as 7.1 instead of 0.071: a share above 100 %.
+    writeFileSync(defs, JSON.stringify({ indicators: [{ indicator: 'Fuldtidsledige', figure: { kind: 'value', scale: 1, term: { table: 'AULKP01', area: 'OMRÅDE', select: { ALDER: ['TOT'], KØN: ['TOT'] } } } }] }));
+    const r = await run('fetch', template, '--kommune', 'Ishøj', '--out', outFile(), '--definitions', defs);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/\(Fuldtidsledige\): FEJL: AULKP01: tallene passer ikke i projektmappen/);
+    expect(r.out.split('\n').filter((l) => / skrevet/.test(l))).toHaveLength(5);
+  });
+
+  it('fails an indicator whose table has no figure for the municipality, and keeps its earlier values', async () => {
+    const first = outFile();
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', first)).code).toBe(0);
+    await double.close();
+    double = await startStatbankDouble(reportTables().map((t) => (t.id === 'AULKP01' ? { ...t, value: (c) => (c.OMRÅDE === '183' ? null : t.value(c)) } : t)));
+    process.env.PARATHED_STATBANK_URL = double.url;
+    const second = outFile();
+    const r = await run('fetch', first, '--kommune', 'Ishøj', '--out', second);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/\(Fuldtidsledige\): FEJL: AULKP01: intet tal for Ishøj \(183\)/);
+    const before = await readWorkbook(readFileSync(first));
+    const after = await readWorkbook(readFileSync(second));
+    expect(before.cells.get('Ind_Fuldtidsledige_Kommune')).toEqual(expect.any(Number));
+    expect(after.cells.get('Ind_Fuldtidsledige_Kommune')).toBe(before.cells.get('Ind_Fuldtidsledige_Kommune'));
+  });
+
+  it('keeps a share typed by hand (the counts would hide it), and clears it only with --force', async () => {
+    const typed = path.join(dir, 'typed-share.xlsx');
+    const wb = await import('exceljs').then((m) => new m.default.Workbook());
+    await wb.xlsx.load(readFileSync(template) as unknown as ArrayBuffer);
+    const m = /^'?(.*?)'?!\$([A-Z]+)\$(\d+)$/.exec(wb.definedNames.getRanges('Ind_Grundskole_Kommune_Indtastet').ranges[0]!)!;
+    wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).value = 0.3;
+    writeFileSync(typed, Buffer.from(await wb.xlsx.writeBuffer()));
+    const kept = JSON.parse((await run('fetch', typed, '--kommune', 'Ishøj', '--out', outFile(), '--json')).out);
+    expect(kept.indicators.find((i: { indicator: string }) => i.indicator === 'Grundskole').status).toBe('bevaret');
+    expect(kept.kept).toEqual([expect.objectContaining({ name: 'Ind_Grundskole_Kommune_Indtastet', old: 0.3, new: null })]);
+    const forced = JSON.parse((await run('fetch', typed, '--kommune', 'Ishøj', '--out', outFile(), '--json', '--force')).out);
+    expect(forced.changed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Ind_Grundskole_Kommune_Indtastet', old: 0.3, new: null, forced: true })]));
   });
 
   it('refuses usage errors with exit 2', async () => {

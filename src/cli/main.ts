@@ -54,6 +54,7 @@ const fetchOptions = z.object({
     .optional(),
   out: z.string().min(1).optional(),
   force: z.boolean().optional(),
+  overwrite: z.boolean().optional(),
   json: z.boolean().optional(),
   responses: z.string().min(1).optional(),
   saveResponses: z.string().min(1).optional(),
@@ -74,10 +75,18 @@ async function loadDefinitions(file: string | undefined): Promise<Definitions> {
   if (!parsed.success) {
     throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(rod)'}: ${i.message}`).join('; ')}`);
   }
-  const known = new Set([...INDICATORS.map((i) => i.id), POPULATION_ID]);
-  const unknown = parsed.data.indicators.filter((d) => !known.has(d.indicator)).map((d) => d.indicator);
-  if (unknown.length > 0) throw new InputError(`${file}: ukendt indikator ${unknown.join(', ')}; kendte er ${[...known].join(', ')}.`);
-  return parsed.data;
+  const known = new Set(DEFAULT_DEFINITIONS.indicators.map((d) => d.indicator));
+  for (const d of parsed.data.indicators) {
+    if (!known.has(d.indicator)) throw new InputError(`${file}: ukendt indikator ${d.indicator}; kendte er ${[...known].join(', ')}.`);
+    const model = INDICATORS.find((i) => i.id === d.indicator);
+    const wanted = model?.andel ? 'share' : 'value';
+    if (d.figure.kind !== wanted) {
+      throw new InputError(`${file}: ${d.indicator} skal have "kind": "${wanted}" (${wanted === 'share' ? 'tæller og nævner' : 'én værdi'}), som i projektmappen.`);
+    }
+  }
+  // The file overrides the built-in definitions indicator by indicator; the rest stay.
+  const overrides = new Map(parsed.data.indicators.map((d) => [d.indicator, d]));
+  return { indicators: DEFAULT_DEFINITIONS.indicators.map((d) => overrides.get(d.indicator) ?? d) };
 }
 
 const showValue = (v: CellValue) => (v === null ? '(tom)' : typeof v === 'string' ? `"${v.length > 60 ? `${v.slice(0, 60)}…` : v}"` : String(v).replace('.', ','));
@@ -152,8 +161,13 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   } catch (err) {
     throw new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
   }
+  if (plan.outcomes.every((o) => o.status === 'fejl')) {
+    for (const o of plan.outcomes) io.err(`${o.indicator}: ${o.message}\n`);
+    io.err('Ingen tal kunne hentes; der er ikke skrevet nogen fil.\n');
+    return EXIT.problems;
+  }
   const bytes = await applyPlan(wb, plan);
-  await writeOutput(out, bytes, { force: opts.force, inputs: [file] });
+  await writeOutput(out, bytes, { force: opts.overwrite, inputs: [file] });
 
   const failed = plan.outcomes.filter((o) => o.status === 'fejl');
   if (opts.json) {
@@ -161,7 +175,8 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   } else {
     for (const o of plan.outcomes) {
       const what = o.status === 'fejl' ? `FEJL: ${o.message}` : `${o.status}${o.period ? `, ${o.period}` : ''}${o.message ? ` – ${o.message}` : ''}`;
-      io.out(`${o.indicator}: ${what}\n`);
+      const navn = INDICATORS.find((i) => i.id === o.indicator)?.navn ?? 'Folketal';
+      io.out(`${navn} (${o.indicator}): ${what}\n`);
     }
     for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced ? ' (skrevet i hånden; overskrevet med --force)' : ''}\n`);
     for (const c of plan.kept) io.out(`  bevaret ${c.name}: ${showValue(c.old)} (skrevet i hånden; hentet ville være ${showValue(c.new)})\n`);
@@ -278,7 +293,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--kommune <kommune>', 'kommunens navn eller kode, fx Ishøj eller 183')
     .option('--year <år>', 'alle indikatorer fra samme år (ellers hver indikators nyeste periode)')
     .option('--out <fil>', 'outputfil (standard: <fil>-hentet.xlsx)')
-    .option('--force', 'overskriv også tal, der er skrevet i hånden, og en eksisterende outputfil')
+    .option('--force', 'overskriv også tal, der er skrevet i hånden (og hent for en anden kommune end den, projektmappen er udfyldt for)')
+    .option('--overwrite', 'overskriv outputfilen, hvis den findes')
     .option('--json', 'skriv de hentede tal og antallet af forespørgsler som JSON')
     .option('--responses <mappe>', 'genafspil gemte svar fra mappen (intet netværk)')
     .option('--save-responses <mappe>', 'gem de rå svar i mappen')

@@ -39,6 +39,11 @@ export function responseSaver(dir: string): (r: RecordedResponse) => void {
   };
 }
 
+function sameQuery(a: URL, b: URL): boolean {
+  const norm = (u: URL) => JSON.stringify([...u.searchParams.entries()].sort(([x], [y]) => x.localeCompare(y)));
+  return norm(a) === norm(b);
+}
+
 /** A fetch that answers from a folder of saved responses. */
 export function replayFetch(dir: string): Fetch {
   if (!existsSync(dir)) throw new Error(`--responses ${dir}: mappen findes ikke.`);
@@ -53,6 +58,12 @@ export function replayFetch(dir: string): Fetch {
       return { status: 400, headers: { get: () => 'text/json; charset=utf-8' }, text: async () => body };
     }
     const source = existsSync(`${file}.source.txt`) ? readFileSync(`${file}.source.txt`, 'utf8') : '';
+    // The saved response answers only the same request (same codes and periods).
+    const saved = /^\s*GET (\S+)/m.exec(source)?.[1];
+    if (saved && !sameQuery(new URL(saved), u)) {
+      const body = JSON.stringify({ errorTypeCode: 'REPLAY-MISMATCH', message: `det gemte svar ${name} er til en anden forespørgsel (fx et andet --year)` });
+      return { status: 400, headers: { get: () => 'text/json; charset=utf-8' }, text: async () => body };
+    }
     const status = Number(/^Response status: (\d+)/m.exec(source)?.[1] ?? 200);
     const body = readFileSync(file, 'utf8');
     return { status, headers: { get: () => 'text/json; charset=utf-8' }, text: async () => body };

@@ -254,6 +254,7 @@ export const KOMMUNE_NAMES = {
   region: 'Kommune_Region',
   politikreds: 'Kommune_Politikreds',
   indbyggere: 'Kommune_Indbyggere',
+  indbyggerePeriode: 'Kommune_Indbyggere_Periode',
 } as const;
 
 export const TEMPLATE_VERSION_NAME = 'Template_Version';

@@ -98,6 +98,7 @@ export const assessmentSchema = z.object({
       .nonnegative('Antal indbyggere kan ikke være negativt.')
       .max(2_000_000, 'Antal indbyggere er urimeligt stort for en kommune (over 2.000.000).')
       .nullable(),
+    indbyggerePeriode: noCpr(z.string().max(255, 'Periode og kilde: højst 255 tegn.')).nullable(),
   }),
   omfang: objectOf(
     OMFANG.map((o) => o.id),
@@ -137,7 +138,7 @@ export function emptyAssessment(templateVersion: string): Assessment {
   });
   return assessmentSchema.parse({
     templateVersion,
-    kommune: { navn: null, indbyggere: null },
+    kommune: { navn: null, indbyggere: null, indbyggerePeriode: null },
     omfang: Object.fromEntries(OMFANG.map((o) => [o.id, null])),
     indikatorer: Object.fromEntries(INDICATORS.map((i) => [i.id, indicator(i)])),
     vurderinger: Object.fromEntries(PARAMETERS.map((p) => [p.id, null])),

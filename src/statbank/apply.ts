@@ -51,10 +51,19 @@ function geoCode(k: Kommune, g: GeographyId): string {
   return g === 'Kommune' ? k.dstCode : g === 'Region' ? k.region.dstCode : '000';
 }
 
+/** The retrieval time in Danish time, e.g. "25-11-2026 14:05". */
 function formatRetrieved(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}-${pad(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  const parts = new Intl.DateTimeFormat('da-DK', {
+    timeZone: 'Europe/Copenhagen',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
 /** The input cells an indicator's figures go into, with their new values. */
@@ -63,6 +72,7 @@ function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string): Map<st
   const at = (g: GeographyId) => r.figures.get(geoCode(k, g))?.get(r.period) ?? { value: null };
   if (r.indicator === POPULATION_ID) {
     t.set(KOMMUNE_NAMES.indbyggere, at('Kommune').value);
+    t.set(KOMMUNE_NAMES.indbyggerePeriode, `${r.period} (${r.tables.join(', ')}; ${CITATION})`);
     return t;
   }
   const ind = INDICATORS.find((i) => i.id === r.indicator)!;
@@ -72,6 +82,8 @@ function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string): Map<st
       const n = shareInputNames(ind, g.id);
       t.set(n.taeller, f.taeller ?? null);
       t.set(n.naevner, f.naevner ?? null);
+      // A share typed by hand would be hidden by the counts: it is cleared (and so counts as typed by hand).
+      t.set(n.indtastet, null);
     } else {
       t.set(indicatorName(ind, g.id), f.value === null ? null : round(f.value, storedDecimals(ind)));
     }
@@ -123,12 +135,23 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
     data.written[name] = value;
   };
 
-  // The municipality itself: filled in when blank; a different one is the caller's to refuse.
-  if ((cells.get(KOMMUNE_NAMES.navn) ?? null) === null) write(KOMMUNE_NAMES.navn, k.navn, false);
+  // The municipality itself: filled in when blank; a different one only with force (the caller
+  // refuses it otherwise), and then said.
+  const named = cells.get(KOMMUNE_NAMES.navn) ?? null;
+  if (named === null || (force && !same(named, k.navn))) write(KOMMUNE_NAMES.navn, k.navn, named !== null);
 
   for (const r of pull.results) {
     if (!r.ok) {
       outcomes.push({ indicator: r.indicator, status: 'fejl', tables: r.tables, message: r.message });
+      continue;
+    }
+    if (shown(r, k, 'Kommune') === null) {
+      outcomes.push({
+        indicator: r.indicator,
+        status: 'fejl',
+        tables: r.tables,
+        message: `${r.tables.join(', ')}: intet tal for ${k.navn} (${k.dstCode}) i ${r.period}; indikatoren er ikke ændret.`,
+      });
       continue;
     }
     const targets = targetsOf(r, k, pull.retrievedAt);
@@ -148,7 +171,16 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
     };
     if (handTyped.length > 0 && !force) {
       for (const [name, value] of handTyped) kept.push({ name, label: fieldByName(name)!.label, old: cells.get(name) ?? null, new: value });
-      outcomes.push({ ...outcome, status: 'bevaret', message: `${handTyped.length} celle(r) er udfyldt i hånden; indikatoren er ikke ændret (brug --force for at overskrive).` });
+      outcomes.push({ indicator: r.indicator, status: 'bevaret', tables: r.tables, period: r.period, message: `${handTyped.length} celle(r) er udfyldt i hånden; indikatoren er ikke ændret (brug --force for at overskrive).` });
+      continue;
+    }
+    // The indicator's new values must fit the workbook (ranges, counts): else it is not written.
+    const trial = structuredClone(draft);
+    for (const [name, value] of targets) setPath(trial, fieldByName(name)!.path, value);
+    const checked = assessmentSchema.safeParse(trial);
+    if (!checked.success) {
+      const why = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      outcomes.push({ indicator: r.indicator, status: 'fejl', tables: r.tables, message: `${r.tables.join(', ')}: tallene passer ikke i projektmappen (${why}); tjek definitionen.` });
       continue;
     }
     const forcedNames = new Set(handTyped.map(([n]) => n));

@@ -89,7 +89,7 @@ export class StatbankClient {
     try {
       return parseTableInfo(body);
     } catch (err) {
-      throw new StatbankError('MALFORMED', table, err instanceof ParseError ? err.message : String(err));
+      throw new StatbankError('MALFORMED', table, `${table}: ${err instanceof ParseError ? err.message : String(err)}`);
     }
   }
 
@@ -128,7 +128,9 @@ export class StatbankClient {
       try {
         return await this.once(kind, table, url);
       } catch (err) {
-        if (!(err instanceof StatbankError) || !['TIMEOUT', 'NETWORK', 'HTTP'].includes(err.code) || (err.status !== undefined && err.status < 500)) throw err;
+        // Retry once on a server error (whatever its body), a time-out or a network failure.
+        const retryable = err instanceof StatbankError && (err.status !== undefined ? err.status >= 500 : ['TIMEOUT', 'NETWORK'].includes(err.code));
+        if (!retryable) throw err;
         lastError = err;
       }
     }

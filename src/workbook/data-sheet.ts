@@ -132,6 +132,8 @@ export function describeDataSheet(data: DataContent): SheetSpec {
     const first = c.taeller ?? c.value;
     const period = data.periods[ind.id];
     s.put(colIndex(first), { value: `${ind.navn}${period ? ` (${period})` : ''}`, style: 'group' });
+    const lastCol = colIndex(c.rank ?? c.value);
+    if (lastCol > colIndex(first)) s.merge(colIndex(first), lastCol);
   }
   s.height(30);
   s.next();
@@ -196,7 +198,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
     s.text(1, '', 'tableHeader');
     s.text(2, ind.navn, 'tableHeader');
     for (let p = 0; p < TREND_LENGTH; p++) s.put(3 + p, { value: t?.periods[p] ?? null, style: 'tableHeader' });
-    s.text(3 + TREND_LENGTH, 'Ændring', 'tableHeader');
+    s.text(3 + TREND_LENGTH, ind.enhed === 'andel' ? 'Ændring (pct.-point)' : 'Ændring', 'tableHeader');
     if (ind.andel) {
       s.text(4 + TREND_LENGTH, 'Tællere', 'tableHeader');
       s.text(4 + 2 * TREND_LENGTH, 'Nævnere', 'tableHeader');

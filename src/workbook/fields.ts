@@ -21,6 +21,7 @@ export function inputFields(): InputField[] {
   const f: InputField[] = [
     { name: KOMMUNE_NAMES.navn, kind: 'kommune', path: ['kommune', 'navn'], label: 'Kommune' },
     { name: KOMMUNE_NAMES.indbyggere, kind: 'count', path: ['kommune', 'indbyggere'], label: 'Antal indbyggere' },
+    { name: KOMMUNE_NAMES.indbyggerePeriode, kind: 'shortText', path: ['kommune', 'indbyggerePeriode'], label: 'Antal indbyggere: periode og kilde' },
   ];
   for (const o of OMFANG) f.push({ name: o.definedName, kind: 'count', path: ['omfang', o.id], label: o.navn });
   for (const ind of INDICATORS) {

@@ -216,9 +216,16 @@ function kommune(a: Assessment) {
   lookup('Kommunekode (Danmarks Statistik)', KOMMUNE_NAMES.kode, LIST_NAMES.kommuneKoder, k?.dstCode);
   lookup('Region', KOMMUNE_NAMES.region, LIST_NAMES.kommuneRegioner, k?.region.navn);
   lookup('Politikreds', KOMMUNE_NAMES.politikreds, LIST_NAMES.kommunePolitikredse, k?.politikreds);
-  s.text(2, 'Antal indbyggere', 'labelStrong');
+  s.text(2, 'Antal indbyggere (periode og kilde i kolonne D)', 'labelStrong');
   s.put(3, { value: a.kommune.indbyggere, style: 'input', input: true, numFmt: NUMBER_FORMATS.count, name: KOMMUNE_NAMES.indbyggere, validation: COUNT_VALIDATION });
-  s.text(4, 'Folketal (Danmarks Statistik, FOLK1A)', 'note');
+  s.put(4, {
+    value: a.kommune.indbyggerePeriode ?? null,
+    style: 'input',
+    input: true,
+    numFmt: '@',
+    name: KOMMUNE_NAMES.indbyggerePeriode,
+    validation: { kind: 'textLength', max: 255, prompt: 'Periode og kilde, fx 2017K3 (FOLK1A; Kilde: Danmarks Statistik).', error: 'Højst 255 tegn.' },
+  });
   s.next(2);
   s.text(2, 'Omfang', 'heading');
   s.next();

@@ -21,9 +21,17 @@ const time = (list: string[]): DoubleVariable => ({ id: 'Tid', text: 'tid', time
 const years = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 const quarters = (from: number, to: number) => years(from, to).flatMap((y) => ['K1', 'K2', 'K3', 'K4'].map((q) => `${y}${q}`));
 
-/** Value by area for Ishøj, the region, the country, other municipalities. */
-const pick = (area: string, ishoej: number, region: number, land: number, other: number) =>
-  area === '183' ? ishoej : area === '084' ? region : area === '000' ? land : area.startsWith('08') ? other * 20 : other;
+/**
+ * Value by area for Ishøj, the region, the country, other municipalities; in 2017 (every quarter)
+ * the report's figures, in other years a little more per year, so a wrong period shows.
+ */
+const pick = (area: string, ishoej: number, region: number, land: number, other: number, period = '2017') => {
+  const base = area === '183' ? ishoej : area === '084' ? region : area === '000' ? land : area.startsWith('08') ? other * 20 : other;
+  const years = Number(period.slice(0, 4)) - 2017;
+  return years === 0 ? base : base * (1 + 0.01 * years);
+};
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export const ALDER_30_59 = ['30-34', '35-39', '40-44', '45-49', '50-54', '55-59'];
 
@@ -33,13 +41,13 @@ export function reportTables(): DoubleTable[] {
       id: 'AULKP01',
       text: 'Fuldtidsledige i pct. af arbejdsstyrken',
       variables: [areas(), codes('ALDER', ['TOT', '16-24', '25-29']), codes('KØN', ['TOT', 'M', 'K']), time(quarters(2015, 2018))],
-      value: (c) => pick(c.OMRÅDE!, 7.1, 4.3, 4.1, 5),
+      value: (c) => round1(pick(c.OMRÅDE!, 7.1, 4.3, 4.1, 5, c.Tid)),
     },
     {
       id: 'INDKP106',
       text: 'Disponibel indkomst for personer over 14 år',
       variables: [areas(false), codes('ENHED', ['116', '118']), codes('KOEN', ['MOK', 'M', 'K']), codes('ALDER1', ['00', '15-19']), codes('INDKINTB', ['0', '1']), time(years(2012, 2017))],
-      value: (c) => pick(c.OMRÅDE!, 193760, 0, 220185, 200000),
+      value: (c) => Math.round(pick(c.OMRÅDE!, 193760, 0, 220185, 200000, c.Tid)),
     },
     {
       id: 'HFUDD11',
@@ -53,8 +61,8 @@ export function reportTables(): DoubleTable[] {
         time(years(2013, 2017)),
       ],
       value: (c) => {
-        const tot = pick(c.BOPOMR!, 1000, 10000, 100000, 500);
-        return c.HFUDD === 'H10' ? pick(c.BOPOMR!, 287, 1490, 17800, 100) : tot;
+        const tot = Math.round(pick(c.BOPOMR!, 1000, 10000, 100000, 500, c.Tid));
+        return c.HFUDD === 'H10' ? Math.round(pick(c.BOPOMR!, 287, 1490, 17800, 100, c.Tid)) : tot;
       },
     },
     {
@@ -63,7 +71,7 @@ export function reportTables(): DoubleTable[] {
       variables: [areas(), codes('OVERTRÆD', ['TOT', '1', '3210', '3410']), time(years(2011, 2017))],
       value: (c) => {
         const share = { TOT: 1.2, '1': 0.8, '3210': 0.16, '3410': 0.04 }[c.OVERTRÆD as 'TOT'] ?? 0;
-        return Math.round(share * pick(c.OMRÅDE!, 250, 14000, 40000, 50));
+        return Math.round(share * pick(c.OMRÅDE!, 250, 14000, 40000, 50, c.Tid));
       },
     },
     {
@@ -71,8 +79,8 @@ export function reportTables(): DoubleTable[] {
       text: 'Folketal den 1. i kvartalet efter område og herkomst',
       variables: [areas(), codes('KØN', ['TOT', '1', '2']), codes('ALDER', ['IALT', '0-4']), codes('HERKOMST', ['TOT', '5', '24', '25', '34', '35']), time(quarters(2015, 2017))],
       value: (c) => {
-        const tot = pick(c.OMRÅDE!, 22719, 1_800_000, 5_748_769, 10000);
-        const nonWestern = pick(c.OMRÅDE!, 7293, 226_800, 482_897, 500);
+        const tot = Math.round(pick(c.OMRÅDE!, 22719, 1_800_000, 5_748_769, 10000, c.Tid));
+        const nonWestern = Math.round(pick(c.OMRÅDE!, 7293, 226_800, 482_897, 500, c.Tid));
         return c.HERKOMST === 'TOT' ? tot : c.HERKOMST === '25' ? Math.round(nonWestern * 0.7) : c.HERKOMST === '35' ? nonWestern - Math.round(nonWestern * 0.7) : 0;
       },
     },
@@ -80,7 +88,7 @@ export function reportTables(): DoubleTable[] {
       id: 'FOLK1A',
       text: 'Befolkningen den 1. i kvartalet',
       variables: [areas(), codes('KØN', ['TOT', '1', '2']), codes('ALDER', ['IALT', '0']), codes('CIVILSTAND', ['TOT', 'U']), time(quarters(2014, 2017))],
-      value: (c) => pick(c.OMRÅDE!, 22719, 1_750_000, 5_714_286, 10000),
+      value: (c) => Math.round(pick(c.OMRÅDE!, 22719, 1_750_000, 5_714_286, 10000, c.Tid)),
     },
   ];
 }
