@@ -101,6 +101,21 @@ describe('summary', () => {
     expect(wb.worksheets[0]!.name).toBe(SUMMARY_SHEET);
   });
 
+  it('refuses a workbook holding a chart (a rewrite would drop it) and writes nothing', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(readFileSync(demo));
+    zip.file('xl/charts/chart1.xml', '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    const withChart = path.join(dir, 'with-chart.xlsx');
+    writeFileSync(withChart, await zip.generateAsync({ type: 'nodebuffer' }));
+    const out = path.join(dir, 'with-chart-resume.xlsx');
+    for (const argv of [['summary', withChart, '--out', out], ['fetch', withChart, '--kommune', 'Ishøj', '--out', out]]) {
+      const r = await run(...argv);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/indeholder diagrammer, som ville gå tabt/);
+    }
+    expect(() => readFileSync(out)).toThrow();
+  });
+
   it('renders to a one-page PDF', async () => {
     const pdf = path.join(dir, 'resume.pdf');
     const r = await run('summary', demo, '--out', path.join(dir, 'with-pdf.xlsx'), '--pdf', pdf);

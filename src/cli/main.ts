@@ -26,6 +26,7 @@ import { replayFetch, responseSaver } from './responses';
 import { describeSummary } from '../summary/summary';
 import { putSummary } from '../summary/xlsx-summary';
 import { PdfUnavailable, summaryPdf } from './pdf';
+import { lostPartsMessage, partsThatWouldBeLost } from '../workbook/preserve';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -93,8 +94,16 @@ const showValue = (v: CellValue) => (v === null ? '(tom)' : typeof v === 'string
 
 const summaryOptions = z.object({ out: z.string().min(1).optional(), pdf: z.string().min(1).optional(), force: z.boolean().optional() });
 
+/** Refuses a workbook holding parts a rewrite would drop. */
+async function assertNothingLost(file: string, data: Uint8Array): Promise<void> {
+  const lost = await partsThatWouldBeLost(data);
+  if (lost.length > 0) throw new InputError(lostPartsMessage(file, lost));
+}
+
 async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>, io: Io): Promise<number> {
-  const { wb, result } = await openWorkbook(await readInput(file));
+  const input = await readInput(file);
+  await assertNothingLost(file, input);
+  const { wb, result } = await openWorkbook(input);
   for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
   const structural = result.problems.some((p) => !p.name || /Formlen|mangler i projektmappen|peger/.test(p.message));
   if (!wb || !result.partial || structural) {
@@ -125,6 +134,7 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
 async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
   const defs = await loadDefinitions(opts.definitions);
   const input = await readInput(file);
+  await assertNothingLost(file, input);
   const { wb, result } = await openWorkbook(input);
   if (!wb || !result.assessment) {
     for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
