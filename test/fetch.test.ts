@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../src/cli/main';
+import { runCli } from './helpers/cli';
 import { ishoej2017 } from '../src/examples/ishoej';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
@@ -17,7 +17,7 @@ import { readWorkbook } from '../src/workbook/reader';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { startStatbankDouble, type Failure, type StatbankDouble } from './helpers/statbank-double';
 import { reportTables } from './helpers/statbank-tables';
-import { definedNames, readSheets } from './helpers/xlsx-cells';
+import { cachedResultDifferences, definedNames, readSheets } from './helpers/xlsx-cells';
 
 let double: StatbankDouble;
 let dir: string;
@@ -40,12 +40,7 @@ afterEach(async () => {
   await double.close();
 });
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runCli;
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 let n = 0;
 const outFile = () => path.join(dir, `ud-${++n}.xlsx`);
@@ -85,17 +80,7 @@ describe('parathed fetch', () => {
 
     // Every cached result written by the mirror equals LibreOffice's recalculation,
     // the Data sheet's ranks, the placering and the trend included.
-    const mine = await readSheets(out);
-    const differences: string[] = [];
-    let formulas = 0;
-    for (const [sheet, cells] of mine) {
-      for (const ref of cells.formulas.keys()) {
-        formulas++;
-        const a = cells.values.get(ref) ?? '';
-        const b = sheets.get(sheet)?.values.get(ref) ?? '';
-        if (a !== b) differences.push(`${sheet}!${ref}: ours ${JSON.stringify(a)}, LibreOffice ${JSON.stringify(b)}`);
-      }
-    }
+    const { differences, formulas } = await cachedResultDifferences(out, lo);
     expect(differences.slice(0, 10)).toEqual([]);
     expect(formulas).toBeGreaterThan(500);
     const placering = ['Fuldtidsledige', 'Grundskole', 'IkkeVestlige'].map((id) => {
@@ -116,9 +101,7 @@ describe('parathed fetch', () => {
     expect((await run('summary', pulled, '--out', withSummary)).code).toBe(0);
     const [lo] = (await recalculate([withSummary])) as [string];
     const theirs = (await readSheets(lo)).get('Ledelsesresumé')!;
-    const mine = (await readSheets(withSummary)).get('Ledelsesresumé')!;
-    const differences = [...mine.formulas.keys()].filter((ref) => (mine.values.get(ref) ?? '') !== (theirs.values.get(ref) ?? ''));
-    expect(differences.map((ref) => `${ref}: ours ${JSON.stringify(mine.values.get(ref))}, LibreOffice ${JSON.stringify(theirs.values.get(ref))}`)).toEqual([]);
+    expect((await cachedResultDifferences(withSummary, lo, 'Ledelsesresumé')).differences).toEqual([]);
     const values = [...theirs.values.values()];
     expect(values).toContain('nr. 98 af 98');
     // Five trend cells per StatBank indicator hold numbers for the bars.

@@ -71,3 +71,25 @@ export async function definedNames(file: string): Promise<Map<string, { sheet: s
   }
   return names;
 }
+
+/**
+ * Compares the cached result of every formula in `ours` (written by the TypeScript mirror) with
+ * the same cell in `theirs` (recalculated by LibreOffice). Returns the differences and the number
+ * of formulas compared; `only` limits it to one sheet.
+ */
+export async function cachedResultDifferences(ours: string, theirs: string, only?: string): Promise<{ differences: string[]; formulas: number }> {
+  const mine = await readSheets(ours);
+  const lo = await readSheets(theirs);
+  const differences: string[] = [];
+  let formulas = 0;
+  for (const [sheet, cells] of mine) {
+    if (only && sheet !== only) continue;
+    for (const ref of cells.formulas.keys()) {
+      formulas++;
+      const a = cells.values.get(ref) ?? '';
+      const b = lo.get(sheet)?.values.get(ref) ?? '';
+      if (a !== b) differences.push(`${sheet}!${ref}: ours ${JSON.stringify(a)}, LibreOffice ${JSON.stringify(b)}`);
+    }
+  }
+  return { differences, formulas };
+}
