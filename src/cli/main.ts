@@ -15,7 +15,7 @@ import { InputError, UsageError, readInput, writeOutput } from './files';
 import path from 'node:path';
 import { findKommune } from '../model/geography';
 import { INDICATORS } from '../model/indicators';
-import { DEFAULT_DEFINITIONS, POPULATION_ID, definitionsSchema, type Definitions } from '../model/statbank';
+import { DEFAULT_DEFINITIONS, definitionsSchema, type Definitions } from '../model/statbank';
 import type { CellValue } from '../scoring/excel';
 import { planPull, type PullPlan } from '../statbank/apply';
 import { StatbankClient, baseUrlFrom, timeoutFrom, type Fetch } from '../statbank/client';

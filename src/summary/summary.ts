@@ -97,17 +97,21 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
       scoreOrMissingFormula('Score_Samlet', 'Score_Antal', PARAMETERS.length),
       NUMBER_FORMATS.score,
     ],
-    ['Niveau', (v('Score_Niveau') as string) || '', 'IF(Score_Niveau="","–",Score_Niveau)'],
+    ['Niveau', (v('Score_Niveau') as string) || '–', 'IF(Score_Niveau="","–",Score_Niveau)'],
     ['Kommunens egen vurdering', valueOrMissing(v('Score_Egen')), valueOrMissingFormula('Score_Egen'), NUMBER_FORMATS.score],
     ['Vurdering af parametre', valueOrMissing(v('Score_Vurdering')), valueOrMissingFormula('Score_Vurdering'), NUMBER_FORMATS.score],
   ];
-  if (scoreRows[1]![1] === '') scoreRows[1]![1] = '–';
   for (let i = 0; i < Math.max(overview.length, scoreRows.length); i++) {
     const o = overview[i];
     if (o) {
       s.text(1, o[0], 'label');
       const value = v(o[1]);
-      s.put(2, { formula: `IF(ISBLANK(${o[1]}),"–",${o[1]})`, result: value === null ? '–' : (value as FormulaValue), style: 'resultStrong', ...(o[2] ? { numFmt: o[2] } : {}) });
+      s.put(2, {
+        formula: `IF(${o[1]}="","–",${o[1]})`,
+        result: value === null || value === '' ? '–' : (value as FormulaValue),
+        style: 'resultStrong',
+        ...(o[2] ? { numFmt: o[2] } : {}),
+      });
       s.merge(2, 5);
     }
     const r = scoreRows[i];

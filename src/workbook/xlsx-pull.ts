@@ -8,7 +8,6 @@ import { GEOGRAPHIES, STATBANK_INDICATORS } from '../model/indicators';
 import type { CellValue } from '../scoring/excel';
 import type { PullPlan } from '../statbank/apply';
 import { DATA_AREAS, DATA_COLUMNS, DATA_SHEET, FIRST_ROW, LOG_SHEET, POPULATION_COLUMN, TREND_LENGTH, emptyData, trendRow, type DataContent, type StoredFigure } from './data-sheet';
-import { columnLetter } from './description';
 import { normalFormula, resolveName } from './reader';
 import { describeWorkbook } from './template';
 
