@@ -110,6 +110,33 @@ describe('summary', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 
+  it('keeps the protection, validation and names of a workbook saved by LibreOffice', async () => {
+    const [saved] = (await recalculate([demo])) as [string];
+    const out = path.join(dir, 'lo-resume.xlsx');
+    expect((await run('summary', saved, '--out', out)).code).toBe(0);
+    const JSZip = (await import('jszip')).default;
+    const sheetsOf = async (file: string) => {
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      return Promise.all(Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')));
+    };
+    const before = await sheetsOf(saved);
+    const after = await sheetsOf(out);
+    const count = (xmls: string[], re: RegExp) => xmls.filter((x) => re.test(x)).length;
+    expect(count(before, /<sheetProtection/)).toBeGreaterThan(5);
+    // Every sheet protected before is protected after (the demo already had a summary, now replaced).
+    expect(count(after, /<sheetProtection/)).toBe(count(before, /<sheetProtection/));
+    expect(count(after, /<dataValidation /)).toBeGreaterThanOrEqual(count(before, /<dataValidation /));
+    const a = await readWorkbook(readFileSync(saved));
+    const b = await readWorkbook(readFileSync(out));
+    expect(b.problems).toEqual([]);
+    expect([...b.cells]).toEqual([...a.cells]);
+    // Unlocked input cells stay unlocked.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const m = /^'?(.*?)'?!\$([A-Z]+)\$(\d+)$/.exec(wb.definedNames.getRanges('Egen_Beredskab').ranges[0]!)!;
+    expect(wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).protection?.locked).toBe(false);
+  }, 120_000);
+
   it('renders to a one-page PDF', async () => {
     const pdf = path.join(dir, 'resume.pdf');
     const r = await run('summary', demo, '--out', path.join(dir, 'with-pdf.xlsx'), '--pdf', pdf);
@@ -140,7 +167,9 @@ describe('summary', () => {
     expect(r.err).toMatch(/CPR/);
     expect(r.err).not.toContain('010203');
     const sheet = (await readSheets(out)).get(SUMMARY_SHEET)!;
-    expect(rowOf(sheet, 'Samlet score', 'F')('G')).toBe('mangler 1 af 10 vurderinger');
+    expect(rowOf(sheet, 'Samlet score', 'F')('G')).toBe('mangler 1 af 10');
+    expect(r.err).toMatch(/Mangler: Beredskab er ikke vurderet/);
+    expect(r.err).toMatch(/Mangler: kommunens tal for Andel fuldtidsledige i arbejdsstyrken/);
     expect(rowOf(sheet, 'Beredskab', 'F')('G')).toBe('mangler');
     expect(rowOf(sheet, 'Andel fuldtidsledige i arbejdsstyrken')('B')).toBe('mangler');
     expect(JSON.stringify([...sheet.values.values()])).not.toContain('010203');

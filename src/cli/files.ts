@@ -28,7 +28,8 @@ export async function readInput(file: string): Promise<Buffer> {
  * Writes `data` to `out` atomically (a temporary file in the same folder, then a rename). Refuses
  * to write over any of `inputs`, and over an existing file unless `force`.
  */
-export async function writeOutput(out: string, data: Uint8Array, opts: { force?: boolean; inputs?: string[] } = {}): Promise<void> {
+/** Checks that `out` may be written (not an input, not a folder, not an existing file unless force). */
+export async function assertWritable(out: string, opts: { force?: boolean; inputs?: string[]; forceFlag?: string } = {}): Promise<string> {
   const target = await realOrResolved(out);
   for (const input of opts.inputs ?? []) {
     if ((await realOrResolved(input)) === target) throw new UsageError(`${out}: er også inputfilen; vælg en anden outputfil (inputfilen ændres aldrig).`);
@@ -38,7 +39,12 @@ export async function writeOutput(out: string, data: Uint8Array, opts: { force?:
     () => undefined,
   );
   if (exists?.isDirectory()) throw new UsageError(`${out}: er en mappe; angiv et filnavn.`);
-  if (exists && !opts.force) throw new UsageError(`${out}: filen findes allerede. Brug --force for at overskrive den.`);
+  if (exists && !opts.force) throw new UsageError(`${out}: filen findes allerede. Brug ${opts.forceFlag ?? '--force'} for at overskrive den.`);
+  return target;
+}
+
+export async function writeOutput(out: string, data: Uint8Array, opts: { force?: boolean; inputs?: string[]; forceFlag?: string } = {}): Promise<void> {
+  const target = await assertWritable(out, opts);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await fs.writeFile(tmp, data, { flag: 'wx' });

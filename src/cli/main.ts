@@ -11,7 +11,7 @@ import { scoreJson, type ScoreJson } from '../scoring/score';
 import { readWorkbook, type Problem } from '../workbook/reader';
 import { describeWorkbook } from '../workbook/template';
 import { writeXlsx } from '../workbook/xlsx-writer';
-import { InputError, UsageError, readInput, writeOutput } from './files';
+import { InputError, UsageError, assertWritable, readInput, writeOutput } from './files';
 import path from 'node:path';
 import { findKommune } from '../model/geography';
 import { INDICATORS } from '../model/indicators';
@@ -23,7 +23,7 @@ import { pull } from '../statbank/pull';
 import { openWorkbook } from '../workbook/reader';
 import { applyPlan, readDataContent } from '../workbook/xlsx-pull';
 import { replayFetch, responseSaver } from './responses';
-import { describeSummary } from '../summary/summary';
+import { describeSummary, missingForSummary } from '../summary/summary';
 import { putSummary } from '../summary/xlsx-summary';
 import { PdfUnavailable, summaryPdf } from './pdf';
 import { lostPartsMessage, partsThatWouldBeLost } from '../workbook/preserve';
@@ -105,20 +105,25 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   await assertNothingLost(file, input);
   const { wb, result } = await openWorkbook(input);
   for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
-  const structural = result.problems.some((p) => !p.name || /Formlen|mangler i projektmappen|peger/.test(p.message));
-  if (!wb || !result.partial || structural) {
+  if (!wb || !result.partial || result.problems.some((p) => p.structural)) {
     io.err('Resuméet kan ikke dannes, før projektmappens opbygning er i orden.\n');
     return EXIT.problems;
   }
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-resume.xlsx`);
+  const namesInput = path.resolve(out) === path.resolve(file);
+  // Both outputs are checked before anything is written.
+  await assertWritable(out, namesInput ? { force: true } : { force: opts.force, inputs: [file] });
+  if (opts.pdf) await assertWritable(opts.pdf, { force: opts.force, inputs: [file, out] });
+  const missing = missingForSummary(result.partial);
+  for (const p of missing) io.err(`${formatProblem(file, p)}\n`);
   const spec = describeWorkbook(result.partial, readDataContent(wb));
   const bytes = await putSummary(wb, describeSummary(result.partial, spec, new Date()));
-  const namesInput = path.resolve(out) === path.resolve(file);
   await writeOutput(out, bytes, namesInput ? { force: true } : { force: opts.force, inputs: [file] });
-  io.err(`Ledelsesresumé skrevet: ${out}${result.problems.length ? ` (med ${result.problems.length} problem(er); se ovenfor – manglende tal vises som "mangler")` : ''}\n`);
+  const listed = result.problems.length + missing.length;
+  io.err(`Ledelsesresumé skrevet: ${out}${listed ? ` (${listed} problem(er) eller mangler; se ovenfor – manglende tal vises som "mangler")` : ''}\n`);
   if (opts.pdf) {
     try {
-      await writeOutput(opts.pdf, await summaryPdf(bytes), { force: opts.force, inputs: [file] });
+      await writeOutput(opts.pdf, await summaryPdf(bytes), { force: opts.force, inputs: [file, out] });
       io.err(`PDF skrevet: ${opts.pdf}\n`);
     } catch (err) {
       if (err instanceof PdfUnavailable) {
@@ -128,7 +133,7 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
       throw err;
     }
   }
-  return result.problems.length > 0 ? EXIT.problems : EXIT.ok;
+  return listed > 0 ? EXIT.problems : EXIT.ok;
 }
 
 async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
@@ -177,7 +182,7 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     return EXIT.problems;
   }
   const bytes = await applyPlan(wb, plan);
-  await writeOutput(out, bytes, { force: opts.overwrite, inputs: [file] });
+  await writeOutput(out, bytes, { force: opts.overwrite, inputs: [file], forceFlag: '--overwrite' });
 
   const failed = plan.outcomes.filter((o) => o.status === 'fejl');
   if (opts.json) {

@@ -13,6 +13,15 @@ import { SUMMARY_SHEET } from '../summary/summary';
 
 const run = promisify(execFile);
 
+/** A throw-away LibreOffice profile: Danish number formats (3,0 and 22.719), and recalculation on load. */
+const PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>da-DK</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>da-DK</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
 export class PdfUnavailable extends Error {}
 
 export async function summaryPdf(xlsx: Buffer, soffice = process.env.PARATHED_SOFFICE ?? 'soffice'): Promise<Buffer> {
@@ -28,7 +37,8 @@ export async function summaryPdf(xlsx: Buffer, soffice = process.env.PARATHED_SO
   try {
     const input = path.join(work, 'resume.xlsx');
     await writeFile(input, Buffer.from(await wb.xlsx.writeBuffer()));
-    await mkdir(path.join(work, 'profile'));
+    await mkdir(path.join(work, 'profile', 'user'), { recursive: true });
+    await writeFile(path.join(work, 'profile', 'user', 'registrymodifications.xcu'), PROFILE);
     await run(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(work, 'profile')}`, '--convert-to', 'pdf', '--outdir', work, input], {
       timeout: 180_000,
     });

@@ -32,6 +32,11 @@ export interface Indicator {
   readonly max?: number;
   /** The geography the municipal figure covers, when it is not the municipality itself. */
   readonly geografi?: string;
+  /**
+   * Compare with the country without calling it better or worse: the population's composition,
+   * and counts whose national figure is an average per municipality.
+   */
+  readonly neutralSammenligning?: boolean;
 }
 
 export const INDICATORS: readonly Indicator[] = [
@@ -159,6 +164,7 @@ export const INDICATORS: readonly Indicator[] = [
     tabel2017: null,
     andel: null,
     vejledning: 'Boligsocialt Danmarkskort: antal områder i kommunen. Region og land som gennemsnit pr. kommune.',
+    neutralSammenligning: true,
   },
   {
     id: 'SaerligtUdsatte',
@@ -174,6 +180,7 @@ export const INDICATORS: readonly Indicator[] = [
     tabel2017: null,
     andel: null,
     vejledning: 'Ministeriets årlige liste (offentliggøres 1. december): antal områder i kommunen. Region og land som gennemsnit pr. kommune.',
+    neutralSammenligning: true,
   },
   {
     id: 'IkkeVestlige',
@@ -189,6 +196,7 @@ export const INDICATORS: readonly Indicator[] = [
     tabel2017: 'FOLK1E',
     andel: { taeller: 'Indvandrere og efterkommere fra ikke-vestlige lande', naevner: 'Folketal i alt' },
     vejledning: 'Statistikbanken, tabel FOLK1E: herkomst 25 og 35 (ikke-vestlige) og i alt.',
+    neutralSammenligning: true,
   },
 ];
 

@@ -98,13 +98,20 @@ export function valueOrMissingFormula(ref: string): string {
   return `IF(ISNUMBER(${ref}),${ref},"${MISSING_TEXT}")`;
 }
 
+export type Comparison = 'higherIsBetter' | 'higherIsWorse' | 'neutral';
+export const COMPARISON_TEXT: Record<Comparison, { high: string; low: string }> = {
+  higherIsBetter: { high: 'bedre end landet', low: 'dårligere end landet' },
+  higherIsWorse: { high: 'dårligere end landet', low: 'bedre end landet' },
+  neutral: { high: 'højere end landet', low: 'lavere end landet' },
+};
+
 /** Whether the municipality's figure is better or worse than the country's, by the indicator's direction. */
-export function versusNationalFormula(kommune: string, land: string, higherIsBetter: boolean): string {
-  const [high, low] = higherIsBetter ? ['bedre end landet', 'dårligere end landet'] : ['dårligere end landet', 'bedre end landet'];
+export function versusNationalFormula(kommune: string, land: string, comparison: Comparison): string {
+  const { high, low } = COMPARISON_TEXT[comparison];
   return `IF(COUNT(${kommune},${land})=2,IF(${kommune}=${land},"som landet",IF(${kommune}>${land},"${high}","${low}")),"")`;
 }
 
 /** The total score, or how many ratings are still missing. */
 export function scoreOrMissingFormula(samlet: string, antal: string, total: number): string {
-  return `IF(ISNUMBER(${samlet}),${samlet},"mangler "&(${total}-${antal})&" af ${total} vurderinger")`;
+  return `IF(ISNUMBER(${samlet}),${samlet},"mangler "&(${total}-${antal})&" af ${total}")`;
 }

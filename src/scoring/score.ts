@@ -4,7 +4,7 @@
  */
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
-import { INVALID_RATING_TEXT, MISSING_TEXT } from './formulas';
+import { COMPARISON_TEXT, INVALID_RATING_TEXT, MISSING_TEXT, type Comparison } from './formulas';
 import { approxEqual, asText, average, count, greaterOrEqual, int, isNumber, round, subtract, textEquals, trim, type CellValue, type FormulaValue } from './excel';
 
 /** Mirror of ratingValueFormula. */
@@ -117,13 +117,13 @@ export function valueOrMissing(v: CellValue | FormulaValue): FormulaValue {
 }
 
 /** Mirror of versusNationalFormula. */
-export function versusNational(kommune: CellValue | FormulaValue, land: CellValue | FormulaValue, higherIsBetter: boolean): string {
+export function versusNational(kommune: CellValue | FormulaValue, land: CellValue | FormulaValue, comparison: Comparison): string {
   if (!isNumber(kommune) || !isNumber(land)) return '';
   if (approxEqual(kommune, land)) return 'som landet';
-  return kommune > land === higherIsBetter ? 'bedre end landet' : 'dårligere end landet';
+  return kommune > land ? COMPARISON_TEXT[comparison].high : COMPARISON_TEXT[comparison].low;
 }
 
 /** Mirror of scoreOrMissingFormula. */
 export function scoreOrMissing(samlet: FormulaValue, antal: number, total: number): FormulaValue {
-  return isNumber(samlet) ? samlet : `mangler ${total - antal} af ${total} vurderinger`;
+  return isNumber(samlet) ? samlet : `mangler ${total - antal} af ${total}`;
 }

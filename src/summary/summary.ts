@@ -11,16 +11,31 @@ import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment } from '../model/schema';
 import { THEMES } from '../model/themes';
 import type { CellValue, FormulaValue } from '../scoring/excel';
-import { scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
+import { scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula, type Comparison } from '../scoring/formulas';
 import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
 import { SheetBuilder, columnLetter, type SheetSpec, type WorkbookSpec } from '../workbook/description';
 import { DATA_SHEET, TREND_LENGTH, trendRow } from '../workbook/data-sheet';
 import { NUMBER_FORMATS, RATING_REFS, SHEETS } from '../workbook/template';
+import { templateLayout, type Problem } from '../workbook/validate';
 
 export const SUMMARY_SHEET = 'Ledelsesresumé';
 
 /** The four indicators the report's first page picks. */
 export const SELECTED_INDICATORS = ['Fuldtidsledige', 'Grundskole', 'Doemte', 'Tryghedsindeks'] as const;
+
+/** What the summary will show as missing: unrated parameters, no municipality, municipal figures not given. */
+export function missingForSummary(a: Assessment): Problem[] {
+  const at = (name: string) => ({ ...templateLayout().locations.get(name), name });
+  const missing: Problem[] = [];
+  if (a.kommune.navn === null) missing.push({ ...at(KOMMUNE_NAMES.navn), message: 'Mangler: kommunen er ikke valgt.' });
+  for (const p of PARAMETERS) if (a.vurderinger[p.id] === null) missing.push({ ...at(p.definedName), message: `Mangler: ${p.navn} er ikke vurderet.` });
+  for (const indicator of INDICATORS) {
+    const f = a.indikatorer[indicator.id]!.Kommune;
+    const given = 'vaerdi' in f ? f.vaerdi !== null : (f.taeller !== null && f.naevner !== null) || f.indtastet !== null;
+    if (!given) missing.push({ ...at(indicatorName(indicator, 'Kommune')), message: `Mangler: kommunens tal for ${indicator.navn}.` });
+  }
+  return missing;
+}
 
 /** Every defined name's value in a described workbook (a formula's cached result). */
 export function namedValues(spec: WorkbookSpec): Map<string, CellValue> {
@@ -43,6 +58,10 @@ function cellValues(spec: WorkbookSpec): Map<string, CellValue> {
 }
 
 const THEME_TEXT_MAX = 600;
+/** Characters per line of the merged text cells (columns B to N), and the points a line takes. */
+const TEXT_LINE_CHARS = 160;
+const LINE_POINTS = 14;
+const heightFor = (text: string, charsPerLine: number) => Math.max(1, Math.ceil(text.length / charsPerLine)) * LINE_POINTS + 2;
 
 function themeText(a: Assessment, themeId: string): string {
   const theme = THEMES.find((t) => t.id === themeId)!;
@@ -55,7 +74,9 @@ function themeText(a: Assessment, themeId: string): string {
   return joined.length > THEME_TEXT_MAX ? `${joined.slice(0, THEME_TEXT_MAX - 1)}…` : joined;
 }
 
-const fmtDate = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${d.getUTCFullYear()}`;
+/** The date in Danish time, e.g. "25-11-2026". */
+const fmtDate = (d: Date) =>
+  new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d).replace(/\./g, '-');
 
 const ind = (id: string): Indicator => INDICATORS.find((i) => i.id === id)!;
 
@@ -89,6 +110,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     ['Kommune', KOMMUNE_NAMES.navn],
     ['Størrelse (indbyggere)', KOMMUNE_NAMES.indbyggere, NUMBER_FORMATS.count],
     ['Politikreds', KOMMUNE_NAMES.politikreds],
+    ['Folketal: periode og kilde', KOMMUNE_NAMES.indbyggerePeriode],
   ];
   const scoreRows: [string, FormulaValue, string, string?][] = [
     [
@@ -202,16 +224,18 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.text(1, 'Organisatorisk udgangspunkt', 'heading');
   s.next();
   for (const theme of THEMES) {
+    const text = themeText(a, theme.id);
     s.text(1, theme.navn, 'labelStrong');
-    s.text(2, themeText(a, theme.id), 'text');
+    s.text(2, text, 'text');
     s.merge(2, last);
-    s.height(42);
+    s.height(heightFor(text, TEXT_LINE_CHARS));
     s.next();
   }
+  const ambitioner = a.ambitioner?.trim() || '(ikke udfyldt)';
   s.text(1, 'Ambitioner', 'labelStrong');
-  s.text(2, a.ambitioner?.trim() || '(ikke udfyldt)', 'text');
+  s.text(2, ambitioner, 'text');
   s.merge(2, last);
-  s.height(30);
+  s.height(heightFor(ambitioner, TEXT_LINE_CHARS));
   s.next(2);
 
   s.text(1, 'Handlingsplans-prioriteter', 'heading');
@@ -222,10 +246,11 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     s.next();
   }
   prioriteter.forEach((p, i) => {
+    const points = p.forbedringer?.trim() || '(ingen forbedringspunkter skrevet)';
     s.text(1, `${i + 1}. ${p.tema}`, 'labelStrong');
-    s.text(2, p.forbedringer?.trim() || '(ingen forbedringspunkter skrevet)', 'text');
+    s.text(2, points, 'text');
     s.merge(2, last);
-    s.height(30);
+    s.height(heightFor(points, TEXT_LINE_CHARS) + LINE_POINTS * (points.split('\n').length - 1));
     s.next();
   });
   s.next();
@@ -244,7 +269,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.merge(1, last);
   s.height(28);
   s.next();
-  s.text(1, 'Kilder: se kolonnen Kilde i nøgletallene. Tal fra Danmarks Statistik: Kilde: Danmarks Statistik (CC BY 4.0).', 'note');
+  s.text(1, 'Kilder: se kolonnen Kilde i nøgletallene. Tal fra Statistikbanken: Kilde: Danmarks Statistik (CC BY 4.0).', 'note');
   s.merge(1, last);
   s.spec.print = { onePage: true, area: `A1:${columnLetter(last)}${s.row}` };
   return s.spec;
@@ -255,7 +280,7 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
   const k = indicatorName(indicator, 'Kommune');
   const r = indicatorName(indicator, 'Region');
   const l = indicatorName(indicator, 'Land');
-  const better = indicator.retning === 'hoejereErBedre';
+  const better: Comparison = indicator.neutralSammenligning ? 'neutral' : indicator.retning === 'hoejereErBedre' ? 'higherIsBetter' : 'higherIsWorse';
   s.text(1, indicator.navn, 'label');
   s.put(2, { formula: valueOrMissingFormula(k), result: valueOrMissing(v(k)), style: 'result', numFmt: fmt });
   const geo = provenanceName(indicator, 'Geografi');
@@ -273,12 +298,16 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
         const value = cells.get(`${DATA_SHEET}!${columnLetter(3 + p)}${trendRow(indicator, GEOGRAPHIES[0]!.id)}`) ?? null;
         trendCells.push(s.put(9 + p, { formula: `IF(ISNUMBER(${ref}),${ref},"")`, result: typeof value === 'number' ? value : '', style: 'text', numFmt: ';;;' }));
       }
-      s.spec.dataBars.push({ range: `${trendCells[0]}:${trendCells[TREND_LENGTH - 1]}`, min: 0, color: '7F7F7F' });
+      // Scaled from the lowest of the five, so a change shows.
+      s.spec.dataBars.push({ range: `${trendCells[0]}:${trendCells[TREND_LENGTH - 1]}`, color: '7F7F7F' });
     }
     const period = indicatorPeriodName(indicator);
     s.put(8, { formula: `IF(ISBLANK(${period}),"",${period})`, result: (v(period) as string | null) ?? '', style: 'text' });
     const source = indicatorSourceName(indicator);
-    s.put(14, { formula: `IF(ISBLANK(${source}),"",${source})`, result: (v(source) as string | null) ?? '', style: 'note' });
+    const sourceText = (v(source) as string | null) ?? '';
+    s.put(14, { formula: `IF(ISBLANK(${source}),"",${source})`, result: sourceText, style: 'note' });
+    // Room for the source as generated (the cell wraps); a longer source typed later wraps further.
+    if (sourceText.length > 50) s.height(heightFor(sourceText, 50));
   } else {
     s.put(4, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
     s.put(6, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });

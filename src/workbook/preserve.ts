@@ -31,3 +31,30 @@ export async function partsThatWouldBeLost(data: Uint8Array): Promise<string[]> 
 export function lostPartsMessage(file: string, parts: string[]): string {
   return `${file}: projektmappen indeholder ${parts.join(', ')}, som ville gå tabt, når parathed skriver en ny fil. Flyt dem til en anden projektmappe, eller kør kommandoen på en kopi uden dem.`;
 }
+
+/**
+ * LibreOffice writes protection flags as "true"/"false" where Excel writes "1"/"0"; ExcelJS reads
+ * only the latter and would drop the protection of a workbook saved by LibreOffice. This rewrites
+ * those flags before loading. Returns the data unchanged when it is not a zip.
+ */
+export async function normalizeProtectionFlags(data: Uint8Array): Promise<Uint8Array> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(data);
+  } catch {
+    return data;
+  }
+  let changed = false;
+  const flag = (xml: string, element: string) =>
+    xml.replace(new RegExp(`<${element}\\b[^>]*>`, 'g'), (tag) => tag.replace(/="true"/g, '="1"').replace(/="false"/g, '="0"'));
+  for (const name of Object.keys(zip.files)) {
+    if (!/^xl\/(worksheets\/[^/]+\.xml|styles\.xml|workbook\.xml)$/.test(name)) continue;
+    const xml = await zip.file(name)!.async('string');
+    const fixed = flag(flag(flag(xml, 'sheetProtection'), 'protection'), 'workbookProtection');
+    if (fixed !== xml) {
+      zip.file(name, fixed);
+      changed = true;
+    }
+  }
+  return changed ? zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data;
+}

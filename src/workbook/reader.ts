@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { TEMPLATE_VERSION_NAME } from '../model/indicators';
 import type { CellValue } from '../scoring/excel';
 import { SHEETS } from './template';
+import { normalizeProtectionFlags } from './preserve';
 import { checkVersion, templateLayout, validateCells, type FoundCell, type Location, type Problem, type ValidationResult } from './validate';
 
 export type { Problem } from './validate';
@@ -43,16 +44,16 @@ export const normalFormula = (f: string) => f.replace(/_xlfn\.|_xlws\.|\$|\s/g, 
 function structureProblems(wb: ExcelJS.Workbook): Problem[] {
   const problems: Problem[] = [];
   const missingSheets = new Set<string>(Object.values(SHEETS).filter((s) => !wb.getWorksheet(s)));
-  for (const sheet of missingSheets) problems.push({ sheet, message: `Arket "${sheet}" mangler i projektmappen.` });
+  for (const sheet of missingSheets) problems.push({ sheet, structural: true, message: `Arket "${sheet}" mangler i projektmappen.` });
   const layout = templateLayout();
   for (const [name, loc] of layout.locations) {
     if (missingSheets.has(loc.sheet)) continue;
     const at = resolveName(wb, name);
-    if (!at) problems.push({ ...loc, name, message: `Navnet ${name} mangler eller peger ikke på én celle.` });
+    if (!at) problems.push({ ...loc, name, structural: true, message: `Navnet ${name} mangler eller peger ikke på én celle.` });
     else if (at.sheet !== loc.sheet || at.cell !== loc.cell) {
       const formula = layout.formulas.get(`${loc.sheet}!${loc.cell}`);
       // A moved input cell is fine (rows may be inserted); a moved result is checked below.
-      if (formula !== undefined) problems.push({ ...at, name, message: `Navnet ${name} peger på ${at.sheet}!${at.cell} i stedet for ${loc.sheet}!${loc.cell}.` });
+      if (formula !== undefined) problems.push({ ...at, name, structural: true, message: `Navnet ${name} peger på ${at.sheet}!${at.cell} i stedet for ${loc.sheet}!${loc.cell}.` });
     }
   }
   for (const [where, formula] of layout.formulas) {
@@ -61,7 +62,7 @@ function structureProblems(wb: ExcelJS.Workbook): Problem[] {
     const v = wb.getWorksheet(sheet)!.getCell(cell).value;
     const actual = v && typeof v === 'object' && 'formula' in v ? v.formula : undefined;
     if (actual === undefined || normalFormula(actual) !== normalFormula(formula)) {
-      problems.push({ sheet, cell, message: 'Formlen er ændret eller slettet i forhold til skabelonen, så arkets resultater kan ikke stoles på. Hent en ny skabelon, eller ret formlen tilbage.' });
+      problems.push({ sheet, cell, structural: true, message: 'Formlen er ændret eller slettet i forhold til skabelonen, så arkets resultater kan ikke stoles på. Hent en ny skabelon, eller ret formlen tilbage.' });
     }
   }
   return problems;
@@ -79,7 +80,7 @@ export async function openWorkbook(data: Uint8Array): Promise<{ wb?: ExcelJS.Wor
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    await wb.xlsx.load((await normalizeProtectionFlags(data)) as unknown as ArrayBuffer);
   } catch {
     return { result: { cells, problems: [{ message: 'Filen kunne ikke læses som Excel-projektmappe (.xlsx): den er beskadiget eller i et andet format.' }] } };
   }

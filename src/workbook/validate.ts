@@ -23,6 +23,8 @@ export interface Problem {
   cell?: string;
   name?: string;
   message: string;
+  /** The workbook's structure is broken (a sheet, name or formula missing or changed). */
+  structural?: boolean;
 }
 
 /** What a reader found for one defined name. */
