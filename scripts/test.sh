@@ -5,19 +5,20 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v soffice >/dev/null 2>&1; then
-  install=(apt-get install -y -q libreoffice-calc-nogui)
+# LibreOffice Calc is the reference engine; poppler-utils reads the summary's PDF back.
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  install=(apt-get install -y -q libreoffice-calc-nogui poppler-utils)
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "LibreOffice is missing: installing libreoffice-calc-nogui (the reference engine of the parity tests)..."
+    echo "LibreOffice or poppler-utils is missing: installing libreoffice-calc-nogui poppler-utils..."
     { apt-get update -q && DEBIAN_FRONTEND=noninteractive "${install[@]}"; } >/tmp/parathed-apt.log 2>&1 \
       || { cat /tmp/parathed-apt.log >&2; echo "Installing LibreOffice failed (see above)." >&2; exit 1; }
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    echo "LibreOffice is missing: installing libreoffice-calc-nogui with sudo..."
+    echo "LibreOffice or poppler-utils is missing: installing them with sudo..."
     { sudo -n apt-get update -q && sudo -n env DEBIAN_FRONTEND=noninteractive "${install[@]}"; } >/tmp/parathed-apt.log 2>&1 \
       || { cat /tmp/parathed-apt.log >&2; echo "Installing LibreOffice failed (see above)." >&2; exit 1; }
   else
-    echo "The tests need LibreOffice Calc (soffice), which is not installed, and this user cannot install packages." >&2
-    echo "Install it, then run npm test again:  sudo apt-get install -y libreoffice-calc-nogui" >&2
+    echo "The tests need LibreOffice Calc (soffice) and poppler-utils (pdftotext), and this user cannot install packages." >&2
+    echo "Install them, then run npm test again:  sudo apt-get install -y libreoffice-calc-nogui poppler-utils" >&2
     exit 1
   fi
 fi

@@ -144,6 +144,14 @@ describe('summary', () => {
     const text = readFileSync(pdf).toString('latin1');
     expect(text.startsWith('%PDF')).toBe(true);
     expect(text.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+    // Danish number formats, as the municipality reads them.
+    const { execFileSync } = await import('node:child_process');
+    const shown = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(shown).toContain('Parathedsvurdering – Ishøj Kommune');
+    expect(shown).toMatch(/22\.719/);
+    expect(shown).toMatch(/3,0/);
+    expect(shown).toMatch(/7,1 %/);
+    expect(shown).toContain('Københavns Vestegns Politi');
   }, 120_000);
 
   it('says clearly when LibreOffice is missing for --pdf', async () => {

@@ -178,6 +178,19 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
       s.merge(1, last);
       s.next();
     }
+    // Kommune, region and country side by side: a bar chart natively, bars in the row in a file.
+    s.spec.charts.push({
+      kind: 'bar',
+      title: indicator.navn,
+      categories: `A${s.row}:A${s.row}`,
+      series: [
+        { name: 'Kommune', values: `B${s.row}` },
+        { name: 'Regionalt', values: `D${s.row}` },
+        { name: 'Nationalt', values: `E${s.row}` },
+      ],
+      anchor: `I${s.row}:M${s.row}`,
+      fallback: { bars: 'row', min: 0, color: 'A9C4E4' },
+    });
     indicatorRow(s, indicator, v, cells, true);
   }
   s.next();
@@ -195,6 +208,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   });
   s.row = omfangStart;
   const ratingCol = 7;
+  const ratingRanges: [number, number][] = [];
   for (const [kind, params] of [
     ['egen', SELF_PARAMETERS],
     ['vurdering', ASSESSED_PARAMETERS],
@@ -209,7 +223,18 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
       s.put(ratingCol, { formula: valueOrMissingFormula(ref), result: valueOrMissing(cells.get(`${SHEETS.score}!${RATING_REFS.col}${RATING_REFS.firstRow + PARAMETERS.indexOf(p)}`) ?? null), style: 'result' });
       s.next();
     }
-    s.spec.dataBars.push({ range: `${columnLetter(ratingCol)}${first}:${columnLetter(ratingCol)}${s.row - 1}`, min: 0, max: SCALE_MAX, color: '5B9BD5' });
+    ratingRanges.push([first, s.row - 1]);
+  }
+  for (const [i, [from, to]] of ratingRanges.entries()) {
+    const col = columnLetter(ratingCol);
+    s.spec.charts.push({
+      kind: 'radar',
+      title: i === 0 ? PARAMETER_KIND_LABEL.egen : PARAMETER_KIND_LABEL.vurdering,
+      categories: `F${from}:F${to}`,
+      series: [{ name: 'Vurdering', values: `${col}${from}:${col}${to}` }],
+      anchor: `${i === 0 ? 'I' : 'L'}${from}:${i === 0 ? 'K' : 'N'}${to}`,
+      fallback: { bars: 'column', min: 0, max: SCALE_MAX, color: '5B9BD5' },
+    });
   }
   s.text(6, 'Samlet score', 'labelStrong');
   s.put(ratingCol, {
@@ -271,7 +296,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.next();
   s.text(1, 'Kilder: se kolonnen Kilde i nøgletallene. Tal fra Statistikbanken: Kilde: Danmarks Statistik (CC BY 4.0).', 'note');
   s.merge(1, last);
-  s.spec.print = { onePage: true, area: `A1:${columnLetter(last)}${s.row}` };
+  s.spec.print = { ...s.spec.print, onePage: true, area: `A1:${columnLetter(last)}${s.row}` };
   return s.spec;
 }
 

@@ -21,6 +21,55 @@ export type StyleId =
   | 'resultStrong'
   | 'rubric';
 
+/** How a style looks, as plain data: each writer (ExcelJS, Office.js) maps it in a few lines. */
+export interface StyleDef {
+  font: { size: number; bold?: boolean; italic?: boolean; color?: string };
+  /** Background colour, RGB hex. */
+  fill?: string;
+  /** A thin grey border all round. */
+  border?: boolean;
+  wrap?: boolean;
+  valign?: 'top' | 'middle';
+}
+
+export const FONT_NAME = 'Calibri';
+export const BORDER_COLOR = 'BFBFBF';
+/** Fill of a highlighted cell (conditional format). */
+export const HIGHLIGHT_FILL = 'C6EFCE';
+
+export const STYLES: Record<StyleId, StyleDef> = {
+  title: { font: { size: 16, bold: true, color: '1F4E79' } },
+  intro: { font: { size: 11 }, wrap: true, valign: 'top' },
+  heading: { font: { size: 13, bold: true, color: '1F4E79' } },
+  tableHeader: { font: { size: 11, bold: true, color: 'FFFFFF' }, fill: '1F4E79', wrap: true, valign: 'middle', border: true },
+  group: { font: { size: 12, bold: true, color: '1F4E79' }, fill: 'DDEBF7', border: true },
+  label: { font: { size: 11 }, wrap: true, valign: 'top', border: true },
+  labelStrong: { font: { size: 11, bold: true }, wrap: true, valign: 'top', border: true },
+  text: { font: { size: 11 }, wrap: true, valign: 'top' },
+  note: { font: { size: 10, italic: true, color: '595959' }, wrap: true, valign: 'top' },
+  input: { font: { size: 11 }, fill: 'FFF2CC', border: true, valign: 'top' },
+  inputText: { font: { size: 11 }, fill: 'FFF2CC', border: true, wrap: true, valign: 'top' },
+  result: { font: { size: 11 }, fill: 'F2F2F2', border: true, valign: 'top' },
+  resultStrong: { font: { size: 14, bold: true }, fill: 'F2F2F2', border: true, valign: 'middle' },
+  rubric: { font: { size: 10 }, wrap: true, valign: 'top', border: true },
+};
+
+/**
+ * A chart: native where the writer can draw one (Office.js), else in-cell data bars over the
+ * series (the ExcelJS file writer): per column for one series, or per category row across the
+ * series when they are in different units.
+ */
+export interface ChartSpec {
+  kind: 'radar' | 'bar';
+  title: string;
+  /** The category labels. */
+  categories: string;
+  series: { name: string; values: string }[];
+  /** Where a native chart goes (top-left cell to bottom-right cell). */
+  anchor: string;
+  fallback: { bars: 'column' | 'row'; min?: number; max?: number; color: string };
+}
+
 export type ValidationSpec =
   | { kind: 'list'; source: string; prompt: string; error: string }
   | { kind: 'whole' | 'decimal'; min: number; max?: number; prompt: string; error: string }
@@ -67,9 +116,10 @@ export interface SheetSpec {
   merges: string[];
   highlights: HighlightSpec[];
   dataBars: DataBarSpec[];
+  charts: ChartSpec[];
   hidden: boolean;
-  /** Print on one page (else one page wide), optionally only this range. */
-  print: { onePage: boolean; area?: string };
+  /** Printed on A4 landscape: on one page (else one page wide), optionally only this range. */
+  print: { paper: 'A4'; orientation: 'landscape' | 'portrait'; onePage: boolean; area?: string };
   /** Rows kept in view at the top when scrolling. */
   frozenRows: number;
   tabColor?: string;
@@ -121,8 +171,9 @@ export class SheetBuilder {
       merges: [],
       highlights: [],
       dataBars: [],
+      charts: [],
       hidden: opts.hidden ?? false,
-      print: { onePage: false },
+      print: { paper: 'A4', orientation: 'landscape', onePage: false },
       frozenRows: 0,
       ...(opts.tabColor ? { tabColor: opts.tabColor } : {}),
     };

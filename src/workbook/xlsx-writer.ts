@@ -5,31 +5,54 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { absoluteRef, type CellSpec, type SheetSpec, type StyleId, type ValidationSpec, type WorkbookSpec } from './description';
+import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, absoluteRef, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type ValidationSpec, type WorkbookSpec } from './description';
 
 const FIXED_DATE = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
 
-const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
-const border = { top: thin, left: thin, bottom: thin, right: thin };
-const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
-const FONT = 'Calibri';
+const argb = (rgb: string) => `FF${rgb}`;
 
-const STYLES: Record<StyleId, Partial<ExcelJS.Style>> = {
-  title: { font: { name: FONT, size: 16, bold: true, color: { argb: 'FF1F4E79' } } },
-  intro: { font: { name: FONT, size: 11 }, alignment: { wrapText: true, vertical: 'top' } },
-  heading: { font: { name: FONT, size: 13, bold: true, color: { argb: 'FF1F4E79' } } },
-  tableHeader: { font: { name: FONT, size: 11, bold: true, color: { argb: 'FFFFFFFF' } }, fill: fill('FF1F4E79'), alignment: { wrapText: true, vertical: 'middle' }, border },
-  group: { font: { name: FONT, size: 12, bold: true, color: { argb: 'FF1F4E79' } }, fill: fill('FFDDEBF7'), border },
-  label: { font: { name: FONT, size: 11 }, alignment: { wrapText: true, vertical: 'top' }, border },
-  labelStrong: { font: { name: FONT, size: 11, bold: true }, alignment: { wrapText: true, vertical: 'top' }, border },
-  text: { font: { name: FONT, size: 11 }, alignment: { wrapText: true, vertical: 'top' } },
-  note: { font: { name: FONT, size: 10, italic: true, color: { argb: 'FF595959' } }, alignment: { wrapText: true, vertical: 'top' } },
-  input: { font: { name: FONT, size: 11 }, fill: fill('FFFFF2CC'), border, alignment: { vertical: 'top' } },
-  inputText: { font: { name: FONT, size: 11 }, fill: fill('FFFFF2CC'), border, alignment: { wrapText: true, vertical: 'top' } },
-  result: { font: { name: FONT, size: 11 }, fill: fill('FFF2F2F2'), border, alignment: { vertical: 'top' } },
-  resultStrong: { font: { name: FONT, size: 14, bold: true }, fill: fill('FFF2F2F2'), border, alignment: { vertical: 'middle' } },
-  rubric: { font: { name: FONT, size: 10 }, alignment: { wrapText: true, vertical: 'top' }, border },
-};
+/** The described style as ExcelJS's. */
+function excelStyle(def: StyleDef): Partial<ExcelJS.Style> {
+  const thin = { style: 'thin' as const, color: { argb: argb(BORDER_COLOR) } };
+  return {
+    font: { name: FONT_NAME, size: def.font.size, ...(def.font.bold ? { bold: true } : {}), ...(def.font.italic ? { italic: true } : {}), ...(def.font.color ? { color: { argb: argb(def.font.color) } } : {}) },
+    ...(def.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(def.fill) } } as ExcelJS.Fill } : {}),
+    ...(def.border ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
+    ...(def.wrap || def.valign ? { alignment: { ...(def.wrap ? { wrapText: true } : {}), ...(def.valign ? { vertical: def.valign } : {}) } } : {}),
+  };
+}
+const EXCEL_STYLES = Object.fromEntries(Object.entries(STYLES).map(([id, def]) => [id, excelStyle(def)])) as Record<StyleId, Partial<ExcelJS.Style>>;
+
+/** Data bars over a range (ExcelJS cannot draw native charts: this is how charts are drawn in files). */
+function addDataBars(ws: ExcelJS.Worksheet, d: DataBarSpec): void {
+  ws.addConditionalFormatting({
+    ref: d.range,
+    rules: [
+      {
+        type: 'dataBar',
+        priority: 1,
+        gradient: false,
+        minLength: 0,
+        maxLength: 100,
+        cfvo: [d.min === undefined ? { type: 'min' } : { type: 'num', value: d.min }, d.max === undefined ? { type: 'max' } : { type: 'num', value: d.max }],
+        color: { argb: argb(d.color) },
+      } as ExcelJS.DataBarRuleType,
+    ],
+  });
+}
+
+/** A chart's in-cell fallback: bars per series column, or per category row across the series. */
+function chartBars(chart: ChartSpec): DataBarSpec[] {
+  const { min, max, color } = chart.fallback;
+  const limits = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), color };
+  if (chart.fallback.bars === 'column') return chart.series.map((s) => ({ range: s.values, ...limits }));
+  const [first, last] = chart.categories.split(':') as [string, string];
+  const rows = [Number(/\d+$/.exec(first)![0]), Number(/\d+$/.exec(last)![0])] as const;
+  const columns = chart.series.map((s) => /^[A-Z]+/.exec(s.values)![0]);
+  const bars: DataBarSpec[] = [];
+  for (let r = rows[0]; r <= rows[1]; r++) bars.push({ range: columns.map((c) => `${c}${r}`).join(' '), ...limits });
+  return bars;
+}
 
 function dataValidation(v: ValidationSpec): ExcelJS.DataValidation {
   const common = {
@@ -69,8 +92,8 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksh
     views: sheet.frozenRows ? [{ state: 'frozen', ySplit: sheet.frozenRows }] : [],
     // Printed on A4 landscape, one page wide (or on one page).
     pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
+      paperSize: 9, // A4
+      orientation: sheet.print.orientation,
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: sheet.print.onePage ? 1 : 0,
@@ -84,7 +107,7 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksh
   for (const c of sheet.cells) {
     const cell = ws.getCell(c.ref);
     cell.value = cellValue(c);
-    cell.style = { ...STYLES[c.style], ...(c.numFmt ? { numFmt: c.numFmt } : {}), protection: { locked: !c.input } };
+    cell.style = { ...EXCEL_STYLES[c.style], ...(c.numFmt ? { numFmt: c.numFmt } : {}), protection: { locked: !c.input } };
     if (c.validation) cell.dataValidation = dataValidation(c.validation);
     if (c.name) wb.definedNames.add(absoluteRef(sheet.name, c.ref), c.name);
   }
@@ -92,25 +115,10 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksh
   for (const h of sheet.highlights) {
     ws.addConditionalFormatting({
       ref: h.range,
-      rules: [{ type: 'expression', priority: 1, formulae: [h.formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } }, font: { bold: true } } }],
+      rules: [{ type: 'expression', priority: 1, formulae: [h.formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(HIGHLIGHT_FILL) } }, font: { bold: true } } }],
     });
   }
-  for (const d of sheet.dataBars) {
-    ws.addConditionalFormatting({
-      ref: d.range,
-      rules: [
-        {
-          type: 'dataBar',
-          priority: 1,
-          gradient: false,
-          minLength: 0,
-          maxLength: 100,
-          cfvo: [d.min === undefined ? { type: 'min' } : { type: 'num', value: d.min }, d.max === undefined ? { type: 'max' } : { type: 'num', value: d.max }],
-          color: { argb: `FF${d.color}` },
-        } as ExcelJS.DataBarRuleType,
-      ],
-    });
-  }
+  for (const d of [...sheet.dataBars, ...sheet.charts.flatMap(chartBars)]) addDataBars(ws, d);
   // Protected without a password: a user can unprotect deliberately (Gennemse → Fjern arkbeskyttelse).
   void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
   return ws;
