@@ -71,7 +71,11 @@ function themeText(a: Assessment, themeId: string): string {
     .map(([head, text]) => `${head}: ${text!.trim()}`);
   const joined = parts.join(' ');
   if (!joined) return '(ikke udfyldt i selvevalueringen)';
-  return joined.length > THEME_TEXT_MAX ? `${joined.slice(0, THEME_TEXT_MAX - 1)}…` : joined;
+  if (joined.length <= THEME_TEXT_MAX) return joined;
+  // Cut at the last full sentence that fits, and say that the rest is in the self-evaluation.
+  const cut = joined.slice(0, THEME_TEXT_MAX);
+  const end = cut.lastIndexOf('. ');
+  return `${end > THEME_TEXT_MAX / 3 ? cut.slice(0, end + 1) : `${cut.trimEnd()}…`} (Resten står i selvevalueringen.)`;
 }
 
 /** The date in Danish time, e.g. "25-11-2026". */
