@@ -135,7 +135,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
     const lastCol = colIndex(c.rank ?? c.value);
     if (lastCol > colIndex(first)) s.merge(colIndex(first), lastCol);
   }
-  s.height(30);
+  s.height(45);
   s.next();
   ['Kode', 'Område', 'Region'].forEach((h, i) => s.text(i + 1, h, 'tableHeader'));
   for (const ind of [...STATBANK_INDICATORS(), POPULATION_COLUMN]) {

@@ -42,7 +42,7 @@ export const STYLES: Record<StyleId, StyleDef> = {
   intro: { font: { size: 11 }, wrap: true, valign: 'top' },
   heading: { font: { size: 13, bold: true, color: '1F4E79' } },
   tableHeader: { font: { size: 11, bold: true, color: 'FFFFFF' }, fill: '1F4E79', wrap: true, valign: 'middle', border: true },
-  group: { font: { size: 12, bold: true, color: '1F4E79' }, fill: 'DDEBF7', border: true },
+  group: { font: { size: 12, bold: true, color: '1F4E79' }, fill: 'DDEBF7', border: true, wrap: true, valign: 'middle' },
   label: { font: { size: 11 }, wrap: true, valign: 'top', border: true },
   labelStrong: { font: { size: 11, bold: true }, wrap: true, valign: 'top', border: true },
   text: { font: { size: 11 }, wrap: true, valign: 'top' },

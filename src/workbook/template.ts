@@ -267,7 +267,7 @@ function placeringResult(a: Assessment, data: DataContent, ind: Indicator): stri
 const IND = { navn: 1, periode: 5, placering: 6, udvikling: 7, geografi: 8, kilde: 9, koder: 10, hentet: 11, fodnote: 12, retning: 13, beskrivelse: 14, begrundelse: 15, vejledning: 16 } as const;
 
 function indikatorer(a: Assessment, data: DataContent) {
-  const s = new SheetBuilder(SHEETS.indikatorer, [48, 14, 14, 14, 12, 16, 14, 18, 30, 36, 22, 40, 36, 50, 50, 60], { tabColor: '2E75B6' });
+  const s = new SheetBuilder(SHEETS.indikatorer, [48, 14, 14, 14, 12, 16, 14, 18, 30, 60, 22, 40, 36, 50, 50, 60], { tabColor: '2E75B6' });
   s.text(1, 'Datadrevet overblik: udvalgte indikatorer', 'title');
   s.height(26);
   s.next();
@@ -293,6 +293,7 @@ function indikatorer(a: Assessment, data: DataContent) {
     'Hvor findes tallet',
   ];
   headers.forEach((h, i) => s.text(i + 1, h, 'tableHeader'));
+  s.height(32);
   s.spec.frozenRows = s.row;
   s.next();
 
