@@ -152,6 +152,8 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --force, hvis tallene skal hentes alligevel.`);
   }
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-hentet.xlsx`);
+  // Checked before any request is made.
+  await assertWritable(out, { force: opts.overwrite, inputs: [file], forceFlag: '--overwrite' });
   const progress = !opts.json && process.stderr.isTTY;
   const saver = opts.saveResponses ? responseSaver(opts.saveResponses) : undefined;
   let fetchImpl: Fetch | undefined;
