@@ -11,7 +11,7 @@ import { assessmentSchema, type Assessment } from '../model/schema';
 import { approxEqual, round, type CellValue } from '../scoring/excel';
 import { shareValue } from '../scoring/score';
 import type { DataContent, StoredFigure } from '../workbook/data-sheet';
-import { fieldByName } from '../workbook/fields';
+import { fieldByName, setAtPath } from '../workbook/fields';
 import { CITATION } from './client';
 import type { IndicatorFigures, PullResult } from './pull';
 
@@ -103,12 +103,6 @@ function stored(r: IndicatorFigures, code: string, period: string): StoredFigure
   return f.taeller !== undefined ? { taeller: f.taeller, naevner: f.naevner ?? null } : { value: f.value };
 }
 
-function setPath(target: Record<string | number, unknown>, path: (string | number)[], value: unknown): void {
-  let node = target;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  node[path[path.length - 1]!] = value;
-}
-
 /** The figure the workbook shows for an indicator at a geography after the pull. */
 function shown(r: IndicatorFigures, k: Kommune, g: GeographyId): number | string | null {
   const f = r.figures.get(geoCode(k, g))?.get(r.period);
@@ -131,7 +125,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
     const field = fieldByName(name)!;
     const before = cells.get(name) ?? null;
     if (!same(before, value)) changed.push({ name, label: field.label, old: before, new: value, ...(forced ? { forced } : {}) });
-    setPath(draft, field.path, value);
+    setAtPath(draft, field.path, value);
     data.written[name] = value;
   };
 
@@ -176,7 +170,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
     }
     // The indicator's new values must fit the workbook (ranges, counts): else it is not written.
     const trial = structuredClone(draft);
-    for (const [name, value] of targets) setPath(trial, fieldByName(name)!.path, value);
+    for (const [name, value] of targets) setAtPath(trial, fieldByName(name)!.path, value);
     const checked = assessmentSchema.safeParse(trial);
     if (!checked.success) {
       const why = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

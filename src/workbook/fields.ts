@@ -17,7 +17,14 @@ export interface InputField {
   label: string;
 }
 
-export function inputFields(): InputField[] {
+let fields: readonly InputField[] | undefined;
+/** Every input field, derived once from the model. */
+export function inputFields(): readonly InputField[] {
+  fields ??= buildFields();
+  return fields;
+}
+
+function buildFields(): InputField[] {
   const f: InputField[] = [
     { name: KOMMUNE_NAMES.navn, kind: 'kommune', path: ['kommune', 'navn'], label: 'Kommune' },
     { name: KOMMUNE_NAMES.indbyggere, kind: 'count', path: ['kommune', 'indbyggere'], label: 'Antal indbyggere' },
@@ -64,4 +71,16 @@ let byName: Map<string, InputField> | undefined;
 export function fieldByName(name: string): InputField | undefined {
   byName ??= new Map(inputFields().map((f) => [f.name, f]));
   return byName.get(name);
+}
+
+/** Sets the value at a field's path in an assessment (or a draft of one). */
+export function setAtPath(target: Record<string | number, unknown>, path: readonly (string | number)[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1]!] = value;
+}
+
+/** The input field whose path is exactly `path`, if any. */
+export function fieldAtPath(path: readonly PropertyKey[]): InputField | undefined {
+  return inputFields().find((f) => f.path.length === path.length && f.path.every((p, i) => p === path[i]));
 }

@@ -23,7 +23,7 @@ export function resolveName(wb: ExcelJS.Workbook, name: string): Location | unde
 }
 
 /** A cell's content as the user typed it, or why it cannot be used. */
-function rawValue(cell: ExcelJS.Cell): { value: CellValue } | { problem: string } {
+export function rawValue(cell: ExcelJS.Cell): { value: CellValue } | { problem: string } {
   const v = cell.value;
   if (v === null || v === undefined) return { value: null };
   if (typeof v === 'number') return Number.isFinite(v) ? { value: v } : { problem: 'Cellen indeholder ikke et gyldigt tal.' };

@@ -10,7 +10,7 @@ import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import { assessmentSchema, emptyAssessment, looksLikeCpr, type Assessment } from '../model/schema';
 import type { CellValue } from '../scoring/excel';
 import { ratingValue, scoreCells, type ScoreResult } from '../scoring/score';
-import { inputFields, type InputField } from './fields';
+import { fieldAtPath, inputFields, setAtPath, type InputField } from './fields';
 import { describeWorkbook } from './template';
 
 export interface Location {
@@ -102,12 +102,6 @@ function convert(field: InputField, raw: CellValue): { value: unknown } | { prob
   }
 }
 
-function setPath(target: Record<string | number, unknown>, path: (string | number)[], value: unknown): void {
-  let node = target;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  node[path[path.length - 1]!] = value;
-}
-
 /** Checks the template version; a problem when it is missing or unknown. */
 export function checkVersion(found: FoundCell): Problem | undefined {
   if ('missing' in found) {
@@ -146,35 +140,29 @@ export function validateCells(version: string, find: (name: string) => FoundCell
       problems.push({ ...found.at, name: field.name, message: `${field.label}: ${converted.problem}` });
       continue;
     }
-    setPath(draft, field.path, converted.value);
+    setAtPath(draft, field.path, converted.value);
   }
 
+  // Each schema problem is reported at its field (once: a conversion problem already covers it),
+  // and the field is blanked in the partial assessment a summary can still be made from.
   const parsed = assessmentSchema.safeParse(draft);
+  let partial: Assessment | undefined = parsed.success ? parsed.data : undefined;
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      const field = fields.find((f) => f.path.length === path.length && f.path.every((p, i) => p === path[i]));
-      // A field is reported once: a conversion problem already covers it.
+      const field = fieldAtPath(issue.path);
+      if (field) setAtPath(draft, field.path, null);
+      // A share whose counts do not fit together: blank the geography.
+      else if (issue.path[0] === 'indikatorer' && issue.path.length >= 3) setAtPath(draft, issue.path.slice(0, 3) as string[], { taeller: null, naevner: null, indtastet: null });
       if (field && problems.some((p) => p.name === field.name)) continue;
       const loc = field ? locations.get(field.name) : undefined;
       problems.push({ ...loc, ...(field ? { name: field.name } : {}), message: field ? `${field.label}: ${issue.message}` : issue.message });
     }
+    const again = assessmentSchema.safeParse(draft);
+    partial = again.success ? again.data : emptyAssessment(version);
   }
 
   const ratingNames = PARAMETERS.map((p) => p.definedName);
   const score = ratingNames.every((n) => cells.has(n)) ? scoreCells(ratingNames.map((n) => cells.get(n) ?? null)) : undefined;
-  let partial: Assessment | undefined = parsed.success ? parsed.data : undefined;
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      const field = fields.find((f) => f.path.length === path.length && f.path.every((p, i) => p === path[i]));
-      if (field) setPath(draft, field.path, null);
-      // A share whose counts do not fit together: blank both.
-      else if (path[0] === 'indikatorer' && path.length >= 3) setPath(draft, path.slice(0, 3), { taeller: null, naevner: null, indtastet: null });
-    }
-    const again = assessmentSchema.safeParse(draft);
-    partial = again.success ? again.data : emptyAssessment(version);
-  }
   return {
     cells,
     problems,

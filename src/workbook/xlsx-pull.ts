@@ -8,15 +8,13 @@ import { GEOGRAPHIES, STATBANK_INDICATORS } from '../model/indicators';
 import type { CellValue } from '../scoring/excel';
 import type { PullPlan } from '../statbank/apply';
 import { DATA_AREAS, DATA_COLUMNS, DATA_SHEET, FIRST_ROW, LOG_SHEET, POPULATION_COLUMN, TREND_LENGTH, emptyData, trendRow, type DataContent, type StoredFigure } from './data-sheet';
-import { normalFormula, resolveName } from './reader';
+import { normalFormula, rawValue, resolveName } from './reader';
 import { describeWorkbook } from './template';
 
+/** A stored value (formulas and errors read as blank: the Data sheet's inputs are plain values). */
 function plain(cell: ExcelJS.Cell): CellValue {
-  const v = cell.value;
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
-  return null;
+  const raw = rawValue(cell);
+  return 'value' in raw ? raw.value : null;
 }
 const num = (v: CellValue) => (typeof v === 'number' ? v : null);
 
