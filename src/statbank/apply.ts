@@ -9,8 +9,8 @@ import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, indicatorName, indicatorPeriodN
 import { POPULATION_ID } from '../model/statbank';
 import { assessmentSchema, type Assessment } from '../model/schema';
 import { approxEqual, round, type CellValue } from '../scoring/excel';
-import { shareValue } from '../scoring/score';
-import type { DataContent, StoredFigure } from '../workbook/data-sheet';
+import { figureValue, type DataContent, type StoredFigure } from '../workbook/data-sheet';
+import { danishTime } from '../workbook/formats';
 import { fieldByName, setAtPath } from '../workbook/fields';
 import { CITATION } from './client';
 import type { IndicatorFigures, PullResult } from './pull';
@@ -52,19 +52,7 @@ function geoCode(k: Kommune, g: GeographyId): string {
 }
 
 /** The retrieval time in Danish time, e.g. "25-11-2026 14:05". */
-function formatRetrieved(iso: string): string {
-  const parts = new Intl.DateTimeFormat('da-DK', {
-    timeZone: 'Europe/Copenhagen',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
-}
+const formatRetrieved = (iso: string) => danishTime(new Date(iso), true);
 
 /** The input cells an indicator's figures go into, with their new values. */
 function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string): Map<string, CellValue> {
@@ -108,7 +96,7 @@ function shown(r: IndicatorFigures, k: Kommune, g: GeographyId): number | string
   const f = r.figures.get(geoCode(k, g))?.get(r.period);
   if (!f) return null;
   const ind = INDICATORS.find((i) => i.id === r.indicator);
-  if (ind?.andel) return shareValue(f.taeller ?? null, f.naevner ?? null, null, storedDecimals(ind));
+  if (ind?.andel) return figureValue(ind, f) as number | string | null;
   return f.value === null ? null : ind ? round(f.value, storedDecimals(ind)) : f.value;
 }
 

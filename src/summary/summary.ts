@@ -15,7 +15,8 @@ import { scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula, ty
 import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
 import { SheetBuilder, columnLetter, type SheetSpec, type WorkbookSpec } from '../workbook/description';
 import { DATA_SHEET, TREND_LENGTH, trendRow } from '../workbook/data-sheet';
-import { NUMBER_FORMATS, RATING_REFS, SHEETS } from '../workbook/template';
+import { RATING_REFS, SHEETS } from '../workbook/template';
+import { NUMBER_FORMATS, danishTime } from '../workbook/formats';
 import { templateLayout, type Problem } from '../workbook/validate';
 
 export const SUMMARY_SHEET = 'Ledelsesresumé';
@@ -78,10 +79,6 @@ function themeText(a: Assessment, themeId: string): string {
   return `${end > THEME_TEXT_MAX / 3 ? cut.slice(0, end + 1) : `${cut.trimEnd()}…`} (Resten står i selvevalueringen.)`;
 }
 
-/** The date in Danish time, e.g. "25-11-2026". */
-const fmtDate = (d: Date) =>
-  new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d).replace(/\./g, '-');
-
 const ind = (id: string): Indicator => INDICATORS.find((i) => i.id === id)!;
 
 export function describeSummary(a: Assessment, workbook: WorkbookSpec, generatedAt: Date): SheetSpec {
@@ -102,7 +99,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.height(24);
   s.put(14, { formula: `"Skabelonversion "&${TEMPLATE_VERSION_NAME}`, result: `Skabelonversion ${v(TEMPLATE_VERSION_NAME)}`, style: 'note' });
   s.next();
-  s.text(1, `Ledelsesresumé dannet ${fmtDate(generatedAt)}. Tal og score opdateres, når projektmappen ændres; tekster er kopieret, da resuméet blev dannet.`, 'note');
+  s.text(1, `Ledelsesresumé dannet ${danishTime(generatedAt)}. Tal og score opdateres, når projektmappen ændres; tekster er kopieret, da resuméet blev dannet.`, 'note');
   s.merge(1, last);
   s.next(2);
 

@@ -7,7 +7,8 @@
  */
 import { KOMMUNER, LAND, REGIONER } from '../model/geography';
 import { GEOGRAPHIES, STATBANK_INDICATORS, storedDecimals, type GeographyId, type Indicator } from '../model/indicators';
-import type { CellValue } from '../scoring/excel';
+import type { CellValue, FormulaValue } from '../scoring/excel';
+import { NUMBER_FORMATS } from './formats';
 import { changeFormula, rankFormula, shareFormula } from '../scoring/formulas';
 import { changeValue, rankValue, shareValue } from '../scoring/score';
 import { SheetBuilder, columnLetter, type SheetSpec } from './description';
@@ -107,13 +108,20 @@ export function changeResult(ind: Indicator, g: GeographyId, data: DataContent):
   return changeValue(series[0] ?? null, series[TREND_LENGTH - 1] ?? null, storedDecimals(ind));
 }
 
-function figureValue(ind: Indicator, f: StoredFigure | undefined): CellValue | string {
+/** The figure a stored value shows (a share is computed from its counts as the sheet does). */
+export function figureValue(ind: Indicator, f: StoredFigure | undefined): CellValue | string {
   if (!f) return null;
   if (ind.andel) return shareValue(f.taeller ?? null, f.naevner ?? null, null, storedDecimals(ind));
   return f.value ?? null;
 }
 
-const numFmt = (ind: Indicator) => (ind.enhed === 'andel' ? '0.0 %' : ind.enhed === 'kr' ? '#,##0' : '0.0');
+const numFmt = (ind: Indicator) => NUMBER_FORMATS[ind.enhed];
+
+/** Every municipality's figure for an indicator and its rank among them, in DATA_AREAS order. */
+export function kommuneRanks(ind: Indicator, data: DataContent): { values: CellValue[]; ranks: FormulaValue[] } {
+  const values = DATA_AREAS.filter((a) => a.kommune).map((a) => figureValue(ind, data.areas[a.code]?.[ind.id])) as CellValue[];
+  return { values, ranks: values.map((v) => rankValue(v, values, ind.retning === 'hoejereErBedre')) };
+}
 
 export function describeDataSheet(data: DataContent): SheetSpec {
   const s = new SheetBuilder(DATA_SHEET, [8, 22, 22, ...Array.from({ length: DATA_COLUMNS.width }, () => 13)], { tabColor: '7F7F7F' });
@@ -150,10 +158,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
   if (s.row !== FIRST_ROW) throw new Error('Data sheet layout out of step with FIRST_ROW');
 
   // Values first, so the ranks can be computed from the whole column.
-  const valuesOf = new Map<string, (CellValue | string)[]>();
-  for (const ind of STATBANK_INDICATORS()) {
-    valuesOf.set(ind.id, DATA_AREAS.filter((a) => a.kommune).map((a) => figureValue(ind, data.areas[a.code]?.[ind.id])));
-  }
+  const ranksOf = new Map(STATBANK_INDICATORS().map((ind) => [ind.id, kommuneRanks(ind, data).ranks]));
   let kommuneIndex = 0;
   for (const area of DATA_AREAS) {
     s.text(1, area.code, 'label');
@@ -176,10 +181,9 @@ export function describeDataSheet(data: DataContent): SheetSpec {
       }
       if (area.kommune) {
         const range = `$${c.value}$${firstKommuneRow}:$${c.value}$${lastRow}`;
-        const values = valuesOf.get(ind.id)!;
         s.put(colIndex(c.rank!), {
           formula: rankFormula(`${c.value}${s.row}`, range, ind.retning === 'hoejereErBedre'),
-          result: rankValue(values[kommuneIndex] as CellValue, values as CellValue[], ind.retning === 'hoejereErBedre'),
+          result: ranksOf.get(ind.id)![kommuneIndex]!,
           style: 'result',
         });
       }

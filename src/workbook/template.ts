@@ -28,10 +28,10 @@ import type { Assessment, ShareFigure } from '../model/schema';
 import { THEMES, QUALITATIVE, PRIORITY_SLOTS, textFieldName } from '../model/themes';
 import { literalMatchFormula } from '../scoring/excel';
 import { placeringFormula, ratingLabelFormula, ratingValueFormula, scoreFormulas, shareFormula, valueLabelFormula } from '../scoring/formulas';
-import { placeringText, rankValue, ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../scoring/score';
+import { placeringText, ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../scoring/score';
+import { NUMBER_FORMATS } from './formats';
 import { SheetBuilder, absoluteRef, type RangeName, type ValidationSpec, type WorkbookSpec } from './description';
-import { DATA_AREAS, DATA_SHEET, LOG_SHEET, TREND_LENGTH, changeRef, changeResult, dataRefs, describeDataSheet, describeLogSheet, emptyData, type DataContent } from './data-sheet';
-import type { CellValue } from '../scoring/excel';
+import { DATA_AREAS, DATA_SHEET, LOG_SHEET, TREND_LENGTH, changeRef, changeResult, dataRefs, describeDataSheet, describeLogSheet, emptyData, kommuneRanks, type DataContent } from './data-sheet';
 
 export const SHEETS = {
   vejledning: 'Vejledning',
@@ -54,14 +54,6 @@ export const LIST_NAMES = {
   temaer: 'Liste_Temaer',
 } as const;
 
-export const NUMBER_FORMATS = {
-  andel: '0.0 %',
-  kr: '#,##0',
-  indeks: '0.0',
-  antal: 'General',
-  count: '#,##0',
-  score: '0.0',
-} as const;
 
 const RATING_VALIDATION: ValidationSpec = {
   kind: 'list',
@@ -254,13 +246,9 @@ const GEO_COLUMNS = { Kommune: 2, Region: 3, Land: 4 } as const;
 /** The municipality's rank among all municipalities for an indicator, as the Data sheet gives it. */
 function placeringResult(a: Assessment, data: DataContent, ind: Indicator): string {
   const k = a.kommune.navn === null ? undefined : findKommuneByName(a.kommune.navn);
-  const kommuner = DATA_AREAS.filter((x) => x.kommune);
-  const values = kommuner.map((x) => {
-    const f = data.areas[x.code]?.[ind.id];
-    return ind.andel ? shareValue(f?.taeller ?? null, f?.naevner ?? null, null, storedDecimals(ind)) : (f?.value ?? null);
-  }) as CellValue[];
-  const index = k ? kommuner.findIndex((x) => x.code === k.dstCode) : -1;
-  return placeringText(index < 0 ? undefined : rankValue(values[index]!, values, ind.retning === 'hoejereErBedre'), values);
+  const { values, ranks } = kommuneRanks(ind, data);
+  const index = k ? DATA_AREAS.filter((x) => x.kommune).findIndex((x) => x.code === k.dstCode) : -1;
+  return placeringText(index < 0 ? undefined : ranks[index], values);
 }
 
 // Columns of the Indikatorer table.
