@@ -26,7 +26,7 @@ import { replayFetch, responseSaver } from './responses';
 import { describeSummary, missingForSummary } from '../summary/summary';
 import { putSummary } from '../summary/xlsx-summary';
 import { PdfUnavailable, summaryPdf } from './pdf';
-import { lostPartsMessage, partsThatWouldBeLost } from '../workbook/preserve';
+import { lostPartsMessage } from '../workbook/preserve';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -94,16 +94,15 @@ const showValue = (v: CellValue) => (v === null ? '(tom)' : typeof v === 'string
 
 const summaryOptions = z.object({ out: z.string().min(1).optional(), pdf: z.string().min(1).optional(), force: z.boolean().optional() });
 
-/** Refuses a workbook holding parts a rewrite would drop. */
-async function assertNothingLost(file: string, data: Uint8Array): Promise<void> {
-  const lost = await partsThatWouldBeLost(data);
-  if (lost.length > 0) throw new InputError(lostPartsMessage(file, lost));
+/** Opens a workbook that a command will rewrite: refused when it holds parts the rewrite would drop. */
+async function openForRewrite(file: string) {
+  const opened = await openWorkbook(await readInput(file));
+  if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
+  return opened;
 }
 
 async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>, io: Io): Promise<number> {
-  const input = await readInput(file);
-  await assertNothingLost(file, input);
-  const { wb, result } = await openWorkbook(input);
+  const { wb, result } = await openForRewrite(file);
   for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
   if (!wb || !result.partial || result.problems.some((p) => p.structural)) {
     io.err('Resuméet kan ikke dannes, før projektmappens opbygning er i orden.\n');
@@ -138,9 +137,7 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
 
 async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
   const defs = await loadDefinitions(opts.definitions);
-  const input = await readInput(file);
-  await assertNothingLost(file, input);
-  const { wb, result } = await openWorkbook(input);
+  const { wb, result } = await openForRewrite(file);
   if (!wb || !result.assessment) {
     for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
     io.err('Ret problemerne i projektmappen, før der hentes tal.\n');

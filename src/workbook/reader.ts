@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { TEMPLATE_VERSION_NAME } from '../model/indicators';
 import type { CellValue } from '../scoring/excel';
 import { SHEETS } from './template';
-import { normalizeProtectionFlags } from './preserve';
+import { prepareForLoad } from './preserve';
 import { checkVersion, templateLayout, validateCells, type FoundCell, type Location, type Problem, type ValidationResult } from './validate';
 
 export type { Problem } from './validate';
@@ -72,17 +72,22 @@ export async function readWorkbook(data: Uint8Array): Promise<ReadResult> {
   return (await openWorkbook(data)).result;
 }
 
-/** Loads and reads a workbook; the loaded ExcelJS workbook is returned for a shell that changes it. */
-export async function openWorkbook(data: Uint8Array): Promise<{ wb?: ExcelJS.Workbook; result: ReadResult }> {
+/**
+ * Loads and reads a workbook; the loaded ExcelJS workbook is returned for a shell that changes it,
+ * with the parts a rewrite would lose.
+ */
+export async function openWorkbook(data: Uint8Array): Promise<{ wb?: ExcelJS.Workbook; result: ReadResult; lost: string[] }> {
   const cells = new Map<string, CellValue>();
   if (!isXlsx(data)) {
-    return { result: { cells, problems: [{ message: 'Filen er ikke en Excel-projektmappe (.xlsx). Gem den som "Excel-projektmappe (*.xlsx)" og prøv igen.' }] } };
+    return { lost: [], result: { cells, problems: [{ message: 'Filen er ikke en Excel-projektmappe (.xlsx). Gem den som "Excel-projektmappe (*.xlsx)" og prøv igen.' }] } };
   }
   const wb = new ExcelJS.Workbook();
+  const prepared = await prepareForLoad(data);
+  const lost = prepared.lost;
   try {
-    await wb.xlsx.load((await normalizeProtectionFlags(data)) as unknown as ArrayBuffer);
+    await wb.xlsx.load(prepared.data as unknown as ArrayBuffer);
   } catch {
-    return { result: { cells, problems: [{ message: 'Filen kunne ikke læses som Excel-projektmappe (.xlsx): den er beskadiget eller i et andet format.' }] } };
+    return { lost, result: { cells, problems: [{ message: 'Filen kunne ikke læses som Excel-projektmappe (.xlsx): den er beskadiget eller i et andet format.' }] } };
   }
 
   const find = (name: string): FoundCell => {
@@ -96,7 +101,7 @@ export async function openWorkbook(data: Uint8Array): Promise<{ wb?: ExcelJS.Wor
 
   const versionFound = find(TEMPLATE_VERSION_NAME);
   const versionProblem = checkVersion(versionFound);
-  if (versionProblem) return { wb, result: { cells, problems: [versionProblem] } };
+  if (versionProblem) return { wb, lost, result: { cells, problems: [versionProblem] } };
   const version = String((versionFound as { value: CellValue }).value);
 
   const structure = structureProblems(wb);
@@ -107,5 +112,5 @@ export async function openWorkbook(data: Uint8Array): Promise<{ wb?: ExcelJS.Wor
   const rest = result.problems.filter((p) => !(p.name && reported.has(p.name)) && !(p.sheet && missingSheets.has(p.sheet)));
   const problems = [...structure, ...rest];
   const { assessment, ...others } = result;
-  return { wb, result: { ...others, problems, ...(problems.length === 0 && assessment ? { assessment } : {}) } };
+  return { wb, lost, result: { ...others, problems, ...(problems.length === 0 && assessment ? { assessment } : {}) } };
 }
