@@ -38,24 +38,21 @@ export function missingForSummary(a: Assessment): Problem[] {
   return missing;
 }
 
-/** Every defined name's value in a described workbook (a formula's cached result). */
-export function namedValues(spec: WorkbookSpec): Map<string, CellValue> {
-  const values = new Map<string, CellValue>();
+/**
+ * Every cell's value in a described workbook (a formula's cached result), by "Sheet!A1" and,
+ * for named cells, by defined name.
+ */
+export function describedValues(spec: WorkbookSpec): { byName: Map<string, CellValue>; byCell: Map<string, CellValue> } {
+  const byName = new Map<string, CellValue>();
+  const byCell = new Map<string, CellValue>();
   for (const sheet of spec.sheets) {
     for (const c of sheet.cells) {
-      if (c.name) values.set(c.name, c.formula !== undefined ? (c.result ?? '') : (c.value ?? null));
+      const value = c.formula !== undefined ? (c.result ?? '') : (c.value ?? null);
+      byCell.set(`${sheet.name}!${c.ref}`, value);
+      if (c.name) byName.set(c.name, value);
     }
   }
-  return values;
-}
-
-/** Every cell's value in a described workbook, by "Sheet!A1". */
-function cellValues(spec: WorkbookSpec): Map<string, CellValue> {
-  const values = new Map<string, CellValue>();
-  for (const sheet of spec.sheets) {
-    for (const c of sheet.cells) values.set(`${sheet.name}!${c.ref}`, c.formula !== undefined ? (c.result ?? '') : (c.value ?? null));
-  }
-  return values;
+  return { byName, byCell };
 }
 
 const THEME_TEXT_MAX = 600;
@@ -82,8 +79,7 @@ function themeText(a: Assessment, themeId: string): string {
 const ind = (id: string): Indicator => INDICATORS.find((i) => i.id === id)!;
 
 export function describeSummary(a: Assessment, workbook: WorkbookSpec, generatedAt: Date): SheetSpec {
-  const named = namedValues(workbook);
-  const cells = cellValues(workbook);
+  const { byName: named, byCell: cells } = describedValues(workbook);
   const v = (name: string): CellValue => named.get(name) ?? null;
   const cols = [52, 13, 3, 13, 13, 31, 14, 11, 4, 4, 4, 4, 4, 52];
   const s = new SheetBuilder(SUMMARY_SHEET, cols, { tabColor: 'C00000' });
