@@ -118,11 +118,10 @@ export const DEFAULT_DEFINITIONS: Definitions = definitionsSchema.parse({
   ],
 });
 
-/** The tables a set of definitions reads, each once. */
+/** The selections a figure reads: its value, or its numerator and denominator. */
+export const termsOf = (f: FigureDefinition): Term[] => (f.kind === 'value' ? [f.term] : [f.numerator, f.denominator]);
+
+/** The tables a set of definitions reads, each once (upper case, as the API compares them). */
 export function tablesOf(defs: Definitions): string[] {
-  const tables = new Set<string>();
-  for (const d of defs.indicators) {
-    for (const t of d.figure.kind === 'value' ? [d.figure.term] : [d.figure.numerator, d.figure.denominator]) tables.add(t.table.toUpperCase());
-  }
-  return [...tables];
+  return [...new Set(defs.indicators.flatMap((d) => termsOf(d.figure).map((t) => t.table.toUpperCase())))];
 }

@@ -5,7 +5,7 @@
  * fails fails only the indicators that read it. Pure apart from the client it is given.
  */
 import { KOMMUNER, LAND, REGIONER } from '../model/geography';
-import type { Definitions, FigureDefinition, StatbankIndicator, Term } from '../model/statbank';
+import { tablesOf, termsOf, type Definitions, type StatbankIndicator, type Term } from '../model/statbank';
 import { CITATION, StatbankError, type StatbankClient } from './client';
 import type { Cube, TableInfo } from './responses';
 
@@ -57,7 +57,6 @@ export interface PullResult {
 
 export const AREA_CODES: readonly string[] = [LAND.dstCode, ...REGIONER.map((r) => r.dstCode), ...KOMMUNER.map((k) => k.dstCode)];
 
-const termsOf = (f: FigureDefinition): Term[] => (f.kind === 'value' ? [f.term] : [f.numerator, f.denominator]);
 
 class DefinitionError extends Error {}
 
@@ -164,7 +163,7 @@ export async function pull(client: StatbankClient, defs: Definitions, opts: Pull
   const before = client.requests;
   const failures = new Map<string, string>();
   const infos = new Map<string, TableInfo>();
-  const tables = [...new Set(defs.indicators.flatMap((d) => termsOf(d.figure).map((t) => t.table.toUpperCase())))];
+  const tables = tablesOf(defs);
 
   for (const table of tables) {
     try {
@@ -234,9 +233,10 @@ function figuresOf(plan: Plan, infos: Map<string, TableInfo>, cubes: Map<string,
   const sums = plan.terms.map((t) => {
     const info = infos.get(t.table.toUpperCase())!;
     const cube = cubes.get(t.table.toUpperCase())!;
-    const areaId = variableOf(info, t.term.area)!.id;
+    const area = variableOf(info, t.term.area)!;
+    const areaId = area.id;
     const timeId = timeVariable(info).id;
-    const has = new Set(variableOf(info, t.term.area)!.values.map((v) => v.id));
+    const has = new Set(area.values.map((v) => v.id));
     return (code: string, period: string): number | null => {
       if (has.has(code)) return sumAt(cube, t.select, { [areaId]: code, [timeId]: t.periodOf(period) });
       // A region or the country the table does not publish: the sum of its municipalities' counts.
