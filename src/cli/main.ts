@@ -94,6 +94,9 @@ const showValue = (v: CellValue) => (v === null ? '(tom)' : typeof v === 'string
 
 const summaryOptions = z.object({ out: z.string().min(1).optional(), pdf: z.string().min(1).optional(), force: z.boolean().optional() });
 
+/** The default output of a command that rewrites FILE: FILE-<suffix>.xlsx in the same folder. */
+const besideInput = (file: string, suffix: string) => path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-${suffix}.xlsx`);
+
 /** Opens a workbook that a command will rewrite: refused when it holds parts the rewrite would drop. */
 async function openForRewrite(file: string) {
   const opened = await openWorkbook(await readInput(file));
@@ -108,7 +111,7 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
     io.err('Resuméet kan ikke dannes, før projektmappens opbygning er i orden.\n');
     return EXIT.problems;
   }
-  const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-resume.xlsx`);
+  const out = opts.out ?? besideInput(file, 'resume');
   const namesInput = path.resolve(out) === path.resolve(file);
   // Both outputs are checked before anything is written.
   await assertWritable(out, namesInput ? { force: true } : { force: opts.force, inputs: [file] });
@@ -148,7 +151,7 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   if (named !== null && named !== k.navn && !opts.force) {
     throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --force, hvis tallene skal hentes alligevel.`);
   }
-  const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-hentet.xlsx`);
+  const out = opts.out ?? besideInput(file, 'hentet');
   // Checked before any request is made.
   await assertWritable(out, { force: opts.overwrite, inputs: [file], forceFlag: '--overwrite' });
   const progress = !opts.json && process.stderr.isTTY;
