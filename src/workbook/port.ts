@@ -1,0 +1,108 @@
+/**
+ * The one port between the browser-safe core and a workbook. The core never sees ExcelJS or
+ * Office.js: it asks a `WorkbookPort` to read or write, and each call is one batch, so the same
+ * core code serves a file (the ExcelJS adapter in `src/xlsx/`) and the workbook open in Excel
+ * (the Office.js adapter in `src/office/`, one `context.sync` per call). A user action is
+ * written as at most one `read` and one `write`.
+ *
+ * Addresses are A1 references without `$` on one sheet ("C4", "A6:T109"). Formulas are given
+ * without the leading "=". A string value is always text, never a formula, whatever it starts
+ * with: adapters write it so that Excel does not parse it.
+ */
+import type { FormulaValue } from '../scoring/excel';
+import type { RangeName, SheetSpec } from './description';
+
+/** What a cell holds, as a reader meets it. */
+export type CellType = 'empty' | 'number' | 'string' | 'boolean' | 'date' | 'error' | 'formula';
+
+export interface CellRead {
+  type: CellType;
+  /**
+   * The value: a number, text or boolean; the error's text ("#N/A") for an error; the cached
+   * result for a formula (null when there is none); null for an empty cell or a date.
+   */
+  value: number | string | boolean | null;
+  /** The formula text without "=", for type "formula" (a shared formula is read as its own text). */
+  formula?: string;
+}
+
+export interface SheetInfo {
+  name: string;
+  visible: boolean;
+}
+
+export interface NameInfo {
+  name: string;
+  /** The sheet a sheet-scoped name belongs to; null for a workbook-level name. */
+  scope: string | null;
+  /** What the name refers to, as the workbook stores it ("'Kommune'!$C$3"). */
+  refersTo: string;
+  /** The range it points at, when it points at one range on one sheet ("C3" or "A6:A9"). */
+  target?: { sheet: string; range: string };
+}
+
+/** A workbook-level name's target and, when it is one cell on a sheet that exists, the cell. */
+export interface NamedCellRead {
+  /** Absent when the workbook has no such workbook-level name. */
+  target?: { sheet: string; range: string };
+  /** Present when the target is a single cell on an existing sheet. */
+  cell?: CellRead;
+}
+
+export interface RangeRequest {
+  sheet: string;
+  /** "A1:T109"; absent for the sheet's used range. */
+  range?: string;
+}
+
+export interface RangeRead {
+  sheet: string;
+  /** False when the workbook has no such sheet (rows is then empty). */
+  exists: boolean;
+  /** The address of rows[0][0]. */
+  origin: string;
+  rows: CellRead[][];
+}
+
+export interface ReadRequest {
+  /** List the sheets. */
+  sheets?: boolean;
+  /** List every defined name, workbook-level and sheet-scoped. */
+  names?: boolean;
+  /** Workbook-level names whose single cell to read. */
+  cells?: readonly string[];
+  /** Ranges to read, in this order. */
+  ranges?: readonly RangeRequest[];
+}
+
+export interface ReadResult {
+  sheets: SheetInfo[];
+  names: NameInfo[];
+  cells: Map<string, NamedCellRead>;
+  ranges: RangeRead[];
+}
+
+export type CellTarget = { name: string } | { sheet: string; ref: string };
+
+export type CellWrite = CellTarget &
+  (
+    | { value: number | string | boolean | null }
+    /** A formula with the result the TypeScript mirror computes for it (stored as its cached result). */
+    | { formula: string; result?: FormulaValue }
+  );
+
+/**
+ * One batch of changes, applied in this order: sheets removed, sheets put (described sheets with
+ * their styles, merges, validation, protection and cell names), cells written, range names added.
+ */
+export interface WriteBatch {
+  removeSheets?: readonly string[];
+  putSheets?: readonly { sheet: SheetSpec; position?: 'first' | 'last' }[];
+  cells?: readonly CellWrite[];
+  names?: readonly RangeName[];
+}
+
+export interface WorkbookPort {
+  read(request: ReadRequest): Promise<ReadResult>;
+  write(batch: WriteBatch): Promise<void>;
+}
