@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { performance } from 'node:perf_hooks';
 import { findKommune, KOMMUNER } from '../src/model/geography';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
-import { DEFAULT_DEFINITIONS } from '../src/model/statbank';
+import { DEFAULT_DEFINITIONS } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
 import { planPull } from '../src/statbank/apply';
 import { StatbankClient, type RecordedResponse } from '../src/statbank/client';

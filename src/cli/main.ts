@@ -15,7 +15,8 @@ import { InputError, UsageError, assertWritable, readInput, writeOutput } from '
 import path from 'node:path';
 import { findKommune } from '../model/geography';
 import { INDICATORS } from '../model/indicators';
-import { DEFAULT_DEFINITIONS, definitionsSchema, type Definitions } from '../model/statbank';
+import { DEFAULT_DEFINITIONS } from '../model/indicators';
+import { definitionsSchema, type Definitions } from '../model/statbank';
 import type { CellValue } from '../scoring/excel';
 import { planPull, type PullPlan } from '../statbank/apply';
 import { StatbankClient, baseUrlFrom, timeoutFrom, type Fetch } from '../statbank/client';

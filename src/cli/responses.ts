@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { CITATION, DST_LICENCE } from '../model/sources';
 import type { Fetch, RecordedResponse } from '../statbank/client';
 
 function fileName(kind: string, table: string, lang: string): string {
@@ -24,7 +25,7 @@ export function responseSaver(dir: string): (r: RecordedResponse) => void {
         `Fixture: ${name}`,
         'Kind: real HTTP response body recorded by parathed fetch --save-responses',
         `Recorded at: ${new Date().toISOString()}`,
-        'Licence of the data: Statistics Denmark, CC BY 4.0 ("Kilde: Danmarks Statistik")',
+        `Licence of the data: Statistics Denmark, ${DST_LICENCE} ("${CITATION}")`,
         '',
         'Request:',
         `  GET ${r.url}`,

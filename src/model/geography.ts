@@ -39,6 +39,22 @@ export const KOMMUNER: readonly Kommune[] = KOMMUNE_ROWS.map(([dstCode, kommunek
   politikreds,
 }));
 
+/** An area figures are given for: the whole country, a region or a municipality. */
+export interface Area {
+  readonly code: string;
+  readonly navn: string;
+  /** The region of a municipality; '' for the country and the regions. */
+  readonly region: string;
+  readonly kommune: boolean;
+}
+
+/** Every area a pull reads and the Data sheet lists, in that order: the country, the 5 regions, the 98 municipalities. */
+export const AREAS: readonly Area[] = [
+  { code: LAND.dstCode, navn: LAND.navn, region: '', kommune: false },
+  ...REGIONER.map((r) => ({ code: r.dstCode, navn: r.navn, region: '', kommune: false })),
+  ...KOMMUNER.map((k) => ({ code: k.dstCode, navn: k.navn, region: k.region.navn, kommune: true })),
+];
+
 /** Danish case folding, the way Excel's MATCH compares text (case-insensitive). */
 export function foldCase(text: string): string {
   return text.toLocaleLowerCase('da-DK');

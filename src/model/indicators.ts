@@ -4,6 +4,8 @@
  * (0.071 for 7,1 %). Shares that the sheet can compute from raw counts have `share` set:
  * the workbook then holds a numerator and denominator per geography and the figure is a formula.
  */
+import { FOLK1A_POPULATION, POPULATION_ID, definitionsSchema, type Definitions, type StatbankIndicator, type StatbankSource } from './statbank';
+
 export type IndicatorUnit = 'andel' | 'kr' | 'indeks' | 'antal';
 export type Direction = 'hoejereErVaerre' | 'hoejereErBedre';
 export type IndicatorGroup = 'Arbejde & uddannelse' | 'Kriminalitet & tryghed' | 'Etnicitet & boligområder';
@@ -20,8 +22,11 @@ export interface Indicator {
   readonly decimaler: number;
   readonly retning: Direction;
   readonly kilde: string;
-  /** StatBank table the figure comes from today, or null when it is not in StatBank. */
-  readonly statbankTabel: string | null;
+  /**
+   * How the figure is pulled from StatBank today (tables and codes), or null when it is not in
+   * StatBank. A share (`andel` set) has a numerator and a denominator, a value a single term.
+   */
+  readonly statbank: StatbankSource | null;
   /** The table the 2017 report used, where it differs or is retired. */
   readonly tabel2017: string | null;
   /** Where the figure is a share of two counts: what the numerator and denominator count. */
@@ -51,7 +56,7 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 1,
     retning: 'hoejereErVaerre',
     kilde: 'Danmarks Statistik',
-    statbankTabel: 'AULKP01',
+    statbank: { term: { table: 'AULKP01', area: 'OMRÅDE', select: { ALDER: ['TOT'], KØN: ['TOT'] } }, scale: 0.01 },
     tabel2017: 'AULK01',
     andel: null,
     vejledning: 'Statistikbanken, tabel AULKP01 (fuldtidsledige i pct. af arbejdsstyrken), seneste kvartal.',
@@ -66,7 +71,7 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 0,
     retning: 'hoejereErBedre',
     kilde: 'Danmarks Statistik',
-    statbankTabel: 'INDKP106',
+    statbank: { term: { table: 'INDKP106', area: 'OMRÅDE', select: { ENHED: ['118'], KOEN: ['MOK'], ALDER1: ['00'], INDKINTB: ['0'] } } },
     tabel2017: 'INDKP106',
     andel: null,
     vejledning: 'Statistikbanken, tabel INDKP106, enhed "Gennemsnitlig indkomst for personer i gruppen (kr.)".',
@@ -82,7 +87,18 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 1,
     retning: 'hoejereErVaerre',
     kilde: 'Danmarks Statistik',
-    statbankTabel: 'HFUDD11',
+    statbank: {
+      numerator: {
+        table: 'HFUDD11',
+        area: 'BOPOMR',
+        select: { HERKOMST: ['TOT'], KØN: ['TOT'], ALDER: ['30-34', '35-39', '40-44', '45-49', '50-54', '55-59'], HFUDD: ['H10'] },
+      },
+      denominator: {
+        table: 'HFUDD11',
+        area: 'BOPOMR',
+        select: { HERKOMST: ['TOT'], KØN: ['TOT'], ALDER: ['30-34', '35-39', '40-44', '45-49', '50-54', '55-59'], HFUDD: ['TOT'] },
+      },
+    },
     tabel2017: 'HFUDD10',
     andel: { taeller: '30–59-årige med grundskole som højeste uddannelse', naevner: '30–59-årige i alt' },
     vejledning: 'Statistikbanken, tabel HFUDD11: grundskole (H10) og i alt for aldersgrupperne 30–59 år.',
@@ -98,7 +114,7 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 1,
     retning: 'hoejereErVaerre',
     kilde: 'Børne- og Undervisningsministeriets statistik (uddannelsesstatistik.dk)',
-    statbankTabel: null,
+    statbank: null,
     tabel2017: null,
     andel: null,
     vejledning: 'uddannelsesstatistik.dk → Grundskole → Fravær: ulovligt fravær for kommunen og hele landet, seneste skoleår.',
@@ -113,7 +129,7 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 1,
     retning: 'hoejereErBedre',
     kilde: 'Børne- og Undervisningsministeriets statistik (uddannelsesstatistik.dk)',
-    statbankTabel: null,
+    statbank: null,
     tabel2017: null,
     andel: null,
     vejledning: 'uddannelsesstatistik.dk → Grundskole → Trivsel: andel elever med høj trivsel for kommunen og hele landet.',
@@ -128,7 +144,11 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 1,
     retning: 'hoejereErVaerre',
     kilde: 'Danmarks Statistik',
-    statbankTabel: 'STRAFNA7',
+    statbank: {
+      numerator: { table: 'STRAFNA7', area: 'OMRÅDE', select: { OVERTRÆD: ['1'] }, optional: { OVERTRÆD: ['3210', '3410'] } },
+      denominator: FOLK1A_POPULATION,
+      denominatorPeriod: 'firstQuarterOfYear',
+    },
     tabel2017: 'STRAFNA7',
     andel: { taeller: 'Skyldige personer (straffelov, våbenlov, euforiserende stoffer)', naevner: 'Folketal samme år' },
     vejledning: 'Statistikbanken, tabel STRAFNA7 (skyldige personer) og FOLK1A (folketal) for samme år.',
@@ -143,7 +163,7 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 1,
     retning: 'hoejereErBedre',
     kilde: 'Politiets tryghedsindeks',
-    statbankTabel: null,
+    statbank: null,
     tabel2017: null,
     andel: null,
     vejledning: 'Politiets tryghedsundersøgelse (politi.dk): indeks for politikredsen. Tallet dækker hele politikredsen, ikke kun kommunen.',
@@ -160,7 +180,7 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 2,
     retning: 'hoejereErVaerre',
     kilde: 'Boligsocialt Danmarkskort',
-    statbankTabel: null,
+    statbank: null,
     tabel2017: null,
     andel: null,
     vejledning: 'Boligsocialt Danmarkskort: antal områder i kommunen. Region og land som gennemsnit pr. kommune.',
@@ -176,7 +196,7 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 2,
     retning: 'hoejereErVaerre',
     kilde: 'Social- og Boligministeriets årlige liste over udsatte boligområder',
-    statbankTabel: null,
+    statbank: null,
     tabel2017: null,
     andel: null,
     vejledning: 'Ministeriets årlige liste (offentliggøres 1. december): antal områder i kommunen. Region og land som gennemsnit pr. kommune.',
@@ -192,7 +212,10 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 1,
     retning: 'hoejereErVaerre',
     kilde: 'Danmarks Statistik',
-    statbankTabel: 'FOLK1E',
+    statbank: {
+      numerator: { table: 'FOLK1E', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], HERKOMST: ['25', '35'] } },
+      denominator: { table: 'FOLK1E', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], HERKOMST: ['TOT'] } },
+    },
     tabel2017: 'FOLK1E',
     andel: { taeller: 'Indvandrere og efterkommere fra ikke-vestlige lande', naevner: 'Folketal i alt' },
     vejledning: 'Statistikbanken, tabel FOLK1E: herkomst 25 og 35 (ikke-vestlige) og i alt.',
@@ -233,7 +256,34 @@ export function provenanceName(ind: Indicator, suffix: string): string {
 export const GEOGRAFI_VALG = ['Kommunen', 'Politikredsen', 'Andet (se kilde)'] as const;
 
 /** The indicators the StatBank pull fills. */
-export const STATBANK_INDICATORS = () => INDICATORS.filter((i) => i.statbankTabel !== null);
+export const STATBANK_INDICATORS = () => INDICATORS.filter((i) => i.statbank !== null);
+
+/** A StatBank indicator's definition: a share when the indicator is one, else a value. */
+function definitionOf(ind: Indicator): StatbankIndicator {
+  const source = ind.statbank!;
+  if (ind.andel && 'numerator' in source) return { indicator: ind.id, figure: { kind: 'share', ...source } } as StatbankIndicator;
+  if (!ind.andel && 'term' in source) return { indicator: ind.id, figure: { kind: 'value', ...source } } as StatbankIndicator;
+  throw new Error(`${ind.id}: its StatBank source does not fit the indicator (a share needs a numerator and a denominator)`);
+}
+
+/** The built-in definitions: every StatBank indicator's, and the population of the overview. */
+export const DEFAULT_DEFINITIONS: Definitions = definitionsSchema.parse({
+  indicators: [
+    ...STATBANK_INDICATORS().map(definitionOf),
+    { indicator: POPULATION_ID, figure: { kind: 'value', term: FOLK1A_POPULATION, additive: true } },
+  ],
+});
+
+/**
+ * How an indicator's figure compares: higher is better, higher is worse, or (the population's
+ * composition, counts whose national figure is an average per municipality) neither.
+ */
+export type Comparison = 'higherIsBetter' | 'higherIsWorse' | 'neutral';
+export function comparisonOf(ind: Indicator): Comparison {
+  return ind.neutralSammenligning ? 'neutral' : ind.retning === 'hoejereErBedre' ? 'higherIsBetter' : 'higherIsWorse';
+}
+/** Whether rank 1 among the municipalities is the highest figure. */
+export const rankHighestFirst = (ind: Indicator): boolean => ind.retning === 'hoejereErBedre';
 /** Input cells behind a share: numerator, denominator and a directly typed share. */
 export function shareInputNames(ind: Indicator, geo: GeographyId) {
   const base = indicatorName(ind, geo);

@@ -1,8 +1,9 @@
 /**
- * How each StatBank indicator is formed, as data: which table, which codes of each variable,
- * and how the figure is computed from the cells (a value, or a sum of codes divided by a sum of
- * codes, possibly from a second table). Users can override these with a JSON file of the same
- * shape (`--definitions FILE`) when Statistics Denmark renames a table or a code, without
+ * The form of a StatBank definition, as data: which table, which codes of each variable, and
+ * how the figure is computed from the cells (a value, or a sum of codes divided by a sum of
+ * codes, possibly from a second table). The built-in definitions live with the indicators
+ * (`DEFAULT_DEFINITIONS` in `indicators.ts`); users can override them with a JSON file of the
+ * same shape (`--definitions FILE`) when Statistics Denmark renames a table or a code, without
  * waiting for a release. Codes are checked against the table's `tableinfo` before any data
  * request.
  */
@@ -65,58 +66,16 @@ export type Definitions = z.infer<typeof definitionsSchema>;
 
 export const POPULATION_ID = 'Folketal';
 
-const FOLK1A_POPULATION: Term = { table: 'FOLK1A', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], CIVILSTAND: ['TOT'] } };
+/** How many periods, ending with the one written, a pull keeps for the trend. */
+export const TREND_LENGTH = 5;
 
-/** The built-in definitions (see shared statbank notes: codes as best known, checked at run time). */
-export const DEFAULT_DEFINITIONS: Definitions = definitionsSchema.parse({
-  indicators: [
-    {
-      indicator: 'Fuldtidsledige',
-      figure: { kind: 'value', term: { table: 'AULKP01', area: 'OMRÅDE', select: { ALDER: ['TOT'], KØN: ['TOT'] } }, scale: 0.01 },
-    },
-    {
-      indicator: 'DisponibelIndkomst',
-      figure: {
-        kind: 'value',
-        term: { table: 'INDKP106', area: 'OMRÅDE', select: { ENHED: ['118'], KOEN: ['MOK'], ALDER1: ['00'], INDKINTB: ['0'] } },
-      },
-    },
-    {
-      indicator: 'Grundskole',
-      figure: {
-        kind: 'share',
-        numerator: {
-          table: 'HFUDD11',
-          area: 'BOPOMR',
-          select: { HERKOMST: ['TOT'], KØN: ['TOT'], ALDER: ['30-34', '35-39', '40-44', '45-49', '50-54', '55-59'], HFUDD: ['H10'] },
-        },
-        denominator: {
-          table: 'HFUDD11',
-          area: 'BOPOMR',
-          select: { HERKOMST: ['TOT'], KØN: ['TOT'], ALDER: ['30-34', '35-39', '40-44', '45-49', '50-54', '55-59'], HFUDD: ['TOT'] },
-        },
-      },
-    },
-    {
-      indicator: 'Doemte',
-      figure: {
-        kind: 'share',
-        numerator: { table: 'STRAFNA7', area: 'OMRÅDE', select: { OVERTRÆD: ['1'] }, optional: { OVERTRÆD: ['3210', '3410'] } },
-        denominator: FOLK1A_POPULATION,
-        denominatorPeriod: 'firstQuarterOfYear',
-      },
-    },
-    {
-      indicator: 'IkkeVestlige',
-      figure: {
-        kind: 'share',
-        numerator: { table: 'FOLK1E', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], HERKOMST: ['25', '35'] } },
-        denominator: { table: 'FOLK1E', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], HERKOMST: ['TOT'] } },
-      },
-    },
-    { indicator: POPULATION_ID, figure: { kind: 'value', term: FOLK1A_POPULATION, additive: true } },
-  ],
-});
+/** The whole population of an area (FOLK1A): the overview's Folketal, and a share's denominator. */
+export const FOLK1A_POPULATION: Term = { table: 'FOLK1A', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], CIVILSTAND: ['TOT'] } };
+
+/** A StatBank source of an indicator as the model states it: its kind follows from the indicator. */
+export type ValueSource = Omit<Extract<z.input<typeof figureSchema>, { kind: 'value' }>, 'kind'>;
+export type ShareSource = Omit<Extract<z.input<typeof figureSchema>, { kind: 'share' }>, 'kind'>;
+export type StatbankSource = ValueSource | ShareSource;
 
 /** The selections a figure reads: its value, or its numerator and denominator. */
 export const termsOf = (f: FigureDefinition): Term[] => (f.kind === 'value' ? [f.term] : [f.numerator, f.denominator]);

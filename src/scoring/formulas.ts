@@ -6,6 +6,7 @@
  */
 import { PARAMETERS, SELF_PARAMETERS, ASSESSED_PARAMETERS } from '../model/parameters';
 import { SCALE_MAX, SCALE_MIN } from '../model/scale';
+import type { Comparison } from '../model/indicators';
 import { literalMatchFormula } from './excel';
 
 /** Text shown beside a rating cell holding something other than 1–4 or a scale label. */
@@ -98,7 +99,6 @@ export function valueOrMissingFormula(ref: string): string {
   return `IF(ISNUMBER(${ref}),${ref},"${MISSING_TEXT}")`;
 }
 
-export type Comparison = 'higherIsBetter' | 'higherIsWorse' | 'neutral';
 export const COMPARISON_TEXT: Record<Comparison, { high: string; low: string }> = {
   higherIsBetter: { high: 'bedre end landet', low: 'dårligere end landet' },
   higherIsWorse: { high: 'dårligere end landet', low: 'bedre end landet' },

@@ -4,7 +4,8 @@
  */
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
-import { COMPARISON_TEXT, INVALID_RATING_TEXT, MISSING_TEXT, type Comparison } from './formulas';
+import type { Comparison } from '../model/indicators';
+import { COMPARISON_TEXT, INVALID_RATING_TEXT, MISSING_TEXT } from './formulas';
 import { approxEqual, asText, average, count, greaterOrEqual, int, isNumber, round, subtract, textEquals, trim, type CellValue, type FormulaValue } from './excel';
 
 /** Mirror of ratingValueFormula. */

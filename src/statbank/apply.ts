@@ -7,12 +7,12 @@
 import type { Kommune } from '../model/geography';
 import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, indicatorName, indicatorPeriodName, indicatorSourceName, provenanceName, shareInputNames, storedDecimals, type GeographyId } from '../model/indicators';
 import { POPULATION_ID } from '../model/statbank';
+import { CITATION, DST_NAME } from '../model/sources';
 import { assessmentSchema, type Assessment } from '../model/schema';
 import { approxEqual, round, type CellValue } from '../scoring/excel';
 import { figureValue, type DataContent, type StoredFigure } from '../workbook/data-sheet';
 import { danishTime } from '../workbook/formats';
 import { fieldByName, setAtPath } from '../workbook/fields';
-import { CITATION } from './client';
 import type { IndicatorFigures, PullResult } from './pull';
 
 export interface CellChange {
@@ -77,7 +77,7 @@ function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string): Map<st
     }
   }
   t.set(indicatorPeriodName(ind), r.period);
-  t.set(indicatorSourceName(ind), `Danmarks Statistik, ${r.tables.join(', ')}`);
+  t.set(indicatorSourceName(ind), `${DST_NAME}, ${r.tables.join(', ')}`);
   t.set(provenanceName(ind, 'Geografi'), 'Kommunen');
   t.set(provenanceName(ind, 'Koder'), r.codes);
   t.set(provenanceName(ind, 'Hentet'), `${formatRetrieved(retrievedAt)}. ${CITATION}`);

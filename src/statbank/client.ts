@@ -9,7 +9,6 @@ import { parseApiError, parseJsonStat, parseTableInfo, ParseError, type Cube, ty
 export const DEFAULT_BASE_URL = 'https://api.statbank.dk/v1/';
 /** The API refuses requests of 1,000,000 cells or more (REQUEST-LIMIT). */
 export const CELL_LIMIT = 1_000_000;
-export const CITATION = 'Kilde: Danmarks Statistik';
 
 export type Fetch = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<{
   status: number;

@@ -4,12 +4,11 @@
  * municipalities. Every code is checked against `tableinfo` before the data request; a table that
  * fails fails only the indicators that read it. Pure apart from the client it is given.
  */
-import { KOMMUNER, LAND, REGIONER } from '../model/geography';
-import { tablesOf, termsOf, type Definitions, type StatbankIndicator, type Term } from '../model/statbank';
-import { CITATION, StatbankError, type StatbankClient } from './client';
+import { AREAS, KOMMUNER, LAND, REGIONER } from '../model/geography';
+import { CITATION } from '../model/sources';
+import { TREND_LENGTH, tablesOf, termsOf, type Definitions, type StatbankIndicator, type Term } from '../model/statbank';
+import { StatbankError, type StatbankClient } from './client';
 import type { Cube, TableInfo } from './responses';
-
-export const TREND_PERIODS = 5;
 
 export interface PullOptions {
   /** Every indicator from this year (its latest period within the year); else each its newest. */
@@ -55,7 +54,7 @@ export interface PullResult {
   retrievedAt: string;
 }
 
-export const AREA_CODES: readonly string[] = [LAND.dstCode, ...REGIONER.map((r) => r.dstCode), ...KOMMUNER.map((k) => k.dstCode)];
+const AREA_CODES: readonly string[] = AREAS.map((a) => a.code);
 
 
 class DefinitionError extends Error {}
@@ -133,7 +132,7 @@ function planIndicator(def: StatbankIndicator, infos: Map<string, TableInfo>, op
     available = available.slice(0, available.indexOf(inYear[inYear.length - 1]!) + 1);
   }
   if (available.length === 0) throw new DefinitionError(`${first.id}: tabellen har ingen perioder.`);
-  const periods = available.slice(-TREND_PERIODS);
+  const periods = available.slice(-TREND_LENGTH);
   for (const t of terms) {
     const info = infos.get(t.term.table.toUpperCase())!;
     if (info.footnote?.mandatory) notes.push(`${info.id}: ${info.footnote.text.replace(/\s+/g, ' ').trim()}`);

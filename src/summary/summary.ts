@@ -5,16 +5,18 @@
  * results come from the TypeScript mirror. Pure: the ExcelJS writer and the Office.js adapter
  * each render it with a short loop.
  */
-import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, indicatorName, provenanceName, indicatorPeriodName, indicatorSourceName, type Indicator } from '../model/indicators';
+import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, indicatorName, provenanceName, indicatorPeriodName, indicatorSourceName, comparisonOf, type Indicator } from '../model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment } from '../model/schema';
+import { CITATION, DST_LICENCE } from '../model/sources';
 import { THEMES } from '../model/themes';
 import type { CellValue, FormulaValue } from '../scoring/excel';
-import { scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula, type Comparison } from '../scoring/formulas';
+import { scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
 import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
 import { SheetBuilder, columnLetter, type SheetSpec, type WorkbookSpec } from '../workbook/description';
-import { DATA_SHEET, TREND_LENGTH, trendRow } from '../workbook/data-sheet';
+import { TREND_LENGTH } from '../model/statbank';
+import { DATA_SHEET, trendRow } from '../workbook/data-sheet';
 import { RATING_REFS, SHEETS } from '../workbook/template';
 import { NUMBER_FORMATS, danishTime } from '../workbook/formats';
 import { templateLayout, type Problem } from '../workbook/validate';
@@ -291,7 +293,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.merge(1, last);
   s.height(28);
   s.next();
-  s.text(1, 'Kilder: se kolonnen Kilde i nøgletallene. Tal fra Statistikbanken: Kilde: Danmarks Statistik (CC BY 4.0).', 'note');
+  s.text(1, `Kilder: se kolonnen Kilde i nøgletallene. Tal fra Statistikbanken: ${CITATION} (${DST_LICENCE}).`, 'note');
   s.merge(1, last);
   s.spec.print = { ...s.spec.print, onePage: true, area: `A1:${columnLetter(last)}${s.row}` };
   return s.spec;
@@ -302,7 +304,7 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
   const k = indicatorName(indicator, 'Kommune');
   const r = indicatorName(indicator, 'Region');
   const l = indicatorName(indicator, 'Land');
-  const better: Comparison = indicator.neutralSammenligning ? 'neutral' : indicator.retning === 'hoejereErBedre' ? 'higherIsBetter' : 'higherIsWorse';
+  const better = comparisonOf(indicator);
   s.text(1, indicator.navn, 'label');
   s.put(2, { formula: valueOrMissingFormula(k), result: valueOrMissing(v(k)), style: 'result', numFmt: fmt });
   const geo = provenanceName(indicator, 'Geografi');
@@ -311,7 +313,7 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
     s.put(4, { formula: `IF(ISNUMBER(${r}),${r},"–")`, result: typeof v(r) === 'number' ? (v(r) as number) : '–', style: 'result', numFmt: fmt });
     s.put(5, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
     s.put(6, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
-    if (indicator.statbankTabel) {
+    if (indicator.statbank) {
       const placering = provenanceName(indicator, 'Placering');
       s.put(7, { formula: placering, result: (v(placering) as string | null) ?? '', style: 'text' });
       const trendCells: string[] = [];

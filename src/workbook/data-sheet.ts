@@ -5,8 +5,10 @@
  * country with the change over them. Also the hidden log of what the last pull wrote, by which
  * the next pull tells a value typed by hand from one it wrote itself.
  */
-import { KOMMUNER, LAND, REGIONER } from '../model/geography';
-import { GEOGRAPHIES, STATBANK_INDICATORS, storedDecimals, type GeographyId, type Indicator } from '../model/indicators';
+import { AREAS } from '../model/geography';
+import { CITATION, DST_NAME } from '../model/sources';
+import { TREND_LENGTH } from '../model/statbank';
+import { GEOGRAPHIES, STATBANK_INDICATORS, rankHighestFirst, storedDecimals, type GeographyId, type Indicator } from '../model/indicators';
 import type { CellValue, FormulaValue } from '../scoring/excel';
 import { NUMBER_FORMATS } from './formats';
 import { changeFormula, rankFormula, shareFormula } from '../scoring/formulas';
@@ -15,7 +17,6 @@ import { SheetBuilder, columnLetter, type SheetSpec } from './description';
 
 export const DATA_SHEET = 'Data';
 export const LOG_SHEET = 'Hentninger';
-export const TREND_LENGTH = 5;
 
 /** A figure as stored: a value, or the two counts of a share. */
 export interface StoredFigure {
@@ -43,18 +44,7 @@ export function emptyData(): DataContent {
 
 export const POPULATION_COLUMN = { id: 'Folketal', navn: 'Folketal' } as const;
 
-interface Area {
-  code: string;
-  navn: string;
-  region: string;
-  kommune: boolean;
-}
-
-export const DATA_AREAS: readonly Area[] = [
-  { code: LAND.dstCode, navn: LAND.navn, region: '', kommune: false },
-  ...REGIONER.map((r) => ({ code: r.dstCode, navn: r.navn, region: '', kommune: false })),
-  ...KOMMUNER.map((k) => ({ code: k.dstCode, navn: k.navn, region: k.region.navn, kommune: true })),
-];
+export const DATA_AREAS = AREAS;
 
 export const FIRST_ROW = 6;
 const firstKommuneRow = FIRST_ROW + DATA_AREAS.findIndex((a) => a.kommune);
@@ -120,15 +110,15 @@ const numFmt = (ind: Indicator) => NUMBER_FORMATS[ind.enhed];
 /** Every municipality's figure for an indicator and its rank among them, in DATA_AREAS order. */
 export function kommuneRanks(ind: Indicator, data: DataContent): { values: CellValue[]; ranks: FormulaValue[] } {
   const values = DATA_AREAS.filter((a) => a.kommune).map((a) => figureValue(ind, data.areas[a.code]?.[ind.id])) as CellValue[];
-  return { values, ranks: values.map((v) => rankValue(v, values, ind.retning === 'hoejereErBedre')) };
+  return { values, ranks: values.map((v) => rankValue(v, values, rankHighestFirst(ind))) };
 }
 
 export function describeDataSheet(data: DataContent): SheetSpec {
   const s = new SheetBuilder(DATA_SHEET, [8, 22, 22, ...Array.from({ length: DATA_COLUMNS.width }, () => 13)], { tabColor: '7F7F7F' });
-  s.text(1, 'Data fra Danmarks Statistik for alle kommuner', 'title');
+  s.text(1, `Data fra ${DST_NAME} for alle kommuner`, 'title');
   s.height(26);
   s.next();
-  s.text(1, `Kilde: Danmarks Statistik. ${data.hentet ?? 'Endnu ikke hentet: kør "parathed fetch" eller brug tilføjelsesprogrammet.'}`, 'note');
+  s.text(1, `${CITATION}. ${data.hentet ?? 'Endnu ikke hentet: kør "parathed fetch" eller brug tilføjelsesprogrammet.'}`, 'note');
   s.merge(1, 12);
   s.next();
   s.text(1, 'Placering: nr. 1 er den kommune, der står bedst efter indikatorens retning.', 'note');
@@ -182,7 +172,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
       if (area.kommune) {
         const range = `$${c.value}$${firstKommuneRow}:$${c.value}$${lastRow}`;
         s.put(colIndex(c.rank!), {
-          formula: rankFormula(`${c.value}${s.row}`, range, ind.retning === 'hoejereErBedre'),
+          formula: rankFormula(`${c.value}${s.row}`, range, rankHighestFirst(ind)),
           result: ranksOf.get(ind.id)![kommuneIndex]!,
           style: 'result',
         });

@@ -25,13 +25,15 @@ import {
 import { PARAMETERS, SELF_PARAMETERS, ASSESSED_PARAMETERS, PARAMETER_KIND_LABEL, type Parameter } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment, ShareFigure } from '../model/schema';
+import { CITATION, DST_NAME } from '../model/sources';
+import { TREND_LENGTH } from '../model/statbank';
 import { THEMES, QUALITATIVE, PRIORITY_SLOTS, textFieldName } from '../model/themes';
 import { literalMatchFormula } from '../scoring/excel';
 import { placeringFormula, ratingLabelFormula, ratingValueFormula, scoreFormulas, shareFormula, valueLabelFormula } from '../scoring/formulas';
 import { placeringText, ratingLabel, ratingValue, scoreCells, shareValue, valueLabel } from '../scoring/score';
 import { NUMBER_FORMATS } from './formats';
 import { SheetBuilder, absoluteRef, type RangeName, type ValidationSpec, type WorkbookSpec } from './description';
-import { DATA_AREAS, DATA_SHEET, LOG_SHEET, TREND_LENGTH, changeRef, changeResult, dataRefs, describeDataSheet, describeLogSheet, emptyData, kommuneRanks, type DataContent } from './data-sheet';
+import { DATA_AREAS, DATA_SHEET, LOG_SHEET, changeRef, changeResult, dataRefs, describeDataSheet, describeLogSheet, emptyData, kommuneRanks, type DataContent } from './data-sheet';
 
 export const SHEETS = {
   vejledning: 'Vejledning',
@@ -205,7 +207,7 @@ function kommune(a: Assessment) {
     });
     s.next();
   };
-  lookup('Kommunekode (Danmarks Statistik)', KOMMUNE_NAMES.kode, LIST_NAMES.kommuneKoder, k?.dstCode);
+  lookup(`Kommunekode (${DST_NAME})`, KOMMUNE_NAMES.kode, LIST_NAMES.kommuneKoder, k?.dstCode);
   lookup('Region', KOMMUNE_NAMES.region, LIST_NAMES.kommuneRegioner, k?.region.navn);
   lookup('Politikreds', KOMMUNE_NAMES.politikreds, LIST_NAMES.kommunePolitikredse, k?.politikreds);
   s.text(2, 'Antal indbyggere (periode og kilde i kolonne D)', 'labelStrong');
@@ -216,7 +218,7 @@ function kommune(a: Assessment) {
     input: true,
     numFmt: '@',
     name: KOMMUNE_NAMES.indbyggerePeriode,
-    validation: { kind: 'textLength', max: 255, prompt: 'Periode og kilde, fx 2017K3 (FOLK1A; Kilde: Danmarks Statistik).', error: 'Højst 255 tegn.' },
+    validation: { kind: 'textLength', max: 255, prompt: `Periode og kilde, fx 2017K3 (FOLK1A; ${CITATION}).`, error: 'Højst 255 tegn.' },
   });
   s.next(2);
   s.text(2, 'Omfang', 'heading');
@@ -259,7 +261,7 @@ function indikatorer(a: Assessment, data: DataContent) {
   s.text(1, 'Datadrevet overblik: udvalgte indikatorer', 'title');
   s.height(26);
   s.next();
-  s.text(1, 'Andele skrives i procent (7,1 %). Felter uden tal lades tomme. Kilde: Danmarks Statistik og de øvrige nævnte kilder.', 'note');
+  s.text(1, `Andele skrives i procent (7,1 %). Felter uden tal lades tomme. ${CITATION} og de øvrige nævnte kilder.`, 'note');
   s.merge(1, 7);
   s.next(2);
   const headers = [
@@ -321,7 +323,7 @@ function indikatorer(a: Assessment, data: DataContent) {
       }
     }
     s.put(IND.periode, { value: figures.periode, style: 'input', input: true, numFmt: '@', name: indicatorPeriodName(ind), validation: { kind: 'textLength', max: 40, prompt: 'Fx 2017, 2017K2 eller 2016/2017.', error: 'Højst 40 tegn.' } });
-    if (ind.statbankTabel) {
+    if (ind.statbank) {
       const refs = dataRefs(ind);
       s.put(IND.placering, {
         formula: placeringFormula(KOMMUNE_NAMES.kode, refs.codes, refs.ranks, refs.values),
@@ -356,7 +358,7 @@ function indikatorer(a: Assessment, data: DataContent) {
         input: true,
         numFmt: '@',
         name: provenanceName(ind, p.suffix),
-        validation: { kind: 'textLength', max: p.max, prompt: `${p.navn}: udfyldes af hentningen fra Danmarks Statistik, eller skriv selv.`, error: `Højst ${p.max} tegn.` },
+        validation: { kind: 'textLength', max: p.max, prompt: `${p.navn}: udfyldes af hentningen fra ${DST_NAME}, eller skriv selv.`, error: `Højst ${p.max} tegn.` },
       });
     }
     s.text(IND.retning, RETNING_TEKST[ind.retning], 'note');

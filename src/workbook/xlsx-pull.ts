@@ -5,9 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import { GEOGRAPHIES, STATBANK_INDICATORS } from '../model/indicators';
+import { TREND_LENGTH } from '../model/statbank';
 import type { CellValue } from '../scoring/excel';
 import type { PullPlan } from '../statbank/apply';
-import { DATA_AREAS, DATA_COLUMNS, DATA_SHEET, FIRST_ROW, LOG_SHEET, POPULATION_COLUMN, TREND_LENGTH, emptyData, trendRow, type DataContent, type StoredFigure } from './data-sheet';
+import { DATA_AREAS, DATA_COLUMNS, DATA_SHEET, FIRST_ROW, LOG_SHEET, POPULATION_COLUMN, emptyData, trendRow, type DataContent, type StoredFigure } from './data-sheet';
 import { normalFormula, rawValue, resolveName } from './reader';
 import { describeWorkbook } from './template';
 

@@ -1,5 +1,6 @@
 /** A whole pull against the local TEST DOUBLE of StatBank (127.0.0.1), with constructed tables. */
-import { DEFAULT_DEFINITIONS, definitionsSchema } from '../../src/model/statbank';
+import { DEFAULT_DEFINITIONS } from '../../src/model/indicators';
+import { definitionsSchema } from '../../src/model/statbank';
 import { StatbankClient } from '../../src/statbank/client';
 import { pull, type IndicatorResult, type IndicatorFigures } from '../../src/statbank/pull';
 import { round } from '../../src/scoring/excel';
