@@ -9,13 +9,13 @@ import { findKommune, KOMMUNER } from '../src/model/geography';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
 import { DEFAULT_DEFINITIONS } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
-import { planPull } from '../src/statbank/apply';
+import { planPull } from '../src/statbank/plan';
 import { StatbankClient, type RecordedResponse } from '../src/statbank/client';
 import { pull } from '../src/statbank/pull';
-import { openWorkbook } from '../src/workbook/reader';
 import { describeWorkbook } from '../src/workbook/template';
-import { writeXlsx } from '../src/workbook/xlsx-writer';
-import { applyPlan, readDataContent } from '../src/workbook/xlsx-pull';
+import { writePull } from '../src/statbank/write';
+import { openAndRead } from '../src/xlsx/open';
+import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { startStatbankDouble } from '../test/helpers/statbank-double';
 import { reportTables } from '../test/helpers/statbank-tables';
 
@@ -61,9 +61,11 @@ async function main() {
     });
     const parseAndWrite = await median(async () => {
       const result = await pull(new StatbankClient({ fetch: replay }), DEFAULT_DEFINITIONS);
-      const { wb, result: read } = await openWorkbook(template);
-      const plan = planPull(read.assessment!, read.cells, readDataContent(wb!), result, ishoej, false);
-      await applyPlan(wb!, plan);
+      const opened = await openAndRead(template);
+      if (!opened.workbook) throw new Error('the template did not open');
+      const plan = planPull(opened.result.assessment!, opened.result.cells, opened.read.data, result, ishoej, false);
+      await writePull(opened.workbook, plan, opened.read.view);
+      await opened.workbook.bytes();
     });
     console.log('Parse and write the figures of all 98 municipalities (median of 7 runs)');
     console.log(`  baseline, ExcelJS load of the same workbook: ${baseline.toFixed(1)} ms`);

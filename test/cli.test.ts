@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli as run, type Run } from './helpers/cli';
-import { readWorkbook } from '../src/workbook/reader';
-import { SHEETS } from '../src/workbook/template';
+import { readWorkbook } from '../src/xlsx/open';
+import { SHEETS } from '../src/workbook/layout';
 
 
 let dir: string;

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { ishoej2017 } from '../src/examples/ishoej';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
-import { readWorkbook } from '../src/workbook/reader';
+import { readWorkbook } from '../src/xlsx/open';
 import { describeWorkbook } from '../src/workbook/template';
-import { writeXlsx } from '../src/workbook/xlsx-writer';
+import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { cachedResultDifferences, definedNames, readSheets } from './helpers/xlsx-cells';
 

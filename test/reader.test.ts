@@ -12,9 +12,11 @@ import { PARAMETERS } from '../src/model/parameters';
 import { emptyAssessment } from '../src/model/schema';
 import { scoreJson } from '../src/scoring/score';
 import { inputFields } from '../src/workbook/fields';
-import { readWorkbook, type Problem, type ReadResult } from '../src/workbook/reader';
-import { SHEETS, describeWorkbook } from '../src/workbook/template';
-import { writeXlsx } from '../src/workbook/xlsx-writer';
+import type { Problem, ReadResult } from '../src/workbook/reader';
+import { readWorkbook } from '../src/xlsx/open';
+import { describeWorkbook } from '../src/workbook/template';
+import { SHEETS } from '../src/workbook/layout';
+import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 
 type Location = { sheet: string; cell: string };
 
@@ -24,8 +26,8 @@ let empty: Buffer;
 const where = new Map<string, Location>();
 
 beforeAll(async () => {
-  demo = await writeXlsx(describeWorkbook(ishoej2017().assessment));
-  empty = await writeXlsx(describeWorkbook(emptyAssessment(TEMPLATE_VERSION)));
+  demo = Buffer.from(await writeXlsx(describeWorkbook(ishoej2017().assessment)));
+  empty = Buffer.from(await writeXlsx(describeWorkbook(emptyAssessment(TEMPLATE_VERSION))));
   const wb = await load(demo);
   for (const name of [TEMPLATE_VERSION_NAME, ...inputFields().map((f) => f.name)]) where.set(name, locate(wb, name));
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './helpers/cli';
 import { SUMMARY_SHEET } from '../src/summary/summary';
-import { readWorkbook } from '../src/workbook/reader';
+import { readWorkbook } from '../src/xlsx/open';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { cachedResultDifferences, readSheets, type SheetCells } from './helpers/xlsx-cells';
 

@@ -8,8 +8,8 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import { SUMMARY_SHEET } from '../summary/summary';
+import { XlsxWorkbook } from '../xlsx/xlsx-workbook';
 
 const run = promisify(execFile);
 
@@ -24,19 +24,19 @@ const PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
 
 export class PdfUnavailable extends Error {}
 
-export async function summaryPdf(xlsx: Buffer, soffice = process.env.PARATHED_SOFFICE ?? 'soffice'): Promise<Buffer> {
+export async function summaryPdf(xlsx: Uint8Array, soffice = process.env.PARATHED_SOFFICE ?? 'soffice'): Promise<Buffer> {
   try {
     await run(soffice, ['--version'], { timeout: 60_000 });
   } catch {
     throw new PdfUnavailable('PDF kræver LibreOffice, som ikke er installeret. Installer det med: sudo apt-get install libreoffice-calc-nogui');
   }
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
-  for (const ws of wb.worksheets) if (ws.name !== SUMMARY_SHEET) ws.state = 'hidden';
+  const opened = await XlsxWorkbook.open(xlsx);
+  if ('problem' in opened) throw new PdfUnavailable(opened.problem);
+  opened.workbook.showOnly(SUMMARY_SHEET);
   const work = await mkdtemp(path.join(tmpdir(), 'parathed-pdf-'));
   try {
     const input = path.join(work, 'resume.xlsx');
-    await writeFile(input, Buffer.from(await wb.xlsx.writeBuffer()));
+    await writeFile(input, await opened.workbook.bytes());
     await mkdir(path.join(work, 'profile', 'user'), { recursive: true });
     await writeFile(path.join(work, 'profile', 'user', 'registrymodifications.xcu'), PROFILE);
     await run(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${path.join(work, 'profile')}`, '--convert-to', 'pdf', '--outdir', work, input], {

@@ -2,8 +2,7 @@
  * The summary sheet (Ledelsesresumé) as plain data, built from an assessment: every number is a
  * live formula on the workbook's defined names (or the cells they feed), so a rating changed in a
  * meeting changes the summary at once; texts are copied when the summary is generated. Cached
- * results come from the TypeScript mirror. Pure: the ExcelJS writer and the Office.js adapter
- * each render it with a short loop.
+ * results come from the TypeScript mirror. Pure: `put.ts` puts it into a workbook through the port.
  */
 import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, indicatorName, provenanceName, indicatorPeriodName, indicatorSourceName, comparisonOf, type Indicator } from '../model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS } from '../model/parameters';
@@ -16,10 +15,10 @@ import { scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } f
 import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
 import { SheetBuilder, columnLetter, type SheetSpec, type WorkbookSpec } from '../workbook/description';
 import { TREND_LENGTH } from '../model/statbank';
-import { DATA_SHEET, trendRow } from '../workbook/data-sheet';
-import { RATING_REFS, SHEETS } from '../workbook/template';
+import { SHEETS, SUMMARY_COLUMNS as C, SUMMARY_WIDTHS, scoreValueCell, scoreValueRef, trendCell } from '../workbook/layout';
+import { templateLayout } from '../workbook/template';
 import { NUMBER_FORMATS, danishTime } from '../workbook/formats';
-import { templateLayout, type Problem } from '../workbook/validate';
+import type { Problem } from '../workbook/validate';
 
 export const SUMMARY_SHEET = 'Ledelsesresumé';
 
@@ -83,19 +82,18 @@ const ind = (id: string): Indicator => INDICATORS.find((i) => i.id === id)!;
 export function describeSummary(a: Assessment, workbook: WorkbookSpec, generatedAt: Date): SheetSpec {
   const { byName: named, byCell: cells } = describedValues(workbook);
   const v = (name: string): CellValue => named.get(name) ?? null;
-  const cols = [52, 13, 3, 13, 13, 31, 14, 11, 4, 4, 4, 4, 4, 52];
-  const s = new SheetBuilder(SUMMARY_SHEET, cols, { tabColor: 'C00000' });
-  const last = cols.length;
+  const s = new SheetBuilder(SUMMARY_SHEET, SUMMARY_WIDTHS, { tabColor: 'C00000' });
+  const last = SUMMARY_WIDTHS.length;
 
   // Header.
-  s.put(1, {
+  s.put(C.label, {
     formula: `"Parathedsvurdering – "&IF(ISBLANK(${KOMMUNE_NAMES.navn}),"(kommune ikke valgt)",${KOMMUNE_NAMES.navn}&" Kommune")`,
     result: `Parathedsvurdering – ${v(KOMMUNE_NAMES.navn) === null ? '(kommune ikke valgt)' : `${v(KOMMUNE_NAMES.navn)} Kommune`}`,
     style: 'title',
   });
-  s.merge(1, 8);
+  s.merge(C.label, C.periode);
   s.height(24);
-  s.put(14, { formula: `"Skabelonversion "&${TEMPLATE_VERSION_NAME}`, result: `Skabelonversion ${v(TEMPLATE_VERSION_NAME)}`, style: 'note' });
+  s.put(C.kilde, { formula: `"Skabelonversion "&${TEMPLATE_VERSION_NAME}`, result: `Skabelonversion ${v(TEMPLATE_VERSION_NAME)}`, style: 'note' });
   s.next();
   s.text(1, `Ledelsesresumé dannet ${danishTime(generatedAt)}. Tal og score opdateres, når projektmappen ændres; tekster er kopieret, da resuméet blev dannet.`, 'note');
   s.merge(1, last);
@@ -103,7 +101,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
 
   // Kommuneoverblik and Samlet udgangspunkt, side by side.
   s.text(1, 'Kommuneoverblik', 'heading');
-  s.text(6, 'Samlet udgangspunkt**', 'heading');
+  s.text(C.versus, 'Samlet udgangspunkt**', 'heading');
   s.next();
   const overview: [string, string, string?][] = [
     ['Kommune', KOMMUNE_NAMES.navn],
@@ -125,32 +123,32 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   for (let i = 0; i < Math.max(overview.length, scoreRows.length); i++) {
     const o = overview[i];
     if (o) {
-      s.text(1, o[0], 'label');
+      s.text(C.label, o[0], 'label');
       const value = v(o[1]);
-      s.put(2, {
+      s.put(C.kommune, {
         formula: `IF(${o[1]}="","–",${o[1]})`,
         result: value === null || value === '' ? '–' : (value as FormulaValue),
         style: 'resultStrong',
         ...(o[2] ? { numFmt: o[2] } : {}),
       });
-      s.merge(2, 5);
+      s.merge(C.kommune, C.land);
     }
     const r = scoreRows[i];
     if (r) {
-      s.text(6, r[0], i === 0 ? 'labelStrong' : 'label');
-      s.put(7, { formula: r[2], result: r[1], style: i === 0 ? 'resultStrong' : 'result', ...(r[3] ? { numFmt: r[3] } : {}) });
-      s.merge(7, 8);
+      s.text(C.versus, r[0], i === 0 ? 'labelStrong' : 'label');
+      s.put(C.placering, { formula: r[2], result: r[1], style: i === 0 ? 'resultStrong' : 'result', ...(r[3] ? { numFmt: r[3] } : {}) });
+      s.merge(C.placering, C.periode);
       if (i === 0) s.spec.dataBars.push({ range: `G${s.row}`, min: SCALE_MIN - 1, max: SCALE_MAX, color: 'C00000' });
     }
     s.next();
   }
   // Where the score sits on the scale.
-  s.text(6, `Skala ${SCALE_MIN}–${SCALE_MAX}`, 'note');
+  s.text(C.versus, `Skala ${SCALE_MIN}–${SCALE_MAX}`, 'note');
   SCALE.forEach((level, i) => {
-    const ref = s.put(9 + i, { value: level.value, style: 'rubric' });
+    const ref = s.put(C.trend + i, { value: level.value, style: 'rubric' });
     s.spec.highlights.push({ range: ref, formula: `AND(ISNUMBER(Score_Samlet),ROUND(Score_Samlet,0)=${level.value})` });
   });
-  s.text(14, SCALE.map((l) => `${l.value} ${l.label}`).join(' · '), 'note');
+  s.text(C.kilde, SCALE.map((l) => `${l.value} ${l.label}`).join(' · '), 'note');
   s.next(2);
 
   // Udvalgte indikatorer.
@@ -167,7 +165,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   ['Indikator', 'Kommune', '', 'Regionalt', 'Nationalt', 'I forhold til landet', 'Placering', 'Periode', 'Udvikling', '', '', '', '', 'Kilde'].forEach(
     (h, i) => h !== '' && s.text(i + 1, h, 'tableHeader'),
   );
-  s.merge(9, 13);
+  s.merge(C.trend, C.trend + TREND_LENGTH - 1);
   s.next();
   let group = '';
   for (const indicator of INDICATORS) {
@@ -196,30 +194,29 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
 
   // Omfang and the ten ratings.
   s.text(1, 'Omfang', 'heading');
-  s.text(6, 'Udregning af samlet parathedsscore', 'heading');
+  s.text(C.versus, 'Udregning af samlet parathedsscore', 'heading');
   s.next();
   const omfangStart = s.row;
   OMFANG.forEach((o, i) => {
     s.row = omfangStart + i;
     s.text(1, o.navn, 'label');
     const value = v(o.definedName);
-    s.put(2, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
+    s.put(C.kommune, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
   });
   s.row = omfangStart;
-  const ratingCol = 7;
+  const ratingCol = C.placering;
   const ratingRanges: [number, number][] = [];
   for (const [kind, params] of [
     ['egen', SELF_PARAMETERS],
     ['vurdering', ASSESSED_PARAMETERS],
   ] as const) {
-    s.text(6, PARAMETER_KIND_LABEL[kind], 'tableHeader');
+    s.text(C.versus, PARAMETER_KIND_LABEL[kind], 'tableHeader');
     s.text(ratingCol, 'Score', 'tableHeader');
     s.next();
     const first = s.row;
     for (const p of params) {
-      const ref = `${SHEETS.score}!$${RATING_REFS.col}$${RATING_REFS.firstRow + PARAMETERS.indexOf(p)}`;
-      s.text(6, p.navn, 'label');
-      s.put(ratingCol, { formula: valueOrMissingFormula(ref), result: valueOrMissing(cells.get(`${SHEETS.score}!${RATING_REFS.col}${RATING_REFS.firstRow + PARAMETERS.indexOf(p)}`) ?? null), style: 'result' });
+      s.text(C.versus, p.navn, 'label');
+      s.put(ratingCol, { formula: valueOrMissingFormula(scoreValueRef(p)), result: valueOrMissing(cells.get(`${SHEETS.score}!${scoreValueCell(p)}`) ?? null), style: 'result' });
       s.next();
     }
     ratingRanges.push([first, s.row - 1]);
@@ -235,7 +232,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
       fallback: { bars: 'column', min: 0, max: SCALE_MAX, color: '5B9BD5' },
     });
   }
-  s.text(6, 'Samlet score', 'labelStrong');
+  s.text(C.versus, 'Samlet score', 'labelStrong');
   s.put(ratingCol, {
     formula: scoreOrMissingFormula('Score_Samlet', 'Score_Antal', PARAMETERS.length),
     result: scoreOrMissing(named.get('Score_Samlet') as FormulaValue, Number(v('Score_Antal') ?? 0), PARAMETERS.length),
@@ -305,36 +302,36 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
   const r = indicatorName(indicator, 'Region');
   const l = indicatorName(indicator, 'Land');
   const better = comparisonOf(indicator);
-  s.text(1, indicator.navn, 'label');
-  s.put(2, { formula: valueOrMissingFormula(k), result: valueOrMissing(v(k)), style: 'result', numFmt: fmt });
+  s.text(C.label, indicator.navn, 'label');
+  s.put(C.kommune, { formula: valueOrMissingFormula(k), result: valueOrMissing(v(k)), style: 'result', numFmt: fmt });
   const geo = provenanceName(indicator, 'Geografi');
-  s.put(3, { formula: `IF(${geo}="Politikredsen","*","")`, result: v(geo) === 'Politikredsen' ? '*' : '', style: 'note' });
+  s.put(C.geografi, { formula: `IF(${geo}="Politikredsen","*","")`, result: v(geo) === 'Politikredsen' ? '*' : '', style: 'note' });
   if (full) {
-    s.put(4, { formula: `IF(ISNUMBER(${r}),${r},"–")`, result: typeof v(r) === 'number' ? (v(r) as number) : '–', style: 'result', numFmt: fmt });
-    s.put(5, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
-    s.put(6, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
+    s.put(C.region, { formula: `IF(ISNUMBER(${r}),${r},"–")`, result: typeof v(r) === 'number' ? (v(r) as number) : '–', style: 'result', numFmt: fmt });
+    s.put(C.land, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
+    s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
     if (indicator.statbank) {
       const placering = provenanceName(indicator, 'Placering');
-      s.put(7, { formula: placering, result: (v(placering) as string | null) ?? '', style: 'text' });
+      s.put(C.placering, { formula: placering, result: (v(placering) as string | null) ?? '', style: 'text' });
       const trendCells: string[] = [];
       for (let p = 0; p < TREND_LENGTH; p++) {
-        const ref = `${DATA_SHEET}!$${columnLetter(3 + p)}$${trendRow(indicator, GEOGRAPHIES[0]!.id)}`;
-        const value = cells.get(`${DATA_SHEET}!${columnLetter(3 + p)}${trendRow(indicator, GEOGRAPHIES[0]!.id)}`) ?? null;
-        trendCells.push(s.put(9 + p, { formula: `IF(ISNUMBER(${ref}),${ref},"")`, result: typeof value === 'number' ? value : '', style: 'text', numFmt: ';;;' }));
+        const { cell, ref } = trendCell(indicator, GEOGRAPHIES[0]!.id, p);
+        const value = cells.get(`${SHEETS.data}!${cell}`) ?? null;
+        trendCells.push(s.put(C.trend + p, { formula: `IF(ISNUMBER(${ref}),${ref},"")`, result: typeof value === 'number' ? value : '', style: 'text', numFmt: ';;;' }));
       }
       // Scaled from the lowest of the five, so a change shows.
       s.spec.dataBars.push({ range: `${trendCells[0]}:${trendCells[TREND_LENGTH - 1]}`, color: '7F7F7F' });
     }
     const period = indicatorPeriodName(indicator);
-    s.put(8, { formula: `IF(ISBLANK(${period}),"",${period})`, result: (v(period) as string | null) ?? '', style: 'text' });
+    s.put(C.periode, { formula: `IF(ISBLANK(${period}),"",${period})`, result: (v(period) as string | null) ?? '', style: 'text' });
     const source = indicatorSourceName(indicator);
     const sourceText = (v(source) as string | null) ?? '';
-    s.put(14, { formula: `IF(ISBLANK(${source}),"",${source})`, result: sourceText, style: 'note' });
+    s.put(C.kilde, { formula: `IF(ISBLANK(${source}),"",${source})`, result: sourceText, style: 'note' });
     // Room for the source as generated (the cell wraps); a longer source typed later wraps further.
     if (sourceText.length > 50) s.height(heightFor(sourceText, 50));
   } else {
-    s.put(4, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
-    s.put(6, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
+    s.put(C.region, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
+    s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
   }
   s.next();
 }

@@ -146,6 +146,18 @@ export function absoluteRef(sheet: string, ref: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${abs}`;
 }
 
+/**
+ * The sheet and range a reference points at ("'Kommune'!$C$3" → Kommune, C3), when it points at
+ * one cell or one rectangle on one sheet; undefined for anything else (#REF!, constants, lists).
+ */
+export function parseReference(text: string): { sheet: string; range: string } | undefined {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!:]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!;
+  const from = `${m[3]}${m[4]}`;
+  return { sheet, range: m[5] ? `${from}:${m[5]}${m[6]}` : from };
+}
+
 export function columnLetter(index: number): string {
   let n = index;
   let s = '';
@@ -155,6 +167,18 @@ export function columnLetter(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
+}
+
+/** The column number of a column letter ("A" = 1). */
+export function colIndex(letter: string): number {
+  return [...letter].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+
+/** "C4" as its column number and row. */
+export function splitRef(ref: string): { col: number; row: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref);
+  if (!m) throw new Error(`Not a cell address: ${ref}`);
+  return { col: colIndex(m[1]!), row: Number(m[2]) };
 }
 
 /** Builds one sheet row by row. */

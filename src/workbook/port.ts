@@ -57,6 +57,8 @@ export interface RangeRequest {
 
 export interface RangeRead {
   sheet: string;
+  /** The range asked for; absent for a used range. */
+  range?: string;
   /** False when the workbook has no such sheet (rows is then empty). */
   exists: boolean;
   /** The address of rows[0][0]. */

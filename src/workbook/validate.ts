@@ -4,19 +4,16 @@
  * problems with sheet, cell and a Danish message out. Pure.
  */
 import { findKommuneByName } from '../model/geography';
-import { KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../model/indicators';
+import { KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION_NAME } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import { assessmentSchema, emptyAssessment, looksLikeCpr, type Assessment } from '../model/schema';
 import type { CellValue } from '../scoring/excel';
 import { ratingValue, scoreCells, type ScoreResult } from '../scoring/score';
 import { fieldAtPath, inputFields, setAtPath, type InputField } from './fields';
-import { describeWorkbook } from './template';
+import { templateLayout, type Location } from './template';
 
-export interface Location {
-  sheet: string;
-  cell: string;
-}
+export type { Location } from './template';
 
 export interface Problem {
   sheet?: string;
@@ -40,21 +37,6 @@ export interface ValidationResult {
   /** The score as the workbook's formulas compute it from the cells as they stand. */
   score?: ScoreResult;
   problems: Problem[];
-}
-
-let template: { locations: Map<string, Location>; formulas: Map<string, string> } | undefined;
-/** Where the template puts each defined name, and the formula text of each computed cell. */
-export function templateLayout() {
-  if (!template) {
-    template = { locations: new Map(), formulas: new Map() };
-    for (const sheet of describeWorkbook(emptyAssessment(TEMPLATE_VERSION)).sheets) {
-      for (const c of sheet.cells) {
-        if (c.name) template.locations.set(c.name, { sheet: sheet.name, cell: c.ref });
-        if (c.formula !== undefined) template.formulas.set(`${sheet.name}!${c.ref}`, c.formula);
-      }
-    }
-  }
-  return template;
 }
 
 /** How a message quotes what the user typed: never repeating something shaped like a CPR number. */

@@ -1,13 +1,11 @@
 /**
- * Writes a WorkbookSpec as an .xlsx file (ExcelJS), byte for byte the same for the same spec:
- * fixed document dates and zip entry dates, so the template under templates/ can be compared
- * with what the generator writes.
+ * Renders a described sheet with ExcelJS: values and formulas with their cached results, styles,
+ * number formats, column widths and row heights, merges, validation, conditional highlights,
+ * in-cell data bars (how charts are drawn in files: ExcelJS cannot write native charts), print
+ * setup, frozen rows and protection without a password (input cells unlocked).
  */
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
-import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, absoluteRef, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type ValidationSpec, type WorkbookSpec } from './description';
-
-const FIXED_DATE = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
+import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, absoluteRef, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type ValidationSpec } from '../workbook/description';
 
 const argb = (rgb: string) => `FF${rgb}`;
 
@@ -84,8 +82,12 @@ function cellValue(c: CellSpec): ExcelJS.CellValue {
   return c.value ?? null;
 }
 
-/** Adds one described sheet to a workbook (at the end, or at `index`). Defined names included. */
-export function addSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksheet {
+/**
+ * Adds one described sheet at the end of a workbook, with its cells' defined names (returned,
+ * for the adapter's list of names).
+ */
+export async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): Promise<{ ws: ExcelJS.Worksheet; names: { name: string; ref: string }[] }> {
+  const names: { name: string; ref: string }[] = [];
   const ws = wb.addWorksheet(sheet.name, {
     state: sheet.hidden ? 'hidden' : 'visible',
     ...(sheet.tabColor ? { properties: { tabColor: { argb: `FF${sheet.tabColor}` } } } : {}),
@@ -109,7 +111,10 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksh
     cell.value = cellValue(c);
     cell.style = { ...EXCEL_STYLES[c.style], ...(c.numFmt ? { numFmt: c.numFmt } : {}), protection: { locked: !c.input } };
     if (c.validation) cell.dataValidation = dataValidation(c.validation);
-    if (c.name) wb.definedNames.add(absoluteRef(sheet.name, c.ref), c.name);
+    if (c.name) {
+      wb.definedNames.add(absoluteRef(sheet.name, c.ref), c.name);
+      names.push({ name: c.name, ref: c.ref });
+    }
   }
   for (const m of sheet.merges) ws.mergeCells(m);
   for (const h of sheet.highlights) {
@@ -120,32 +125,6 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): ExcelJS.Worksh
   }
   for (const d of [...sheet.dataBars, ...sheet.charts.flatMap(chartBars)]) addDataBars(ws, d);
   // Protected without a password: a user can unprotect deliberately (Gennemse → Fjern arkbeskyttelse).
-  void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
-  return ws;
-}
-
-export function buildWorkbook(spec: WorkbookSpec): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'parathed';
-  wb.lastModifiedBy = 'parathed';
-  wb.created = FIXED_DATE;
-  wb.modified = FIXED_DATE;
-  // Excel recalculates every formula on opening; the cached results are the mirror's.
-  wb.calcProperties = { fullCalcOnLoad: true };
-  for (const sheet of spec.sheets) addSheet(wb, sheet);
-  for (const r of spec.rangeNames) wb.definedNames.add(absoluteRef(r.sheet, r.range), r.name);
-  return wb;
-}
-
-/** The workbook as .xlsx bytes, deterministic for a given spec. */
-export async function writeXlsx(spec: WorkbookSpec): Promise<Buffer> {
-  const raw = Buffer.from(await buildWorkbook(spec).xlsx.writeBuffer());
-  const zip = await JSZip.loadAsync(raw);
-  const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
-    const entry = zip.files[name]!;
-    if (entry.dir) continue;
-    out.file(name, await entry.async('uint8array'), { date: FIXED_DATE, createFolders: false });
-  }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
+  return { ws, names };
 }

@@ -10,7 +10,7 @@ import { POPULATION_ID } from '../model/statbank';
 import { CITATION, DST_NAME } from '../model/sources';
 import { assessmentSchema, type Assessment } from '../model/schema';
 import { approxEqual, round, type CellValue } from '../scoring/excel';
-import { figureValue, type DataContent, type StoredFigure } from '../workbook/data-sheet';
+import { figureValue, type DataContent, type StoredFigure } from '../workbook/sheets/data';
 import { danishTime } from '../workbook/formats';
 import { fieldByName, setAtPath } from '../workbook/fields';
 import type { IndicatorFigures, PullResult } from './pull';

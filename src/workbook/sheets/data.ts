@@ -1,22 +1,20 @@
 /**
  * The Data sheet: every municipality's, region's and the country's StatBank figures as a pull
  * wrote them, with formulas for each municipality's rank among all 98 (1 = best by the
- * indicator's direction), and the last five periods of the municipality, its region and the
- * country with the change over them. Also the hidden log of what the last pull wrote, by which
- * the next pull tells a value typed by hand from one it wrote itself.
+ * indicator's direction), and the last periods of the municipality, its region and the country
+ * with the change over them. Also what a pull puts there (`DataContent`) and the figures and
+ * ranks the sheet shows for it.
  */
-import { AREAS } from '../model/geography';
-import { CITATION, DST_NAME } from '../model/sources';
-import { TREND_LENGTH } from '../model/statbank';
-import { GEOGRAPHIES, STATBANK_INDICATORS, rankHighestFirst, storedDecimals, type GeographyId, type Indicator } from '../model/indicators';
-import type { CellValue, FormulaValue } from '../scoring/excel';
-import { NUMBER_FORMATS } from './formats';
-import { changeFormula, rankFormula, shareFormula } from '../scoring/formulas';
-import { changeValue, rankValue, shareValue } from '../scoring/score';
-import { SheetBuilder, columnLetter, type SheetSpec } from './description';
-
-export const DATA_SHEET = 'Data';
-export const LOG_SHEET = 'Hentninger';
+import { AREAS } from '../../model/geography';
+import { GEOGRAPHIES, STATBANK_INDICATORS, rankHighestFirst, storedDecimals, type GeographyId, type Indicator } from '../../model/indicators';
+import { CITATION, DST_NAME } from '../../model/sources';
+import { TREND_LENGTH } from '../../model/statbank';
+import type { CellValue, FormulaValue } from '../../scoring/excel';
+import { changeFormula, rankFormula, shareFormula } from '../../scoring/formulas';
+import { changeValue, rankValue, shareValue } from '../../scoring/score';
+import { SheetBuilder, colIndex, columnLetter, type SheetSpec } from '../description';
+import { NUMBER_FORMATS } from '../formats';
+import { DATA_COLUMNS, DATA_FIRST_KOMMUNE_ROW, DATA_FIRST_ROW, DATA_LAST_ROW, DATA_SHEET, POPULATION_COLUMN, TREND, TREND_START, dataColumns, trendHeaderRow, trendRow } from '../layout';
 
 /** A figure as stored: a value, or the two counts of a share. */
 export interface StoredFigure {
@@ -42,56 +40,8 @@ export function emptyData(): DataContent {
   return { hentet: null, periods: {}, areas: {}, trend: {}, written: {} };
 }
 
-export const POPULATION_COLUMN = { id: 'Folketal', navn: 'Folketal' } as const;
-
 export const DATA_AREAS = AREAS;
 
-export const FIRST_ROW = 6;
-const firstKommuneRow = FIRST_ROW + DATA_AREAS.findIndex((a) => a.kommune);
-const lastRow = FIRST_ROW + DATA_AREAS.length - 1;
-
-/** Where an indicator's columns are on the Data sheet. */
-export interface DataColumns {
-  value: string;
-  taeller?: string;
-  naevner?: string;
-  rank?: string;
-}
-
-function layoutColumns() {
-  const cols = new Map<string, DataColumns>();
-  let next = 4;
-  for (const ind of STATBANK_INDICATORS()) {
-    if (ind.andel) {
-      cols.set(ind.id, { taeller: columnLetter(next), naevner: columnLetter(next + 1), value: columnLetter(next + 2), rank: columnLetter(next + 3) });
-      next += 4;
-    } else {
-      cols.set(ind.id, { value: columnLetter(next), rank: columnLetter(next + 1) });
-      next += 2;
-    }
-  }
-  cols.set(POPULATION_COLUMN.id, { value: columnLetter(next) });
-  return { cols, width: next };
-}
-export const DATA_COLUMNS = layoutColumns();
-
-/** Absolute references the Indikatorer sheet uses to look up the municipality's rank. */
-export function dataRefs(ind: Indicator) {
-  const c = DATA_COLUMNS.cols.get(ind.id)!;
-  const range = (col: string) => `${DATA_SHEET}!$${col}$${firstKommuneRow}:$${col}$${lastRow}`;
-  return { codes: range('A'), values: range(c.value), ranks: range(c.rank!) };
-}
-
-/** The trend block: one header row and one row per geography for each indicator. */
-const trendStart = lastRow + 4;
-export function trendRow(ind: Indicator, g: GeographyId): number {
-  const i = STATBANK_INDICATORS().indexOf(ind);
-  return trendStart + 1 + i * (GEOGRAPHIES.length + 2) + 1 + GEOGRAPHIES.findIndex((x) => x.id === g);
-}
-/** The cell holding the change over the trend periods for a geography. */
-export function changeRef(ind: Indicator, g: GeographyId): string {
-  return `${DATA_SHEET}!$${columnLetter(3 + TREND_LENGTH)}$${trendRow(ind, g)}`;
-}
 export function changeResult(ind: Indicator, g: GeographyId, data: DataContent): CellValue | string {
   const t = data.trend[ind.id];
   const series = (t?.figures[g] ?? []).map((f) => figureValue(ind, f));
@@ -118,7 +68,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
   s.text(1, `Data fra ${DST_NAME} for alle kommuner`, 'title');
   s.height(26);
   s.next();
-  s.text(1, `${CITATION}. ${data.hentet ?? 'Endnu ikke hentet: kør "parathed fetch" eller brug tilføjelsesprogrammet.'}`, 'note');
+  s.text(1, `${CITATION}. ${data.hentet ?? 'Endnu ikke hentet: kør "parathed fetch".'}`, 'note');
   s.merge(1, 12);
   s.next();
   s.text(1, 'Placering: nr. 1 er den kommune, der står bedst efter indikatorens retning.', 'note');
@@ -126,7 +76,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
   s.next();
   // Row 4: indicator names and periods; row 5: column headers.
   for (const ind of [...STATBANK_INDICATORS(), POPULATION_COLUMN]) {
-    const c = DATA_COLUMNS.cols.get(ind.id)!;
+    const c = dataColumns(ind.id);
     const first = c.taeller ?? c.value;
     const period = data.periods[ind.id];
     s.put(colIndex(first), { value: `${ind.navn}${period ? ` (${period})` : ''}`, style: 'group' });
@@ -137,7 +87,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
   s.next();
   ['Kode', 'Område', 'Region'].forEach((h, i) => s.text(i + 1, h, 'tableHeader'));
   for (const ind of [...STATBANK_INDICATORS(), POPULATION_COLUMN]) {
-    const c = DATA_COLUMNS.cols.get(ind.id)!;
+    const c = dataColumns(ind.id);
     if (c.taeller) s.put(colIndex(c.taeller), { value: 'Tæller', style: 'tableHeader' });
     if (c.naevner) s.put(colIndex(c.naevner), { value: 'Nævner', style: 'tableHeader' });
     s.put(colIndex(c.value), { value: 'andel' in ind && ind.andel ? 'Andel' : 'Værdi', style: 'tableHeader' });
@@ -145,7 +95,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
   }
   s.spec.frozenRows = s.row;
   s.next();
-  if (s.row !== FIRST_ROW) throw new Error('Data sheet layout out of step with FIRST_ROW');
+  if (s.row !== DATA_FIRST_ROW) throw new Error('Data sheet layout out of step with DATA_FIRST_ROW in layout.ts');
 
   // Values first, so the ranks can be computed from the whole column.
   const ranksOf = new Map(STATBANK_INDICATORS().map((ind) => [ind.id, kommuneRanks(ind, data).ranks]));
@@ -155,7 +105,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
     s.text(2, area.navn, area.kommune ? 'label' : 'labelStrong');
     s.text(3, area.region, 'label');
     for (const ind of STATBANK_INDICATORS()) {
-      const c = DATA_COLUMNS.cols.get(ind.id)!;
+      const c = dataColumns(ind.id);
       const f = data.areas[area.code]?.[ind.id];
       if (ind.andel) {
         s.put(colIndex(c.taeller!), { value: f?.taeller ?? null, style: 'text', numFmt: '#,##0' });
@@ -170,7 +120,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
         s.put(colIndex(c.value), { value: f?.value ?? null, style: 'text', numFmt: numFmt(ind) });
       }
       if (area.kommune) {
-        const range = `$${c.value}$${firstKommuneRow}:$${c.value}$${lastRow}`;
+        const range = `$${c.value}$${DATA_FIRST_KOMMUNE_ROW}:$${c.value}$${DATA_LAST_ROW}`;
         s.put(colIndex(c.rank!), {
           formula: rankFormula(`${c.value}${s.row}`, range, rankHighestFirst(ind)),
           result: ranksOf.get(ind.id)![kommuneIndex]!,
@@ -178,24 +128,24 @@ export function describeDataSheet(data: DataContent): SheetSpec {
         });
       }
     }
-    const pop = DATA_COLUMNS.cols.get(POPULATION_COLUMN.id)!;
+    const pop = dataColumns(POPULATION_COLUMN.id);
     s.put(colIndex(pop.value), { value: data.areas[area.code]?.[POPULATION_COLUMN.id]?.value ?? null, style: 'text', numFmt: '#,##0' });
     if (area.kommune) kommuneIndex++;
     s.next();
   }
 
-  s.row = trendStart;
+  s.row = TREND_START;
   s.text(1, `Udvikling over de seneste ${TREND_LENGTH} perioder (kommunen, dens region og hele landet)`, 'heading');
   for (const ind of STATBANK_INDICATORS()) {
     const t = data.trend[ind.id];
-    s.row = trendRow(ind, 'Kommune') - 1;
+    s.row = trendHeaderRow(ind);
     s.text(1, '', 'tableHeader');
     s.text(2, ind.navn, 'tableHeader');
-    for (let p = 0; p < TREND_LENGTH; p++) s.put(3 + p, { value: t?.periods[p] ?? null, style: 'tableHeader' });
-    s.text(3 + TREND_LENGTH, ind.enhed === 'andel' ? 'Ændring (pct.-point)' : 'Ændring', 'tableHeader');
+    for (let p = 0; p < TREND_LENGTH; p++) s.put(TREND.valueCol(p), { value: t?.periods[p] ?? null, style: 'tableHeader' });
+    s.text(TREND.changeCol, ind.enhed === 'andel' ? 'Ændring (pct.-point)' : 'Ændring', 'tableHeader');
     if (ind.andel) {
-      s.text(4 + TREND_LENGTH, 'Tællere', 'tableHeader');
-      s.text(4 + 2 * TREND_LENGTH, 'Nævnere', 'tableHeader');
+      s.text(TREND.taellerCol(0), 'Tællere', 'tableHeader');
+      s.text(TREND.naevnerCol(0), 'Nævnere', 'tableHeader');
     }
     for (const g of GEOGRAPHIES) {
       s.row = trendRow(ind, g.id);
@@ -204,45 +154,25 @@ export function describeDataSheet(data: DataContent): SheetSpec {
       for (let p = 0; p < TREND_LENGTH; p++) {
         const f = series[p];
         if (ind.andel) {
-          const tc = columnLetter(4 + TREND_LENGTH + p);
-          const nc = columnLetter(4 + 2 * TREND_LENGTH + p);
-          s.put(4 + TREND_LENGTH + p, { value: f?.taeller ?? null, style: 'text', numFmt: '#,##0' });
-          s.put(4 + 2 * TREND_LENGTH + p, { value: f?.naevner ?? null, style: 'text', numFmt: '#,##0' });
-          s.put(3 + p, {
-            formula: shareFormula(`${tc}${s.row}`, `${nc}${s.row}`, `""`, storedDecimals(ind)),
+          s.put(TREND.taellerCol(p), { value: f?.taeller ?? null, style: 'text', numFmt: '#,##0' });
+          s.put(TREND.naevnerCol(p), { value: f?.naevner ?? null, style: 'text', numFmt: '#,##0' });
+          s.put(TREND.valueCol(p), {
+            formula: shareFormula(`${columnLetter(TREND.taellerCol(p))}${s.row}`, `${columnLetter(TREND.naevnerCol(p))}${s.row}`, `""`, storedDecimals(ind)),
             result: figureValue(ind, f) as number | string,
             style: 'result',
             numFmt: numFmt(ind),
           });
         } else {
-          s.put(3 + p, { value: f?.value ?? null, style: 'text', numFmt: numFmt(ind) });
+          s.put(TREND.valueCol(p), { value: f?.value ?? null, style: 'text', numFmt: numFmt(ind) });
         }
       }
-      s.put(3 + TREND_LENGTH, {
-        formula: changeFormula(`${columnLetter(3)}${s.row}`, `${columnLetter(2 + TREND_LENGTH)}${s.row}`, storedDecimals(ind)),
+      s.put(TREND.changeCol, {
+        formula: changeFormula(`${columnLetter(TREND.valueCol(0))}${s.row}`, `${columnLetter(TREND.valueCol(TREND_LENGTH - 1))}${s.row}`, storedDecimals(ind)),
         result: changeResult(ind, g.id, data) as number | string,
         style: 'result',
         numFmt: numFmt(ind),
       });
     }
-  }
-  return s.spec;
-}
-
-function colIndex(letter: string): number {
-  return [...letter].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
-
-/** The hidden log: what the last pull wrote, by defined name. */
-export function describeLogSheet(data: DataContent): SheetSpec {
-  const s = new SheetBuilder(LOG_SHEET, [40, 40], { hidden: true });
-  s.text(1, 'Navn', 'tableHeader');
-  s.text(2, 'Værdi skrevet ved seneste hentning', 'tableHeader');
-  s.next();
-  for (const [name, value] of Object.entries(data.written).sort(([a], [b]) => a.localeCompare(b))) {
-    s.text(1, name, 'text');
-    s.put(2, { value: typeof value === 'boolean' ? String(value) : value, style: 'text' });
-    s.next();
   }
   return s.spec;
 }

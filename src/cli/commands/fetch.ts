@@ -1,0 +1,122 @@
+/**
+ * parathed fetch: pulls the municipality's, its region's and the country's figures from
+ * Statistics Denmark into a copy of the workbook, with all 98 municipalities on the Data sheet.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { findKommune } from '../../model/geography';
+import { INDICATORS } from '../../model/indicators';
+import { planPull, type PullPlan } from '../../statbank/plan';
+import { StatbankClient, baseUrlFrom, timeoutFrom, type Fetch } from '../../statbank/client';
+import { pull } from '../../statbank/pull';
+import { writePull } from '../../statbank/write';
+import { loadDefinitions } from '../definitions';
+import { InputError, UsageError, assertWritable, writeOutput } from '../files';
+import { EXIT, formatProblem, showValue, type CommandContext, type Io } from '../output';
+import { replayFetch, responseSaver } from '../responses';
+import { besideInput, openForRewrite } from '../workbook-file';
+
+const fetchOptions = z.object({
+  kommune: z.string().transform((q, ctx) => {
+    const k = findKommune(q);
+    if (!k) ctx.addIssue({ code: 'custom', message: `--kommune ${q}: ukendt kommune (skriv navnet, fx Ishøj, eller koden, fx 183).` });
+    return k!;
+  }),
+  year: z
+    .string()
+    .regex(/^\d{4}$/, '--year skal være et årstal, fx 2017.')
+    .transform(Number)
+    .optional(),
+  out: z.string().min(1).optional(),
+  force: z.boolean().optional(),
+  overwrite: z.boolean().optional(),
+  json: z.boolean().optional(),
+  responses: z.string().min(1).optional(),
+  saveResponses: z.string().min(1).optional(),
+  definitions: z.string().min(1).optional(),
+});
+type FetchOptions = z.infer<typeof fetchOptions>;
+
+async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+  const defs = await loadDefinitions(opts.definitions);
+  const opened = await openForRewrite(file);
+  const { result } = opened;
+  if (!opened.workbook || !result.assessment) {
+    for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
+    io.err('Ret problemerne i projektmappen, før der hentes tal.\n');
+    return EXIT.problems;
+  }
+  const k = opts.kommune;
+  const named = result.assessment.kommune.navn;
+  if (named !== null && named !== k.navn && !opts.force) {
+    throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --force, hvis tallene skal hentes alligevel.`);
+  }
+  const out = opts.out ?? besideInput(file, 'hentet');
+  // Checked before any request is made.
+  await assertWritable(out, { force: opts.overwrite, inputs: [file], forceFlag: '--overwrite' });
+  const progress = !opts.json && process.stderr.isTTY;
+  const saver = opts.saveResponses ? responseSaver(opts.saveResponses) : undefined;
+  let fetchImpl: Fetch | undefined;
+  try {
+    fetchImpl = opts.responses ? replayFetch(opts.responses) : undefined;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const client = new StatbankClient({
+    baseUrl: baseUrlFrom(process.env),
+    timeoutMs: timeoutFrom(process.env),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    onResponse: (r) => {
+      saver?.(r);
+      if (progress) io.err(`  ${r.kind === 'tableinfo' ? 'Tabelinfo' : 'Data     '} ${r.table}: HTTP ${r.status}\n`);
+    },
+  });
+  const pulled = await pull(client, defs, opts.year !== undefined ? { year: opts.year } : {});
+  let plan: PullPlan;
+  try {
+    plan = planPull(result.assessment, result.cells, opened.read.data, pulled, k, opts.force ?? false);
+  } catch (err) {
+    throw new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
+  }
+  if (plan.outcomes.every((o) => o.status === 'fejl')) {
+    for (const o of plan.outcomes) io.err(`${o.indicator}: ${o.message}\n`);
+    io.err('Ingen tal kunne hentes; der er ikke skrevet nogen fil.\n');
+    return EXIT.problems;
+  }
+  await writePull(opened.workbook, plan, opened.read.view);
+  await writeOutput(out, await opened.workbook.bytes(), { force: opts.overwrite, inputs: [file], forceFlag: '--overwrite' });
+
+  const failed = plan.outcomes.filter((o) => o.status === 'fejl');
+  if (opts.json) {
+    io.out(`${JSON.stringify({ file: out, requests: pulled.requests, retrievedAt: pulled.retrievedAt, indicators: plan.outcomes, changed: plan.changed, kept: plan.kept }, null, 2)}\n`);
+  } else {
+    for (const o of plan.outcomes) {
+      const what = o.status === 'fejl' ? `FEJL: ${o.message}` : `${o.status}${o.period ? `, ${o.period}` : ''}${o.message ? ` – ${o.message}` : ''}`;
+      const navn = INDICATORS.find((i) => i.id === o.indicator)?.navn ?? 'Folketal';
+      io.out(`${navn} (${o.indicator}): ${what}\n`);
+    }
+    for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced ? ' (skrevet i hånden; overskrevet med --force)' : ''}\n`);
+    for (const c of plan.kept) io.out(`  bevaret ${c.name}: ${showValue(c.old)} (skrevet i hånden; hentet ville være ${showValue(c.new)})\n`);
+    io.out(`${pulled.requests} forespørgsler. Skrevet: ${out}\n`);
+  }
+  return failed.length > 0 ? EXIT.problems : EXIT.ok;
+}
+
+export function registerFetch(program: Command, { io, setExit }: CommandContext): void {
+  program
+    .command('fetch')
+    .description('Hent kommunens, regionens og landets tal fra Danmarks Statistik ind i projektmappen (skriver en ny fil)')
+    .argument('<fil>', 'udfyldt projektmappe (.xlsx); den ændres aldrig')
+    .requiredOption('--kommune <kommune>', 'kommunens navn eller kode, fx Ishøj eller 183')
+    .option('--year <år>', 'alle indikatorer fra samme år (ellers hver indikators nyeste periode)')
+    .option('--out <fil>', 'outputfil (standard: <fil>-hentet.xlsx)')
+    .option('--force', 'overskriv også tal, der er skrevet i hånden (og hent for en anden kommune end den, projektmappen er udfyldt for)')
+    .option('--overwrite', 'overskriv outputfilen, hvis den findes')
+    .option('--json', 'skriv de hentede tal og antallet af forespørgsler som JSON')
+    .option('--responses <mappe>', 'genafspil gemte svar fra mappen (intet netværk)')
+    .option('--save-responses <mappe>', 'gem de rå svar i mappen')
+    .option('--definitions <fil>', 'JSON-fil med egne definitioner af tabeller og koder')
+    .action(async (file: string, raw) => {
+      setExit(await fetchCommand(file, fetchOptions.parse(raw), io));
+    });
+}

@@ -1,0 +1,22 @@
+/** parathed template: the empty template. */
+import type { Command } from 'commander';
+import { TEMPLATE_VERSION } from '../../model/indicators';
+import { emptyAssessment } from '../../model/schema';
+import { describeWorkbook } from '../../workbook/template';
+import { writeXlsx } from '../../xlsx/xlsx-workbook';
+import { writeOutput } from '../files';
+import type { CommandContext } from '../output';
+import { outOptions } from './options';
+
+export function registerTemplate(program: Command, { io }: CommandContext): void {
+  program
+    .command('template')
+    .description('Skriv en tom skabelon (.xlsx)')
+    .requiredOption('--out <fil>', 'outputfil (.xlsx)')
+    .option('--force', 'overskriv outputfilen, hvis den findes')
+    .action(async (raw) => {
+      const opts = outOptions.parse(raw);
+      await writeOutput(opts.out, await writeXlsx(describeWorkbook(emptyAssessment(TEMPLATE_VERSION))), { force: opts.force });
+      io.err(`Skabelon skrevet: ${opts.out}\n`);
+    });
+}

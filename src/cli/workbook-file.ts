@@ -1,0 +1,20 @@
+/** Workbook files for the commands: read one, open one to rewrite, name the output beside it. */
+import path from 'node:path';
+import { lostPartsMessage } from '../xlsx/parts';
+import { openAndRead } from '../xlsx/open';
+import { InputError, readInput } from './files';
+
+/** Reads a workbook file: its assessment and problems (a file that is no workbook is one problem). */
+export async function readWorkbookFile(file: string) {
+  return (await openAndRead(await readInput(file))).result;
+}
+
+/** Opens a workbook that a command will rewrite: refused when it holds parts the rewrite would drop. */
+export async function openForRewrite(file: string) {
+  const opened = await openAndRead(await readInput(file));
+  if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
+  return opened;
+}
+
+/** The default output of a command that rewrites FILE: FILE-<suffix>.xlsx in the same folder. */
+export const besideInput = (file: string, suffix: string) => path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-${suffix}.xlsx`);

@@ -1,0 +1,81 @@
+/**
+ * A read through the port, looked up by what a reader wants: is a sheet there, what is in a
+ * cell (whichever requested range covered it), where a workbook-level name points. Also how one
+ * read is asked for on behalf of several readers, so a user action reads once.
+ */
+import { columnLetter, splitRef } from './description';
+import type { CellRead, RangeRead, ReadRequest, ReadResult } from './port';
+
+/** The smallest rectangle ("A4:H20") holding every cell address given. */
+export function boundingRange(refs: Iterable<string>): string {
+  let minCol = Infinity;
+  let minRow = Infinity;
+  let maxCol = 0;
+  let maxRow = 0;
+  for (const ref of refs) {
+    const { col, row } = splitRef(ref);
+    minCol = Math.min(minCol, col);
+    minRow = Math.min(minRow, row);
+    maxCol = Math.max(maxCol, col);
+    maxRow = Math.max(maxRow, row);
+  }
+  if (maxRow === 0) throw new Error('boundingRange of no cells');
+  return `${columnLetter(minCol)}${minRow}:${columnLetter(maxCol)}${maxRow}`;
+}
+
+/** One request asking for everything the given requests ask for. */
+export function combineRequests(...requests: ReadRequest[]): ReadRequest {
+  const cells = new Set(requests.flatMap((r) => r.cells ?? []));
+  const seen = new Set<string>();
+  const ranges = requests
+    .flatMap((r) => r.ranges ?? [])
+    .filter((r) => {
+      const key = `${r.sheet}!${r.range ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return {
+    sheets: requests.some((r) => r.sheets),
+    names: requests.some((r) => r.names),
+    cells: [...cells],
+    ranges,
+  };
+}
+
+export class ReadView {
+  private readonly sheetNames: Set<string>;
+
+  constructor(readonly result: ReadResult) {
+    this.sheetNames = new Set(result.sheets.map((s) => s.name));
+  }
+
+  hasSheet(name: string): boolean {
+    return this.sheetNames.has(name);
+  }
+
+  /** The cell at an address on a sheet, from whichever range read covers it. */
+  cell(sheet: string, ref: string): CellRead | undefined {
+    const { col, row } = splitRef(ref);
+    for (const r of this.result.ranges) {
+      if (r.sheet !== sheet || !r.exists) continue;
+      const origin = splitRef(r.origin);
+      const line = r.rows[row - origin.row];
+      const cell = line?.[col - origin.col];
+      if (cell) return cell;
+    }
+    return undefined;
+  }
+
+  /** The range read for a sheet's used range (a request without a range). */
+  used(sheet: string): RangeRead | undefined {
+    return this.result.ranges.find((r) => r.sheet === sheet && r.range === undefined && r.exists);
+  }
+
+  /** Where a workbook-level name points, when it points at one cell. */
+  namedCell(name: string): { sheet: string; cell: string } | undefined {
+    const target = this.result.cells.get(name)?.target;
+    if (!target || target.range.includes(':')) return undefined;
+    return { sheet: target.sheet, cell: target.range };
+  }
+}

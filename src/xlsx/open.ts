@@ -1,0 +1,20 @@
+/**
+ * A workbook file opened and read once through the file adapter: the adapter (for a command that
+ * rewrites the file), what a rewrite would lose, and the core's read of it.
+ */
+import { readThroughPort, type ReadResult, type WorkbookRead } from '../workbook/reader';
+import { XlsxWorkbook } from './xlsx-workbook';
+
+export type OpenedFile = { workbook: XlsxWorkbook; lost: string[]; read: WorkbookRead; result: ReadResult } | { workbook?: undefined; lost: string[]; result: ReadResult };
+
+export async function openAndRead(data: Uint8Array): Promise<OpenedFile> {
+  const opened = await XlsxWorkbook.open(data);
+  if ('problem' in opened) return { lost: [], result: { cells: new Map(), problems: [{ message: opened.problem }] } };
+  const read = await readThroughPort(opened.workbook);
+  return { workbook: opened.workbook, lost: opened.lost, read, result: read.result };
+}
+
+/** The assessment in a workbook file's bytes, validated, with every problem. */
+export async function readWorkbook(data: Uint8Array): Promise<ReadResult> {
+  return (await openAndRead(data)).result;
+}

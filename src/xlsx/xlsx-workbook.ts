@@ -1,0 +1,171 @@
+/**
+ * The file adapter: the workbook port over an .xlsx file's bytes, with ExcelJS (and JSZip and
+ * saxes for what ExcelJS drops: defined names' scope, LibreOffice's protection flags, the parts a
+ * rewrite would lose). The only code the core's callers use to read or write files; it takes
+ * bytes and gives bytes (`Uint8Array`).
+ */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { absoluteRef, splitRef, type WorkbookSpec } from '../workbook/description';
+import type { CellRead, CellWrite, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRequest, ReadResult, WorkbookPort, WriteBatch } from '../workbook/port';
+import { readParts } from './parts';
+import { renderSheet } from './render';
+
+/** The document dates of a generated template, so the same description gives the same bytes. */
+const FIXED_DATE = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
+
+const EMPTY: CellRead = { type: 'empty', value: null };
+
+/** What a formula's cached result reads as. */
+function resultOf(r: unknown): number | string | boolean | null {
+  if (typeof r === 'number' || typeof r === 'string' || typeof r === 'boolean') return r;
+  if (r && typeof r === 'object' && 'error' in r) return String((r as { error: unknown }).error);
+  return null;
+}
+
+/** An ExcelJS cell as the port reads it. */
+function cellRead(cell: ExcelJS.Cell): CellRead {
+  const v = cell.value;
+  if (v === null || v === undefined) return EMPTY;
+  if (typeof v === 'number') return { type: 'number', value: v };
+  if (typeof v === 'string') return { type: 'string', value: v };
+  if (typeof v === 'boolean') return { type: 'boolean', value: v };
+  if (v instanceof Date) return { type: 'date', value: null };
+  if ('richText' in v) return { type: 'string', value: v.richText.map((r) => r.text).join('') };
+  if ('error' in v) return { type: 'error', value: String(v.error) };
+  // A shared formula's dependent cells are read as their own (translated) formula text.
+  if ('formula' in v || 'sharedFormula' in v) return { type: 'formula', formula: cell.formula, value: resultOf((v as { result?: unknown }).result) };
+  if ('text' in v && typeof v.text === 'string') return { type: 'string', value: v.text };
+  return { type: 'error', value: '#VALUE!' };
+}
+
+export type OpenResult = { workbook: XlsxWorkbook; lost: string[] } | { problem: string };
+
+const NOT_XLSX = 'Filen er ikke en Excel-projektmappe (.xlsx). Gem den som "Excel-projektmappe (*.xlsx)" og prøv igen.';
+const DAMAGED = 'Filen kunne ikke læses som Excel-projektmappe (.xlsx): den er beskadiget eller i et andet format.';
+
+const isZip = (buf: Uint8Array) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+
+export class XlsxWorkbook implements WorkbookPort {
+  private constructor(
+    private readonly wb: ExcelJS.Workbook,
+    private readonly names: NameInfo[],
+  ) {}
+
+  /** An empty workbook, to write a template into. */
+  static create(): XlsxWorkbook {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'parathed';
+    wb.lastModifiedBy = 'parathed';
+    wb.created = FIXED_DATE;
+    wb.modified = FIXED_DATE;
+    return new XlsxWorkbook(wb, []);
+  }
+
+  /** Opens a workbook's bytes; a Danish problem when they are not a readable .xlsx. */
+  static async open(data: Uint8Array): Promise<OpenResult> {
+    if (!isZip(data)) return { problem: NOT_XLSX };
+    const parts = await readParts(data);
+    if (!parts) return { problem: DAMAGED };
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(parts.data as unknown as ArrayBuffer);
+    } catch {
+      return { problem: DAMAGED };
+    }
+    return { workbook: new XlsxWorkbook(wb, parts.names), lost: parts.lost };
+  }
+
+  async read(request: ReadRequest): Promise<ReadResult> {
+    const cells = new Map<string, NamedCellRead>();
+    for (const name of request.cells ?? []) cells.set(name, this.namedCell(name));
+    return {
+      sheets: request.sheets ? this.wb.worksheets.map((ws) => ({ name: ws.name, visible: ws.state === 'visible' })) : [],
+      names: request.names ? this.names.map((n) => ({ ...n })) : [],
+      cells,
+      ranges: (request.ranges ?? []).map((r) => this.range(r)),
+    };
+  }
+
+  async write(batch: WriteBatch): Promise<void> {
+    for (const name of batch.removeSheets ?? []) {
+      const ws = this.wb.getWorksheet(name);
+      if (ws) this.wb.removeWorksheet(ws.id);
+    }
+    for (const { sheet, position } of batch.putSheets ?? []) {
+      const { ws, names } = await renderSheet(this.wb, sheet);
+      for (const n of names) this.names.push({ name: n.name, scope: null, refersTo: absoluteRef(sheet.name, n.ref), target: { sheet: sheet.name, range: n.ref } });
+      if (position === 'first') {
+        (ws as unknown as { orderNo: number }).orderNo = -1;
+        this.wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
+      }
+    }
+    for (const c of batch.cells ?? []) this.writeCell(c);
+    for (const r of batch.names ?? []) {
+      this.wb.definedNames.add(absoluteRef(r.sheet, r.range), r.name);
+      this.names.push({ name: r.name, scope: null, refersTo: absoluteRef(r.sheet, r.range), target: { sheet: r.sheet, range: r.range } });
+    }
+  }
+
+  /** Every sheet but one hidden (LibreOffice exports only the visible sheets to PDF). */
+  showOnly(sheet: string): void {
+    for (const ws of this.wb.worksheets) if (ws.name !== sheet) ws.state = 'hidden';
+  }
+
+  /** The workbook's bytes; Excel recalculates every formula when it opens them. */
+  async bytes(): Promise<Uint8Array> {
+    this.wb.calcProperties = { ...this.wb.calcProperties, fullCalcOnLoad: true };
+    return new Uint8Array(await this.wb.xlsx.writeBuffer());
+  }
+
+  private workbookName(name: string): NameInfo | undefined {
+    return this.names.find((n) => n.scope === null && n.name === name);
+  }
+
+  private namedCell(name: string): NamedCellRead {
+    const target = this.workbookName(name)?.target;
+    if (!target) return {};
+    const ws = this.wb.getWorksheet(target.sheet);
+    if (!ws || target.range.includes(':')) return { target };
+    return { target, cell: cellRead(ws.getCell(target.range)) };
+  }
+
+  private range(r: RangeRequest): RangeRead {
+    const ws = this.wb.getWorksheet(r.sheet);
+    if (!ws) return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: false, origin: 'A1', rows: [] };
+    const [from, to] = r.range ? (r.range.split(':') as [string, string?]) : ['A1', undefined];
+    const start = splitRef(from);
+    const end = to ? splitRef(to) : r.range ? start : { col: Math.max(ws.columnCount, 1), row: Math.max(ws.rowCount, 1) };
+    const rows: CellRead[][] = [];
+    for (let row = start.row; row <= end.row; row++) {
+      const line: CellRead[] = [];
+      const wsRow = ws.findRow(row);
+      for (let col = start.col; col <= end.col; col++) line.push(wsRow ? cellRead(wsRow.getCell(col)) : EMPTY);
+      rows.push(line);
+    }
+    return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: true, origin: from, rows };
+  }
+
+  private writeCell(c: CellWrite): void {
+    const at = 'name' in c ? this.workbookName(c.name)?.target : { sheet: c.sheet, range: c.ref };
+    const ws = at ? this.wb.getWorksheet(at.sheet) : undefined;
+    if (!at || !ws) throw new Error(`No cell ${'name' in c ? c.name : `${c.sheet}!${c.ref}`} to write`);
+    const cell = ws.getCell(at.range);
+    if ('formula' in c) cell.value = c.result === undefined ? { formula: c.formula } : ({ formula: c.formula, result: c.result } as ExcelJS.CellFormulaValue);
+    else cell.value = c.value;
+  }
+}
+
+/** The described workbook as .xlsx bytes, the same for the same description (fixed dates, sorted zip entries). */
+export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
+  const workbook = XlsxWorkbook.create();
+  await workbook.write({ putSheets: spec.sheets.map((sheet) => ({ sheet })), names: spec.rangeNames });
+  const zip = await JSZip.loadAsync(await workbook.bytes());
+  const out = new JSZip();
+  for (const name of Object.keys(zip.files).sort()) {
+    const entry = zip.files[name]!;
+    if (entry.dir) continue;
+    out.file(name, await entry.async('uint8array'), { date: FIXED_DATE, createFolders: false });
+  }
+  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+}
