@@ -1,5 +1,7 @@
 /**
- * The core runs in the task pane's browser as well as in Node: no Node built-in, no ExcelJS, no
+ * The architecture as tests. Dependencies point down the layers: model → scoring → workbook
+ * (layout, descriptions, the port, readers) → statbank, summary → the adapters (xlsx, office) →
+ * cli, taskpane. And the core runs in the task pane's browser as well as in Node: no Node built-in, no ExcelJS, no
  * JSZip, no undici, no Buffer or process. Two checks, each over the folders tsconfig.core.json
  * names (the one list of what is core):
  * - esbuild bundles every core file for the browser, and an import of a forbidden module fails it
@@ -96,5 +98,24 @@ describe('the core is browser-safe', () => {
       writeFileSync(tsconfig, JSON.stringify({ extends: CORE_TSCONFIG, compilerOptions: { rootDir: dir }, include: [path.join(dir, 'uses-buffer.ts')] }));
       expect(await typeErrors(tsconfig)).toMatch(/Cannot find name 'Buffer'/);
     }, 60_000);
+  });
+});
+
+/** A folder's layer: a file may import its own folder or a folder of a lower layer. */
+const LAYERS: Record<string, number> = { model: 0, scoring: 1, examples: 2, workbook: 2, statbank: 3, summary: 3, consolidate: 3, xlsx: 4, office: 4, cli: 5, taskpane: 5 };
+
+describe('the layers', () => {
+  it('point down: no folder imports one of its own layer or above', () => {
+    const wrong: string[] = [];
+    for (const file of files(path.join(ROOT, 'src'))) {
+      const own = path.relative(path.join(ROOT, 'src'), file).split(path.sep)[0]!;
+      if (!(own in LAYERS)) continue;
+      for (const m of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+        const target = path.relative(path.join(ROOT, 'src'), path.resolve(path.dirname(file), m[1]!)).split(path.sep)[0]!;
+        if (target === own || !(target in LAYERS)) continue;
+        if (LAYERS[target]! >= LAYERS[own]!) wrong.push(`${path.relative(ROOT, file)} imports ${m[1]}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
