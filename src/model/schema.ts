@@ -149,3 +149,18 @@ export function emptyAssessment(templateVersion: string): Assessment {
     prioriteter: Array.from({ length: PRIORITY_SLOTS }, () => ({ tema: null, forbedringer: null })),
   });
 }
+
+/**
+ * The schema of one part of an assessment, by its path (["kommune", "navn"], ["prioriteter", 0,
+ * "tema"], ["indikatorer", "Grundskole", "Kommune"] …): each field can be checked on its own.
+ */
+export function schemaAt(path: readonly (string | number)[]): z.ZodType {
+  let node: z.ZodType = assessmentSchema;
+  for (const key of path) {
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.ZodType>)[String(key)]!;
+    else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+    else throw new Error(`No schema at ${path.join('.')}`);
+    if (!node) throw new Error(`No schema at ${path.join('.')}`);
+  }
+  return node;
+}

@@ -16,28 +16,12 @@ import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score
 import { SheetBuilder, columnLetter, type SheetSpec, type WorkbookSpec } from '../workbook/description';
 import { TREND_LENGTH } from '../model/statbank';
 import { SHEETS, SUMMARY_COLUMNS as C, SUMMARY_WIDTHS, scoreValueCell, scoreValueRef, trendCell } from '../workbook/layout';
-import { templateLayout } from '../workbook/template';
 import { NUMBER_FORMATS, danishTime } from '../workbook/formats';
-import type { Problem } from '../workbook/validate';
 
 export const SUMMARY_SHEET = 'Ledelsesresumé';
 
 /** The four indicators the report's first page picks. */
 export const SELECTED_INDICATORS = ['Fuldtidsledige', 'Grundskole', 'Doemte', 'Tryghedsindeks'] as const;
-
-/** What the summary will show as missing: unrated parameters, no municipality, municipal figures not given. */
-export function missingForSummary(a: Assessment): Problem[] {
-  const at = (name: string) => ({ ...templateLayout().locations.get(name), name });
-  const missing: Problem[] = [];
-  if (a.kommune.navn === null) missing.push({ ...at(KOMMUNE_NAMES.navn), message: 'Mangler: kommunen er ikke valgt.' });
-  for (const p of PARAMETERS) if (a.vurderinger[p.id] === null) missing.push({ ...at(p.definedName), message: `Mangler: ${p.navn} er ikke vurderet.` });
-  for (const indicator of INDICATORS) {
-    const f = a.indikatorer[indicator.id]!.Kommune;
-    const given = 'vaerdi' in f ? f.vaerdi !== null : (f.taeller !== null && f.naevner !== null) || f.indtastet !== null;
-    if (!given) missing.push({ ...at(indicatorName(indicator, 'Kommune')), message: `Mangler: kommunens tal for ${indicator.navn}.` });
-  }
-  return missing;
-}
 
 /**
  * Every cell's value in a described workbook (a formula's cached result), by "Sheet!A1" and,

@@ -4,10 +4,10 @@
  * problems with sheet, cell and a Danish message out. Pure.
  */
 import { findKommuneByName } from '../model/geography';
-import { KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION_NAME } from '../model/indicators';
+import { GEOGRAPHIES, INDICATORS, KNOWN_TEMPLATE_VERSIONS, KOMMUNE_NAMES, TEMPLATE_VERSION_NAME, indicatorName, shareInputNames } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
-import { assessmentSchema, emptyAssessment, looksLikeCpr, type Assessment } from '../model/schema';
+import { assessmentSchema, emptyAssessment, looksLikeCpr, schemaAt, type Assessment } from '../model/schema';
 import type { CellValue } from '../scoring/excel';
 import { ratingValue, scoreCells, type ScoreResult } from '../scoring/score';
 import { fieldAtPath, inputFields, setAtPath, type InputField } from './fields';
@@ -98,58 +98,93 @@ export function checkVersion(found: FoundCell): Problem | undefined {
   };
 }
 
-/** Validates the input cells found (by defined name) into an assessment. */
+/**
+ * Validates the input cells found (by defined name) into an assessment, field by field: a field
+ * with a problem is blank in the partial assessment and reported once at its cell; a share whose
+ * counts do not fit together (only one of them, tæller above nævner, nævner 0) blanks that
+ * indicator's geography only. Everything else stays, so a summary can show what there is.
+ */
 export function validateCells(version: string, find: (name: string) => FoundCell): ValidationResult {
   const cells = new Map<string, CellValue>();
   const problems: Problem[] = [];
   const draft = emptyAssessment(version) as unknown as Record<string, unknown>;
-  const fields = inputFields();
   const locations = new Map<string, Location>();
-  for (const field of fields) {
+  const report = (field: InputField, message: string, at = locations.get(field.name) ?? templateLayout().locations.get(field.name)) =>
+    problems.push({ ...at, name: field.name, message: `${field.label}: ${message}` });
+
+  for (const field of inputFields()) {
     const found = find(field.name);
     if ('missing' in found) {
-      problems.push({ ...templateLayout().locations.get(field.name), name: field.name, message: `${field.label}: ${found.missing}` });
+      report(field, found.missing);
       continue;
     }
     locations.set(field.name, found.at);
     if ('problem' in found) {
-      problems.push({ ...found.at, name: field.name, message: `${field.label}: ${found.problem}` });
+      report(field, found.problem);
       continue;
     }
     cells.set(field.name, found.value);
     const converted = convert(field, found.value);
     if ('problem' in converted) {
-      problems.push({ ...found.at, name: field.name, message: `${field.label}: ${converted.problem}` });
+      report(field, converted.problem);
       continue;
     }
-    setAtPath(draft, field.path, converted.value);
-  }
-
-  // Each schema problem is reported at its field (once: a conversion problem already covers it),
-  // and the field is blanked in the partial assessment a summary can still be made from.
-  const parsed = assessmentSchema.safeParse(draft);
-  let partial: Assessment | undefined = parsed.success ? parsed.data : undefined;
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldAtPath(issue.path);
-      if (field) setAtPath(draft, field.path, null);
-      // A share whose counts do not fit together: blank the geography.
-      else if (issue.path[0] === 'indikatorer' && issue.path.length >= 3) setAtPath(draft, issue.path.slice(0, 3) as string[], { taeller: null, naevner: null, indtastet: null });
-      if (field && problems.some((p) => p.name === field.name)) continue;
-      const loc = field ? locations.get(field.name) : undefined;
-      problems.push({ ...loc, ...(field ? { name: field.name } : {}), message: field ? `${field.label}: ${issue.message}` : issue.message });
+    const checked = schemaAt(field.path).safeParse(converted.value);
+    if (!checked.success) {
+      report(field, checked.error.issues[0]!.message);
+      continue;
     }
-    const again = assessmentSchema.safeParse(draft);
-    partial = again.success ? again.data : emptyAssessment(version);
+    setAtPath(draft, field.path, checked.data);
   }
 
+  // The counts of a share must fit together; when they do not, the geography is left blank.
+  const indikatorer = draft.indikatorer as Record<string, Record<string, unknown>>;
+  for (const ind of INDICATORS.filter((i) => i.andel)) {
+    for (const g of GEOGRAPHIES) {
+      const path = ['indikatorer', ind.id, g.id];
+      const checked = schemaAt(path).safeParse(indikatorer[ind.id]![g.id]);
+      if (checked.success) continue;
+      for (const issue of checked.error.issues) {
+        const field = fieldAtPath([...path, ...issue.path]);
+        if (field && !problems.some((p) => p.name === field.name)) report(field, issue.message);
+      }
+      indikatorer[ind.id]![g.id] = { taeller: null, naevner: null, indtastet: null };
+    }
+  }
+
+  // Every field passed its own check, so the whole does (a failure here is a bug, not bad input).
+  const partial = assessmentSchema.parse(draft);
   const ratingNames = PARAMETERS.map((p) => p.definedName);
   const score = ratingNames.every((n) => cells.has(n)) ? scoreCells(ratingNames.map((n) => cells.get(n) ?? null)) : undefined;
   return {
     cells,
     problems,
+    partial,
     ...(score ? { score } : {}),
-    ...(partial ? { partial } : {}),
-    ...(problems.length === 0 && parsed.success ? { assessment: parsed.data } : {}),
+    ...(problems.length === 0 ? { assessment: partial } : {}),
   };
+}
+
+/**
+ * What is not filled in yet (the municipality, each unrated parameter, each municipal figure),
+ * leaving out a field already reported as a problem: the same list for `validate`, the summary
+ * and the task pane, each item once.
+ */
+export function missingInputs(result: ValidationResult): Problem[] {
+  const a = result.partial;
+  if (!a) return [];
+  const reported = new Set(result.problems.map((p) => p.name).filter(Boolean));
+  const at = (name: string) => ({ ...templateLayout().locations.get(name), name });
+  const missing: Problem[] = [];
+  if (a.kommune.navn === null && !reported.has(KOMMUNE_NAMES.navn)) missing.push({ ...at(KOMMUNE_NAMES.navn), message: 'Mangler: kommunen er ikke valgt.' });
+  for (const p of PARAMETERS) {
+    if (a.vurderinger[p.id] === null && !reported.has(p.definedName)) missing.push({ ...at(p.definedName), message: `Mangler: ${p.navn} er ikke vurderet.` });
+  }
+  for (const indicator of INDICATORS) {
+    const f = a.indikatorer[indicator.id]!.Kommune;
+    const given = 'vaerdi' in f ? f.vaerdi !== null : (f.taeller !== null && f.naevner !== null) || f.indtastet !== null;
+    const inputs = indicator.andel ? Object.values(shareInputNames(indicator, 'Kommune')) : [indicatorName(indicator, 'Kommune')];
+    if (!given && !inputs.some((n) => reported.has(n))) missing.push({ ...at(indicatorName(indicator, 'Kommune')), message: `Mangler: kommunens tal for ${indicator.navn}.` });
+  }
+  return missing;
 }

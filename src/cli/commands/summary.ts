@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { putSummary } from '../../summary/put';
-import { describeSummary, missingForSummary } from '../../summary/summary';
+import { describeSummary } from '../../summary/summary';
+import { missingInputs } from '../../workbook/validate';
 import { describeWorkbook } from '../../workbook/template';
 import { assertWritable, writeOutput } from '../files';
 import { EXIT, formatProblem, type CommandContext, type Io } from '../output';
@@ -25,7 +26,7 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   // Both outputs are checked before anything is written.
   await assertWritable(out, namesInput ? { force: true } : { force: opts.force, inputs: [file] });
   if (opts.pdf) await assertWritable(opts.pdf, { force: opts.force, inputs: [file, out] });
-  const missing = missingForSummary(result.partial);
+  const missing = missingInputs(result);
   for (const p of missing) io.err(`${formatProblem(file, p)}\n`);
   const spec = describeWorkbook(result.partial, opened.read.data);
   await putSummary(opened.workbook, describeSummary(result.partial, spec, new Date()), opened.read.view.result.sheets);

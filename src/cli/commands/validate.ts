@@ -1,5 +1,6 @@
 /** parathed validate: every problem of a filled workbook, with sheet, cell and a Danish message. */
 import type { Command } from 'commander';
+import { missingInputs } from '../../workbook/validate';
 import { readWorkbookFile } from '../workbook-file';
 import { EXIT, formatProblem, type CommandContext } from '../output';
 import { jsonOption } from './options';
@@ -13,13 +14,17 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
     .action(async (file: string, raw) => {
       const opts = jsonOption.parse(raw);
       const result = await readWorkbookFile(file);
+      // What is blank is listed as the summary lists it; it is not a problem (a draft is valid).
+      const missing = missingInputs(result);
       if (opts.json) {
-        io.out(`${JSON.stringify({ file, ok: result.problems.length === 0, problems: result.problems }, null, 2)}\n`);
-      } else if (result.problems.length === 0) {
-        io.out(`${file}: ingen problemer fundet.\n`);
+        io.out(`${JSON.stringify({ file, ok: result.problems.length === 0, problems: result.problems, missing }, null, 2)}\n`);
       } else {
         for (const p of result.problems) io.out(`${formatProblem(file, p)}\n`);
-        io.out(`${result.problems.length} problem${result.problems.length === 1 ? '' : 'er'} fundet.\n`);
+        io.out(result.problems.length === 0 ? `${file}: ingen problemer fundet.\n` : `${result.problems.length} problem${result.problems.length === 1 ? '' : 'er'} fundet.\n`);
+        if (missing.length > 0) {
+          io.out(`Ikke udfyldt endnu (${missing.length}):\n`);
+          for (const m of missing) io.out(`${formatProblem(file, m)}\n`);
+        }
       }
       setExit(result.problems.length === 0 ? EXIT.ok : EXIT.problems);
     });

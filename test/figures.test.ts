@@ -1,0 +1,77 @@
+/**
+ * Every figure right (issue 8, section 1): one bad cell blanks only its own field, validate and
+ * summary report the same problems and blanks, each once.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { ishoej2017 } from '../src/examples/ishoej';
+import { describeWorkbook } from '../src/workbook/template';
+import { readWorkbook } from '../src/xlsx/open';
+import { writeXlsx } from '../src/xlsx/xlsx-workbook';
+import { runCli as run } from './helpers/cli';
+
+let dir: string;
+let demo: Buffer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'parathed-figures-'));
+  demo = Buffer.from(await writeXlsx(describeWorkbook(ishoej2017().assessment)));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The demo with these named cells set, written to a file. */
+async function demoWith(values: Record<string, ExcelJS.CellValue>, name: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(demo as unknown as ArrayBuffer);
+  for (const [n, value] of Object.entries(values)) {
+    const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(wb.definedNames.getRanges(n).ranges[0]!)!;
+    wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).value = value;
+  }
+  const file = path.join(dir, name);
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return file;
+}
+
+describe('one bad cell does not blank the assessment', () => {
+  it.each<[string, Record<string, ExcelJS.CellValue>, string]>([
+    ['tæller above nævner', { Ind_Grundskole_Kommune_Taeller: 5000, Ind_Grundskole_Kommune_Naevner: 100 }, 'Ind_Grundskole_Kommune_Taeller'],
+    ['nævner 0', { Ind_Grundskole_Kommune_Taeller: 0, Ind_Grundskole_Kommune_Naevner: 0 }, 'Ind_Grundskole_Kommune_Naevner'],
+    ['only the tæller', { Ind_Grundskole_Kommune_Taeller: 10, Ind_Grundskole_Kommune_Naevner: null }, 'Ind_Grundskole_Kommune_Naevner'],
+  ])('%s: one problem at its cell; the rest of the assessment stays', async (_, values, name) => {
+    const file = await demoWith(values, `share-${name}-${Object.values(values).join('-')}.xlsx`);
+    const r = await readWorkbook(readFileSync(file));
+    expect(r.problems.map((p) => p.name)).toEqual([name]);
+    const a = r.partial!;
+    expect(a.kommune.navn).toBe('Ishøj');
+    expect(Object.values(a.vurderinger).every((v) => v !== null)).toBe(true);
+    // Only that indicator's geography is blank; its region and country and the other indicators stay.
+    expect(a.indikatorer.Grundskole!.Kommune).toEqual({ taeller: null, naevner: null, indtastet: null });
+    expect(a.indikatorer.Grundskole!.Land).toEqual(ishoej2017().assessment.indikatorer.Grundskole!.Land);
+    expect(a.indikatorer.Fuldtidsledige).toEqual(ishoej2017().assessment.indikatorer.Fuldtidsledige);
+
+    const summary = await run('summary', file, '--out', path.join(dir, `resume-${name}-${Object.values(values).join('-')}.xlsx`));
+    expect(summary.code).toBe(1);
+    expect(summary.err).not.toMatch(/Mangler: kommunen er ikke valgt|er ikke vurderet/);
+  });
+});
+
+describe('validate and summary agree', () => {
+  it('report the same problems and the same blanks, each once', async () => {
+    const file = await demoWith({ Egen_Beredskab: 5, Vurd_Strategi: null, Ind_Fuldtidsledige_Kommune: null, Omfang_Bekymringshenvendelser: 'mange' }, 'agree.xlsx');
+    const v = await run('validate', file, '--json');
+    expect(v.code).toBe(1);
+    const json = JSON.parse(v.out) as { problems: { name: string; message: string }[]; missing: { name: string; message: string }[] };
+    expect(json.problems.map((p) => p.name).sort()).toEqual(['Egen_Beredskab', 'Omfang_Bekymringshenvendelser']);
+    expect(json.missing.map((p) => p.name).sort()).toEqual(['Ind_Fuldtidsledige_Kommune', 'Vurd_Strategi']);
+
+    const s = await run('summary', file, '--out', path.join(dir, 'agree-resume.xlsx'));
+    const text = await run('validate', file);
+    const lines = (out: string) => out.split('\n').filter((l) => l.startsWith(`${file}:`)).sort();
+    // The summary prints exactly the lines validate prints: the problems, then what is blank.
+    expect(lines(s.err)).toEqual(lines(text.out));
+    expect(lines(s.err)).toHaveLength(4);
+    expect(text.out).toMatch(/Ikke udfyldt endnu \(2\)/);
+  });
+});
