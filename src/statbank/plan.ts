@@ -127,7 +127,9 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
       outcomes.push({ indicator: r.indicator, status: 'fejl', tables: r.tables, message: r.message });
       continue;
     }
-    if (shown(r, k, 'Kommune') === null) {
+    // No municipal figure (a share without both counts, or with a denominator of 0, shows ""):
+    // the indicator fails and keeps what an earlier pull wrote.
+    if (typeof shown(r, k, 'Kommune') !== 'number') {
       outcomes.push({
         indicator: r.indicator,
         status: 'fejl',
