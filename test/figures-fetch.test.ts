@@ -1,7 +1,7 @@
 /**
  * Every figure right in a pull (issue 8, section 1), against the local TEST DOUBLE of StatBank on
  * 127.0.0.1: a share without a municipal figure fails its indicator and keeps the counts an
- * earlier pull wrote.
+ * earlier pull wrote; no output carries a stale cached result.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,8 @@ import { describeWorkbook } from '../src/workbook/template';
 import { readWorkbook } from '../src/xlsx/open';
 import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
+import { assertLibreOffice, recalculate } from './helpers/libreoffice';
+import { cachedResultDifferences } from './helpers/xlsx-cells';
 import { startStatbankDouble, type DoubleTable, type StatbankDouble } from './helpers/statbank-double';
 import { reportTables } from './helpers/statbank-tables';
 
@@ -62,4 +64,22 @@ describe('a share with no municipal figure', () => {
     const after = await readWorkbook(readFileSync(second));
     expect(after.assessment!.indikatorer.IkkeVestlige!.Kommune).toEqual(before);
   });
+});
+
+describe('no stale cached results', () => {
+  it('after fetch into a workbook with a summary, every formula on every sheet caches what LibreOffice computes', async () => {
+    await assertLibreOffice();
+    await serve(reportTables());
+    const demo = path.join(dir, 'demo.xlsx');
+    expect((await run('demo', '--out', demo)).code).toBe(0);
+    const out = path.join(dir, 'demo-hentet.xlsx');
+    const r = await run('fetch', demo, '--kommune', 'Ishøj', '--year', '2017', '--out', out);
+    expect(r.code).toBe(0);
+    const [lo] = (await recalculate([out])) as [string];
+    const { differences, formulas } = await cachedResultDifferences(out, lo);
+    expect(differences.slice(0, 10)).toEqual([]);
+    // The summary's own formulas are among them (its placering now shows the pulled rank).
+    expect((await cachedResultDifferences(out, lo, 'Ledelsesresumé')).formulas).toBeGreaterThan(50);
+    expect(formulas).toBeGreaterThan(600);
+  }, 120_000);
 });

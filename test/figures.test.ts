@@ -1,6 +1,6 @@
 /**
  * Every figure right (issue 8, section 1): one bad cell blanks only its own field, validate and
- * summary report the same problems and blanks, each once.
+ * summary report the same problems and blanks, each once; a rewrite leaves no stale cached result.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { describeWorkbook } from '../src/workbook/template';
 import { readWorkbook } from '../src/xlsx/open';
 import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
+import { assertLibreOffice, recalculate } from './helpers/libreoffice';
+import { cachedResultDifferences } from './helpers/xlsx-cells';
 
 let dir: string;
 let demo: Buffer;
@@ -74,4 +76,18 @@ describe('validate and summary agree', () => {
     expect(lines(s.err)).toHaveLength(4);
     expect(text.out).toMatch(/Ikke udfyldt endnu \(2\)/);
   });
+});
+
+describe('no stale cached results', () => {
+  it('the summary of a workbook whose cached results are stale brings every sheet up to date', async () => {
+    await assertLibreOffice();
+    // A rating changed by a program that does not recalculate: the Score sheet's cached results are stale.
+    const stale = await demoWith({ Egen_Beredskab: 1, Vurd_Strategi: 4 }, 'stale.xlsx');
+    const out = path.join(dir, 'stale-resume.xlsx');
+    expect((await run('summary', stale, '--out', out)).code).toBe(0);
+    const [lo] = (await recalculate([out])) as [string];
+    const { differences, formulas } = await cachedResultDifferences(out, lo);
+    expect(differences.slice(0, 10)).toEqual([]);
+    expect(formulas).toBeGreaterThan(600);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 /** Workbook files for the commands: read one, open one to rewrite, name the output beside it. */
 import path from 'node:path';
+import { summaryRequest } from '../summary/put';
 import { lostPartsMessage } from '../xlsx/parts';
 import { openAndRead } from '../xlsx/open';
 import { InputError, readInput } from './files';
@@ -9,9 +10,12 @@ export async function readWorkbookFile(file: string) {
   return (await openAndRead(await readInput(file))).result;
 }
 
-/** Opens a workbook that a command will rewrite: refused when it holds parts the rewrite would drop. */
+/**
+ * Opens a workbook that a command will rewrite, reading an existing summary too (its cached
+ * results are refreshed): refused when it holds parts the rewrite would drop.
+ */
 export async function openForRewrite(file: string) {
-  const opened = await openAndRead(await readInput(file));
+  const opened = await openAndRead(await readInput(file), summaryRequest());
   if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
   return opened;
 }

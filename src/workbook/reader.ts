@@ -92,8 +92,11 @@ export interface WorkbookRead {
   data: DataContent;
 }
 
-/** Reads a workbook once: the assessment, its problems and the Data sheet's content. */
-export async function readThroughPort(port: WorkbookPort): Promise<WorkbookRead> {
-  const view = new ReadView(await port.read(combineRequests(assessmentRequest(), dataRequest())));
+/**
+ * Reads a workbook once: the assessment, its problems and the Data sheet's content, and whatever
+ * else the caller asks for in the same read (`also`).
+ */
+export async function readThroughPort(port: WorkbookPort, ...also: ReadRequest[]): Promise<WorkbookRead> {
+  const view = new ReadView(await port.read(combineRequests(assessmentRequest(), dataRequest(), ...also)));
   return { view, result: assessmentFrom(view), data: dataContentFrom(view) };
 }

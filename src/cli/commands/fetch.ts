@@ -10,6 +10,8 @@ import { planPull, type PullPlan } from '../../statbank/plan';
 import { StatbankClient, baseUrlFrom, timeoutFrom, type Fetch } from '../../statbank/client';
 import { pull } from '../../statbank/pull';
 import { writePull } from '../../statbank/write';
+import { SUMMARY_SHEET, describeSummary } from '../../summary/summary';
+import { describeWorkbook } from '../../workbook/template';
 import { loadDefinitions } from '../definitions';
 import { InputError, UsageError, assertWritable, writeOutput } from '../files';
 import { EXIT, formatProblem, showValue, type CommandContext, type Io } from '../output';
@@ -83,7 +85,9 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     io.err('Ingen tal kunne hentes; der er ikke skrevet nogen fil.\n');
     return EXIT.problems;
   }
-  await writePull(opened.workbook, plan, opened.read.view);
+  // An existing summary's formulas get their new results too.
+  const summary = opened.read.view.hasSheet(SUMMARY_SHEET) ? [describeSummary(plan.assessment, describeWorkbook(plan.assessment, plan.data), new Date())] : [];
+  await writePull(opened.workbook, plan, opened.read.view, summary);
   await writeOutput(out, await opened.workbook.bytes(), { force: opts.overwrite, inputs: [file], forceFlag: '--overwrite' });
 
   const failed = plan.outcomes.filter((o) => o.status === 'fejl');

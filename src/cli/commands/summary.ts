@@ -29,7 +29,8 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   const missing = missingInputs(result);
   for (const p of missing) io.err(`${formatProblem(file, p)}\n`);
   const spec = describeWorkbook(result.partial, opened.read.data);
-  await putSummary(opened.workbook, describeSummary(result.partial, spec, new Date()), opened.read.view.result.sheets);
+  // With a valid assessment the description is exactly what the sheets hold: their cached results are refreshed too.
+  await putSummary(opened.workbook, describeSummary(result.partial, spec, new Date()), opened.read.view, result.assessment ? spec.sheets : []);
   const bytes = await opened.workbook.bytes();
   await writeOutput(out, bytes, namesInput ? { force: true } : { force: opts.force, inputs: [file] });
   const listed = result.problems.length + missing.length;
