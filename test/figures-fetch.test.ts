@@ -6,14 +6,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TEMPLATE_VERSION } from '../src/model/indicators';
+import { INDICATORS, TEMPLATE_VERSION } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
 import { describeWorkbook } from '../src/workbook/template';
 import { readWorkbook } from '../src/xlsx/open';
 import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
-import { cachedResultDifferences } from './helpers/xlsx-cells';
+import { cachedResultDifferences, readSheets } from './helpers/xlsx-cells';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { AREAS } from '../src/model/geography';
+import { DATA_FIRST_KOMMUNE_ROW, DATA_LAST_ROW, DATA_SHEET, dataColumns } from '../src/workbook/layout';
 import { startStatbankDouble, type DoubleTable, type StatbankDouble } from './helpers/statbank-double';
 import { reportTables } from './helpers/statbank-tables';
 
@@ -81,5 +85,33 @@ describe('no stale cached results', () => {
     // The summary's own formulas are among them (its placering now shows the pulled rank).
     expect((await cachedResultDifferences(out, lo, 'Ledelsesresumé')).formulas).toBeGreaterThan(50);
     expect(formulas).toBeGreaterThan(600);
+  }, 120_000);
+});
+
+describe('shared formulas are formulas', () => {
+  it('a filled-down rank column stored as a shared formula is read and rewritten as the template’s formulas', async () => {
+    await assertLibreOffice();
+    await serve(reportTables());
+    const ind = INDICATORS.find((i) => i.id === 'Fuldtidsledige')!;
+    const col = dataColumns(ind.id).rank!;
+    const range = `${col}${DATA_FIRST_KOMMUNE_ROW}:${col}${DATA_LAST_ROW}`;
+    // Excel stores a filled-down range as one shared formula: the first cell's text, the rest by reference.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(template) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(DATA_SHEET)!;
+    const first = ws.getCell(`${col}${DATA_FIRST_KOMMUNE_ROW}`).formula;
+    ws.fillFormula(range, first, () => 0); // shared is ExcelJS's default
+    const shared = path.join(dir, 'shared.xlsx');
+    writeFileSync(shared, Buffer.from(await wb.xlsx.writeBuffer()));
+    const xml = await (await JSZip.loadAsync(readFileSync(shared))).file(/xl\/worksheets\/sheet\d+\.xml/)!.map((f) => f.async('string'));
+    expect((await Promise.all(xml)).some((x) => x.includes(`t="shared" ref="${range}"`))).toBe(true);
+
+    expect((await run('validate', shared)).code).toBe(0);
+    const out = path.join(dir, 'shared-hentet.xlsx');
+    expect((await run('fetch', shared, '--kommune', 'Ishøj', '--year', '2017', '--out', out)).code).toBe(0);
+    expect((await readWorkbook(readFileSync(out))).problems).toEqual([]);
+    const [lo] = (await recalculate([out])) as [string];
+    expect((await cachedResultDifferences(out, lo, DATA_SHEET)).differences.slice(0, 10)).toEqual([]);
+    expect((await readSheets(lo)).get(DATA_SHEET)!.values.get(`${col}${DATA_FIRST_KOMMUNE_ROW + AREAS.filter((a) => a.kommune).findIndex((a) => a.code === '183')}`)).toBe(98);
   }, 120_000);
 });
