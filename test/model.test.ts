@@ -44,9 +44,11 @@ describe('model', () => {
     for (const ind of INDICATORS) {
       expect(ind.kilde).toBeTruthy();
       expect(ind.begrundelse).toBeTruthy();
-      expect(['hoejereErVaerre', 'hoejereErBedre']).toContain(ind.retning);
+      expect(['hoejereErVaerre', 'hoejereErBedre', undefined]).toContain(ind.retning);
     }
     expect(INDICATORS.filter((i) => i.andel).map((i) => i.id)).toEqual(['Grundskole', 'Doemte', 'IkkeVestlige']);
+    // Neutral indicators state no direction at all (issue 8): they are compared and ranked without better or worse.
+    expect(INDICATORS.filter((i) => i.retning === undefined).map((i) => i.id)).toEqual(['UdsatteBoligomraader', 'SaerligtUdsatte', 'IkkeVestlige']);
     expect(storedDecimals(INDICATORS.find((i) => i.id === 'Grundskole')!)).toBe(3);
   });
 

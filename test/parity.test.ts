@@ -96,6 +96,8 @@ interface Case {
 interface RankGroup {
   values: CellValue[];
   higherIsBetter: boolean;
+  /** Placering worded for a neutral indicator ("3. højeste af 98"). */
+  neutral: boolean;
   decimals: number;
   /** The code whose placering is looked up ("k0" … "k97", or one not in the table). */
   lookup: string;
@@ -111,6 +113,7 @@ function rankGroup(r: Random): RankGroup {
   return {
     values: Array.from({ length: RANK_ROWS }, () => (r.chance(0.08) ? null : r.chance(0.02) ? 'ukendt' : r.int(0, 400) / scale)),
     higherIsBetter: r.chance(0.5),
+    neutral: r.chance(0.3),
     decimals,
     lookup: r.chance(0.9) ? `k${r.int(0, RANK_ROWS - 1)}` : 'k999',
   };
@@ -129,7 +132,7 @@ async function addRankSheet(wb: ExcelJS.Workbook, groups: RankGroup[]) {
       if (i + 1 < RANK_ROWS) ws.getCell(`${ch}${i + 1}`).value = { formula: changeFormula(`${v}${i + 1}`, `${v}${i + 2}`, g.decimals) } as ExcelJS.CellFormulaValue;
     });
     ws.getCell(`${rk}${RANK_ROWS + 2}`).value = {
-      formula: placeringFormula(`"${g.lookup}"`, codes, `$${rk}$1:$${rk}$${RANK_ROWS}`, range),
+      formula: placeringFormula(`"${g.lookup}"`, codes, `$${rk}$1:$${rk}$${RANK_ROWS}`, range, g.neutral),
     } as ExcelJS.CellFormulaValue;
   });
 }
@@ -234,7 +237,7 @@ describe('TypeScript mirror equals LibreOffice on random assessments', () => {
         ranks.forEach((rank, i) => check(`${rk}${i + 1}`, rank));
         g.values.slice(0, -1).forEach((v, i) => check(`${ch}${i + 1}`, changeValue(v, g.values[i + 1]!, g.decimals)));
         const index = Number(g.lookup.slice(1));
-        check(`${rk}${RANK_ROWS + 2}`, placeringText(index < RANK_ROWS ? ranks[index] : undefined, g.values));
+        check(`${rk}${RANK_ROWS + 2}`, placeringText(index < RANK_ROWS ? ranks[index] : undefined, g.values, g.neutral));
       });
     }
     expect(mismatches.slice(0, 20)).toEqual([]);

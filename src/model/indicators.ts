@@ -20,7 +20,12 @@ export interface Indicator {
   readonly enhed: IndicatorUnit;
   /** Decimals shown: for `andel` in percent (1 → 7,1 %). Shares are rounded to this in the sheet. */
   readonly decimaler: number;
-  readonly retning: Direction;
+  /**
+   * Whether a higher figure is better or worse; absent for a neutral indicator (the population's
+   * composition, counts whose national figure is an average per municipality), which is compared
+   * and ranked without calling it better or worse.
+   */
+  readonly retning?: Direction;
   readonly kilde: string;
   /**
    * How the figure is pulled from StatBank today (tables and codes), or null when it is not in
@@ -37,11 +42,6 @@ export interface Indicator {
   readonly max?: number;
   /** The geography the municipal figure covers, when it is not the municipality itself. */
   readonly geografi?: string;
-  /**
-   * Compare with the country without calling it better or worse: the population's composition,
-   * and counts whose national figure is an average per municipality.
-   */
-  readonly neutralSammenligning?: boolean;
 }
 
 export const INDICATORS: readonly Indicator[] = [
@@ -178,13 +178,11 @@ export const INDICATORS: readonly Indicator[] = [
     begrundelse: 'Unge i udsatte boligområder har større risiko for en kriminel løbebane, som kan øge risikoen for radikalisering.',
     enhed: 'antal',
     decimaler: 2,
-    retning: 'hoejereErVaerre',
     kilde: 'Boligsocialt Danmarkskort',
     statbank: null,
     tabel2017: null,
     andel: null,
     vejledning: 'Boligsocialt Danmarkskort: antal områder i kommunen. Region og land som gennemsnit pr. kommune.',
-    neutralSammenligning: true,
   },
   {
     id: 'SaerligtUdsatte',
@@ -194,13 +192,11 @@ export const INDICATORS: readonly Indicator[] = [
     begrundelse: 'Unge i udsatte boligområder har større risiko for en kriminel løbebane, som kan øge risikoen for radikalisering.',
     enhed: 'antal',
     decimaler: 2,
-    retning: 'hoejereErVaerre',
     kilde: 'Social- og Boligministeriets årlige liste over udsatte boligområder',
     statbank: null,
     tabel2017: null,
     andel: null,
     vejledning: 'Ministeriets årlige liste (offentliggøres 1. december): antal områder i kommunen. Region og land som gennemsnit pr. kommune.',
-    neutralSammenligning: true,
   },
   {
     id: 'IkkeVestlige',
@@ -210,7 +206,6 @@ export const INDICATORS: readonly Indicator[] = [
     begrundelse: 'Metoden medtager befolkningssammensætningen som baggrund for kommunens forebyggende arbejde.',
     enhed: 'andel',
     decimaler: 1,
-    retning: 'hoejereErVaerre',
     kilde: 'Danmarks Statistik',
     statbank: {
       numerator: { table: 'FOLK1E', area: 'OMRÅDE', select: { KØN: ['TOT'], ALDER: ['IALT'], HERKOMST: ['25', '35'] } },
@@ -219,7 +214,6 @@ export const INDICATORS: readonly Indicator[] = [
     tabel2017: 'FOLK1E',
     andel: { taeller: 'Indvandrere og efterkommere fra ikke-vestlige lande', naevner: 'Folketal i alt' },
     vejledning: 'Statistikbanken, tabel FOLK1E: herkomst 25 og 35 (ikke-vestlige) og i alt.',
-    neutralSammenligning: true,
   },
 ];
 
@@ -280,10 +274,10 @@ export const DEFAULT_DEFINITIONS: Definitions = definitionsSchema.parse({
  */
 export type Comparison = 'higherIsBetter' | 'higherIsWorse' | 'neutral';
 export function comparisonOf(ind: Indicator): Comparison {
-  return ind.neutralSammenligning ? 'neutral' : ind.retning === 'hoejereErBedre' ? 'higherIsBetter' : 'higherIsWorse';
+  return ind.retning === undefined ? 'neutral' : ind.retning === 'hoejereErBedre' ? 'higherIsBetter' : 'higherIsWorse';
 }
-/** Whether rank 1 among the municipalities is the highest figure. */
-export const rankHighestFirst = (ind: Indicator): boolean => ind.retning === 'hoejereErBedre';
+/** Whether rank 1 among the municipalities is the highest figure (the best, or for a neutral indicator simply the highest). */
+export const rankHighestFirst = (ind: Indicator): boolean => ind.retning !== 'hoejereErVaerre';
 /** Input cells behind a share: numerator, denominator and a directly typed share. */
 export function shareInputNames(ind: Indicator, geo: GeographyId) {
   const base = indicatorName(ind, geo);
@@ -295,10 +289,13 @@ export function storedDecimals(ind: Indicator): number {
   return ind.enhed === 'andel' ? ind.decimaler + 2 : ind.decimaler;
 }
 
-export const RETNING_TEKST: Record<Direction, string> = {
+export const RETNING_TEKST: Record<Direction | 'neutral', string> = {
   hoejereErVaerre: 'Højere tal peger på større udsathed',
   hoejereErBedre: 'Højere tal peger på mindre udsathed',
+  neutral: 'Ingen retning: tallet beskriver kommunen og kaldes hverken bedre eller dårligere',
 };
+/** The direction as the workbook words it. */
+export const retningTekst = (ind: Indicator): string => RETNING_TEKST[ind.retning ?? 'neutral'];
 
 export const OMFANG = [
   { id: 'Bekymringshenvendelser', definedName: 'Omfang_Bekymringshenvendelser', navn: 'Antal bekymringshenvendelser til kommunen' },

@@ -80,10 +80,14 @@ export function rankFormula(value: string, range: string, higherIsBetter: boolea
   return `IF(ISNUMBER(${value}),RANK(${value},${range},${higherIsBetter ? 0 : 1}),"")`;
 }
 
-/** "nr. 12 af 98": the rank found for a code in a table, out of the numbers in the range. */
-export function placeringFormula(code: string, codes: string, ranks: string, values: string): string {
+/**
+ * "nr. 12 af 98": the rank found for a code in a table, out of the numbers in the range; for a
+ * neutral indicator (ranked highest first, neither better nor worse) "12. højeste af 98".
+ */
+export function placeringFormula(code: string, codes: string, ranks: string, values: string, neutral = false): string {
   const rank = `INDEX(${ranks},MATCH(${code},${codes},0))`;
-  return `IFERROR(IF(ISNUMBER(${rank}),"nr. "&${rank}&" af "&COUNT(${values}),""),"")`;
+  const text = neutral ? `${rank}&". højeste af "&COUNT(${values})` : `"nr. "&${rank}&" af "&COUNT(${values})`;
+  return `IFERROR(IF(ISNUMBER(${rank}),${text},""),"")`;
 }
 
 /** The change from the first to the last of a series, rounded as the figures are; blank unless both are numbers. */

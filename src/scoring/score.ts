@@ -103,8 +103,9 @@ export function rankValue(value: CellValue, range: readonly CellValue[], higherI
 }
 
 /** Mirror of placeringFormula, given the rank found (or undefined when the code is not in the table). */
-export function placeringText(rank: FormulaValue | undefined, values: readonly CellValue[]): string {
-  return rank !== undefined && isNumber(rank) ? `nr. ${rank} af ${count(values)}` : '';
+export function placeringText(rank: FormulaValue | undefined, values: readonly CellValue[], neutral = false): string {
+  if (rank === undefined || !isNumber(rank)) return '';
+  return neutral ? `${rank}. højeste af ${count(values)}` : `nr. ${rank} af ${count(values)}`;
 }
 
 /** Mirror of changeFormula. */

@@ -71,7 +71,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
   s.text(1, `${CITATION}. ${data.hentet ?? 'Endnu ikke hentet: kør "parathed fetch".'}`, 'note');
   s.merge(1, 12);
   s.next();
-  s.text(1, 'Placering: nr. 1 er den kommune, der står bedst efter indikatorens retning.', 'note');
+  s.text(1, 'Placering: nr. 1 er den kommune, der står bedst efter indikatorens retning. Indikatorer uden retning (befolkningens sammensætning) rangeres fra den højeste (1.) uden at kaldes bedre eller dårligere.', 'note');
   s.merge(1, 12);
   s.next();
   // Row 4: indicator names and periods; row 5: column headers.

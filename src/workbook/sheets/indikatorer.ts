@@ -10,7 +10,8 @@ import {
   INDICATORS,
   KOMMUNE_NAMES,
   PROVENANCE,
-  RETNING_TEKST,
+  comparisonOf,
+  retningTekst,
   indicatorName,
   indicatorPeriodName,
   indicatorSourceName,
@@ -35,7 +36,7 @@ function placeringResult(a: Assessment, data: DataContent, ind: Indicator): stri
   const k = a.kommune.navn === null ? undefined : findKommuneByName(a.kommune.navn);
   const { values, ranks } = kommuneRanks(ind, data);
   const index = k ? DATA_AREAS.filter((x) => x.kommune).findIndex((x) => x.code === k.dstCode) : -1;
-  return placeringText(index < 0 ? undefined : ranks[index], values);
+  return placeringText(index < 0 ? undefined : ranks[index], values, comparisonOf(ind) === 'neutral');
 }
 
 export function describeIndikatorer(a: Assessment, data: DataContent): SheetSpec {
@@ -108,7 +109,7 @@ export function describeIndikatorer(a: Assessment, data: DataContent): SheetSpec
     if (ind.statbank) {
       const refs = dataRefs(ind);
       s.put(IND.placering, {
-        formula: placeringFormula(KOMMUNE_NAMES.kode, refs.codes, refs.ranks, refs.values),
+        formula: placeringFormula(KOMMUNE_NAMES.kode, refs.codes, refs.ranks, refs.values, comparisonOf(ind) === 'neutral'),
         result: placeringResult(a, data, ind),
         style: 'result',
         name: provenanceName(ind, 'Placering'),
@@ -143,7 +144,7 @@ export function describeIndikatorer(a: Assessment, data: DataContent): SheetSpec
         validation: { kind: 'textLength', max: p.max, prompt: `${p.navn}: udfyldes af hentningen fra ${DST_NAME}, eller skriv selv.`, error: `Højst ${p.max} tegn.` },
       });
     }
-    s.text(IND.retning, RETNING_TEKST[ind.retning], 'note');
+    s.text(IND.retning, retningTekst(ind), 'note');
     s.text(IND.beskrivelse, ind.beskrivelse, 'note');
     s.text(IND.begrundelse, ind.begrundelse, 'note');
     s.text(IND.vejledning, ind.vejledning + (ind.andel ? ' Andelen beregnes af tæller og nævner nedenfor.' : ''), 'note');
