@@ -1,7 +1,8 @@
 /**
  * Every figure right in a pull (issue 8, section 1), against the local TEST DOUBLE of StatBank on
  * 127.0.0.1: a share without a municipal figure fails its indicator and keeps the counts an
- * earlier pull wrote; no output carries a stale cached result.
+ * earlier pull wrote; no output carries a stale cached result; shared formulas are formulas;
+ * municipalities go by their official names.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { cachedResultDifferences, readSheets } from './helpers/xlsx-cells';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { AREAS } from '../src/model/geography';
+import { AREAS, findKommune } from '../src/model/geography';
 import { DATA_FIRST_KOMMUNE_ROW, DATA_LAST_ROW, DATA_SHEET, dataColumns } from '../src/workbook/layout';
 import { startStatbankDouble, type DoubleTable, type StatbankDouble } from './helpers/statbank-double';
 import { reportTables } from './helpers/statbank-tables';
@@ -113,5 +114,34 @@ describe('shared formulas are formulas', () => {
     const [lo] = (await recalculate([out])) as [string];
     expect((await cachedResultDifferences(out, lo, DATA_SHEET)).differences.slice(0, 10)).toEqual([]);
     expect((await readSheets(lo)).get(DATA_SHEET)!.values.get(`${col}${DATA_FIRST_KOMMUNE_ROW + AREAS.filter((a) => a.kommune).findIndex((a) => a.code === '183')}`)).toBe(98);
+  }, 120_000);
+});
+
+describe('official names', () => {
+  it.each([
+    ['Københavns Kommune', 'København'],
+    ['Bornholms Regionskommune', 'Bornholm'],
+    ['Ishøj Kommune', 'Ishøj'],
+    ['ishøj', 'Ishøj'],
+    ['183', 'Ishøj'],
+    ['0183', 'Ishøj'],
+  ])('--kommune "%s" is %s', (query, navn) => {
+    expect(findKommune(query)?.navn).toBe(navn);
+  });
+
+  it('a pull for "Københavns Kommune" keeps the short name and titles the summary with the official one', async () => {
+    await assertLibreOffice();
+    await serve(reportTables());
+    const out = path.join(dir, 'kbh.xlsx');
+    expect((await run('fetch', template, '--kommune', 'Københavns Kommune', '--year', '2017', '--out', out)).code).toBe(0);
+    expect((await readWorkbook(readFileSync(out))).cells.get('Kommune_Navn')).toBe('København');
+    const resume = path.join(dir, 'kbh-resume.xlsx');
+    await run('summary', out, '--out', resume);
+    const [lo] = (await recalculate([resume])) as [string];
+    const theirs = [...(await readSheets(lo)).get('Ledelsesresumé')!.values.values()];
+    expect(theirs).toContain('Parathedsvurdering – Københavns Kommune');
+    expect(JSON.stringify(theirs)).not.toContain('København Kommune');
+    expect([...(await readSheets(lo)).get(DATA_SHEET)!.values.values()].some((v) => typeof v === 'string' && v.includes('for Københavns Kommune.'))).toBe(true);
+    expect((await cachedResultDifferences(resume, lo, 'Ledelsesresumé')).differences).toEqual([]);
   }, 120_000);
 });

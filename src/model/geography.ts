@@ -10,7 +10,10 @@ export interface Kommune {
   readonly dstCode: string;
   /** The official four-digit municipality code, e.g. "0183". */
   readonly kommunekode: string;
+  /** The list's short name, as Kommune_Navn holds it: "København", "Ishøj". */
   readonly navn: string;
+  /** The official name, for titles: "Københavns Kommune", "Ishøj Kommune", "Bornholms Regionskommune". */
+  readonly officieltNavn: string;
   readonly region: Region;
   readonly politikreds: string;
 }
@@ -31,10 +34,21 @@ function regionByCode(code: string): Region {
   return region;
 }
 
+/**
+ * The official names that are not the short name followed by "Kommune" (the law on the
+ * municipalities' names: the capital is Københavns Kommune, Bornholm a regional municipality).
+ */
+export const OFFICIAL_NAME_EXCEPTIONS: Readonly<Record<string, string>> = {
+  København: 'Københavns Kommune',
+  Bornholm: 'Bornholms Regionskommune',
+};
+const officialName = (navn: string) => OFFICIAL_NAME_EXCEPTIONS[navn] ?? `${navn} Kommune`;
+
 export const KOMMUNER: readonly Kommune[] = KOMMUNE_ROWS.map(([dstCode, kommunekode, navn, regionCode, politikreds]) => ({
   dstCode,
   kommunekode,
   navn,
+  officieltNavn: officialName(navn),
   region: regionByCode(regionCode),
   politikreds,
 }));
@@ -60,10 +74,15 @@ export function foldCase(text: string): string {
   return text.toLocaleLowerCase('da-DK');
 }
 
-/** Finds a municipality by name (case-insensitive), StatBank code ("183") or municipality code ("0183"). */
+/**
+ * Finds a municipality by its short name ("Ishøj"), its official name ("Københavns Kommune",
+ * "Bornholms Regionskommune"), the short name with "Kommune" ("Ishøj Kommune"), its StatBank code
+ * ("183") or its municipality code ("0183"); case and extra spaces do not matter.
+ */
 export function findKommune(query: string): Kommune | undefined {
-  const q = foldCase(query.trim().replace(/\s+kommune$/i, ''));
-  return KOMMUNER.find((k) => foldCase(k.navn) === q || k.dstCode === q || k.kommunekode === q);
+  const q = foldCase(query.replace(/\s+/g, ' ').trim());
+  const short = q.replace(/ kommune$/, '');
+  return KOMMUNER.find((k) => foldCase(k.officieltNavn) === q || foldCase(k.navn) === short || k.dstCode === q || k.kommunekode === q);
 }
 
 /**

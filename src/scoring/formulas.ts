@@ -6,6 +6,7 @@
  */
 import { PARAMETERS, SELF_PARAMETERS, ASSESSED_PARAMETERS } from '../model/parameters';
 import { SCALE_MAX, SCALE_MIN } from '../model/scale';
+import { OFFICIAL_NAME_EXCEPTIONS } from '../model/geography';
 import type { Comparison } from '../model/indicators';
 import { literalMatchFormula } from './excel';
 
@@ -118,4 +119,13 @@ export function versusNationalFormula(kommune: string, land: string, comparison:
 /** The total score, or how many ratings are still missing. */
 export function scoreOrMissingFormula(samlet: string, antal: string, total: number): string {
   return `IF(ISNUMBER(${samlet}),${samlet},"mangler "&(${total}-${antal})&" af ${total}")`;
+}
+
+/**
+ * The official name of the municipality named in `ref` ("Københavns Kommune", "Ishøj Kommune"),
+ * from the model's exceptions; the name is one of the list's (the reader checks it).
+ */
+export function officialNameFormula(ref: string): string {
+  const name = `TRIM(${ref})`;
+  return Object.entries(OFFICIAL_NAME_EXCEPTIONS).reduceRight((rest, [short, official]) => `IF(${name}="${short}","${official}",${rest})`, `${name}&" Kommune"`);
 }

@@ -107,7 +107,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
   const kept: CellChange[] = [];
   const outcomes: IndicatorOutcome[] = [];
   const retrieved = formatRetrieved(pull.retrievedAt);
-  data.hentet = `Hentet ${retrieved} for ${k.navn} Kommune.`;
+  data.hentet = `Hentet ${retrieved} for ${k.officieltNavn}.`;
 
   const write = (name: string, value: CellValue, forced: boolean) => {
     const field = fieldByName(name)!;

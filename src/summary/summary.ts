@@ -8,10 +8,11 @@ import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, 
 import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment } from '../model/schema';
+import { findKommuneByName } from '../model/geography';
 import { CITATION, DST_LICENCE } from '../model/sources';
 import { THEMES } from '../model/themes';
 import type { CellValue, FormulaValue } from '../scoring/excel';
-import { scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
+import { officialNameFormula, scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
 import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
 import { SheetBuilder, columnLetter, type SheetSpec, type WorkbookSpec } from '../workbook/description';
 import { TREND_LENGTH } from '../model/statbank';
@@ -69,10 +70,13 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   const s = new SheetBuilder(SUMMARY_SHEET, SUMMARY_WIDTHS, { tabColor: 'C00000' });
   const last = SUMMARY_WIDTHS.length;
 
+  const navn = v(KOMMUNE_NAMES.navn);
+  const kommune = typeof navn === 'string' ? findKommuneByName(navn) : undefined;
+
   // Header.
   s.put(C.label, {
-    formula: `"Parathedsvurdering – "&IF(ISBLANK(${KOMMUNE_NAMES.navn}),"(kommune ikke valgt)",${KOMMUNE_NAMES.navn}&" Kommune")`,
-    result: `Parathedsvurdering – ${v(KOMMUNE_NAMES.navn) === null ? '(kommune ikke valgt)' : `${v(KOMMUNE_NAMES.navn)} Kommune`}`,
+    formula: `"Parathedsvurdering – "&IF(ISBLANK(${KOMMUNE_NAMES.navn}),"(kommune ikke valgt)",${officialNameFormula(KOMMUNE_NAMES.navn)})`,
+    result: `Parathedsvurdering – ${kommune ? kommune.officieltNavn : '(kommune ikke valgt)'}`,
     style: 'title',
   });
   s.merge(C.label, C.periode);
