@@ -9,6 +9,7 @@ import { registerFetch } from './commands/fetch';
 import { registerScore } from './commands/score';
 import { registerSummary } from './commands/summary';
 import { registerTemplate } from './commands/template';
+import { registerUpgrade } from './commands/upgrade';
 import { registerValidate } from './commands/validate';
 import { InputError, UsageError } from './files';
 import { EXIT, type CommandContext, type Io } from './output';
@@ -26,7 +27,7 @@ function buildProgram(context: CommandContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: context.io.out, writeErr: context.io.err })
     .showHelpAfterError('(kør "parathed --help" for hjælp)');
-  for (const register of [registerTemplate, registerDemo, registerValidate, registerScore, registerSummary, registerFetch]) register(program, context);
+  for (const register of [registerTemplate, registerDemo, registerValidate, registerScore, registerSummary, registerFetch, registerUpgrade]) register(program, context);
   return program;
 }
 

@@ -1,5 +1,6 @@
 /** Workbook files for the commands: read one, open one to rewrite, name the output beside it. */
 import path from 'node:path';
+import { TEMPLATE_VERSION } from '../model/indicators';
 import { summaryRequest } from '../summary/put';
 import { lostPartsMessage } from '../xlsx/parts';
 import { openAndRead } from '../xlsx/open';
@@ -17,6 +18,10 @@ export async function readWorkbookFile(file: string) {
 export async function openForRewrite(file: string) {
   const opened = await openAndRead(await readInput(file), summaryRequest());
   if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
+  const version = opened.result.version;
+  if (version !== undefined && version !== TEMPLATE_VERSION) {
+    throw new InputError(`${file} er skabelonversion ${version}. Opgrader den først til version ${TEMPLATE_VERSION}: parathed upgrade ${file}`);
+  }
   return opened;
 }
 

@@ -55,7 +55,7 @@ const NOTES: Record<string, string> = {
 
 export function exampleToAssessment(ex: ExampleData): Assessment {
   const a = emptyAssessment(TEMPLATE_VERSION);
-  a.kommune = { navn: ex.kommune.name, indbyggere: ex.kommune.population, indbyggerePeriode: null };
+  a.kommune = { navn: ex.kommune.name, indbyggere: ex.kommune.population, indbyggerePeriode: null, hentetKode: null };
   a.omfang = {
     Bekymringshenvendelser: ex.omfang.bekymringshenvendelser,
     HenvendelserInfohus: ex.omfang.henvendelserTilInfohus,

@@ -310,9 +310,14 @@ export const KOMMUNE_NAMES = {
   politikreds: 'Kommune_Politikreds',
   indbyggere: 'Kommune_Indbyggere',
   indbyggerePeriode: 'Kommune_Indbyggere_Periode',
+  /** The municipality whose figures the last pull wrote (its StatBank code), written by the pull. */
+  hentetKode: 'Hentet_Kommune_Kode',
 } as const;
+
+/** The date the assessment was made. */
+export const VURDERING_DATO_NAME = 'Vurdering_Dato';
 
 export const TEMPLATE_VERSION_NAME = 'Template_Version';
 /** The template version this release writes, and every version its reader understands. */
-export const TEMPLATE_VERSION = '1.0';
-export const KNOWN_TEMPLATE_VERSIONS: readonly string[] = ['1.0'];
+export const TEMPLATE_VERSION = '1.1';
+export const KNOWN_TEMPLATE_VERSIONS: readonly string[] = ['1.0', '1.1'];

@@ -99,7 +99,17 @@ export const assessmentSchema = z.object({
       .max(2_000_000, 'Antal indbyggere er urimeligt stort for en kommune (over 2.000.000).')
       .nullable(),
     indbyggerePeriode: noCpr(z.string().max(255, 'Periode og kilde: højst 255 tegn.')).nullable(),
+    hentetKode: z
+      .string()
+      .refine((c) => KOMMUNER.some((k) => k.dstCode === c), { message: 'Ukendt kommunekode.' })
+      .nullable(),
   }),
+  /** The date the assessment was made, "2017-06-30". */
+  vurderingDato: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Skriv datoen som dd-mm-åååå, fx 30-06-2017.')
+    .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', { message: 'Datoen skal ligge mellem 2000 og 2099.' })
+    .nullable(),
   omfang: objectOf(
     OMFANG.map((o) => o.id),
     () => countSchema,
@@ -138,7 +148,8 @@ export function emptyAssessment(templateVersion: string): Assessment {
   });
   return assessmentSchema.parse({
     templateVersion,
-    kommune: { navn: null, indbyggere: null, indbyggerePeriode: null },
+    kommune: { navn: null, indbyggere: null, indbyggerePeriode: null, hentetKode: null },
+    vurderingDato: null,
     omfang: Object.fromEntries(OMFANG.map((o) => [o.id, null])),
     indikatorer: Object.fromEntries(INDICATORS.map((i) => [i.id, indicator(i)])),
     vurderinger: Object.fromEntries(PARAMETERS.map((p) => [p.id, null])),

@@ -183,5 +183,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
     }
     outcomes.push(outcome);
   }
+  // Which municipality's figures the workbook now holds (validate compares it with Kommune_Navn).
+  if (outcomes.some((o) => o.status === 'skrevet')) write(KOMMUNE_NAMES.hentetKode, k.dstCode, false);
   return { assessment: assessmentSchema.parse(draft), data, changed, kept, outcomes };
 }

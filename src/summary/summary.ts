@@ -299,13 +299,16 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
     s.put(C.land, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
     s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
     if (indicator.statbank) {
+      // The rank and the trend are the pulled municipality's: shown only when it is the one named.
+      const pulledHere = `${KOMMUNE_NAMES.hentetKode}=${KOMMUNE_NAMES.kode}`;
+      const samePulled = String(v(KOMMUNE_NAMES.hentetKode) ?? '') === String(v(KOMMUNE_NAMES.kode) ?? '');
       const placering = provenanceName(indicator, 'Placering');
-      s.put(C.placering, { formula: placering, result: (v(placering) as string | null) ?? '', style: 'text' });
+      s.put(C.placering, { formula: `IF(${pulledHere},${placering},"")`, result: samePulled ? ((v(placering) as string | null) ?? '') : '', style: 'text' });
       const trendCells: string[] = [];
       for (let p = 0; p < TREND_LENGTH; p++) {
         const { cell, ref } = trendCell(indicator, GEOGRAPHIES[0]!.id, p);
         const value = cells.get(`${SHEETS.data}!${cell}`) ?? null;
-        trendCells.push(s.put(C.trend + p, { formula: `IF(ISNUMBER(${ref}),${ref},"")`, result: typeof value === 'number' ? value : '', style: 'text', numFmt: ';;;' }));
+        trendCells.push(s.put(C.trend + p, { formula: `IF(AND(${pulledHere},ISNUMBER(${ref})),${ref},"")`, result: samePulled && typeof value === 'number' ? value : '', style: 'text', numFmt: ';;;' }));
       }
       // Scaled from the lowest of the five, so a change shows.
       s.spec.dataBars.push({ range: `${trendCells[0]}:${trendCells[TREND_LENGTH - 1]}`, color: '7F7F7F' });

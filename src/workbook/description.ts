@@ -73,7 +73,9 @@ export interface ChartSpec {
 export type ValidationSpec =
   | { kind: 'list'; source: string; prompt: string; error: string }
   | { kind: 'whole' | 'decimal'; min: number; max?: number; prompt: string; error: string }
-  | { kind: 'textLength'; max: number; prompt: string; error: string };
+  | { kind: 'textLength'; max: number; prompt: string; error: string }
+  /** A date between two dates ("2000-01-01"). */
+  | { kind: 'date'; min: string; max: string; prompt: string; error: string };
 
 export interface CellSpec {
   /** A1 address on its sheet. */

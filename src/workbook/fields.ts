@@ -2,11 +2,11 @@
  * Every input cell of the template: its defined name, what it holds and where it goes in an
  * assessment. Derived from the model; the reader walks this list.
  */
-import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, PROVENANCE, indicatorName, indicatorPeriodName, indicatorSourceName, provenanceName, shareInputNames } from '../model/indicators';
+import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, VURDERING_DATO_NAME, PROVENANCE, indicatorName, indicatorPeriodName, indicatorSourceName, provenanceName, shareInputNames } from '../model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS } from '../model/parameters';
 import { PRIORITY_SLOTS, QUALITATIVE, THEMES, textFieldName } from '../model/themes';
 
-export type FieldKind = 'rating' | 'count' | 'figure' | 'text' | 'shortText' | 'kommune' | 'theme';
+export type FieldKind = 'rating' | 'count' | 'figure' | 'text' | 'shortText' | 'kommune' | 'kommuneKode' | 'date' | 'theme';
 
 export interface InputField {
   name: string;
@@ -29,6 +29,8 @@ function buildFields(): InputField[] {
     { name: KOMMUNE_NAMES.navn, kind: 'kommune', path: ['kommune', 'navn'], label: 'Kommune' },
     { name: KOMMUNE_NAMES.indbyggere, kind: 'count', path: ['kommune', 'indbyggere'], label: 'Antal indbyggere' },
     { name: KOMMUNE_NAMES.indbyggerePeriode, kind: 'shortText', path: ['kommune', 'indbyggerePeriode'], label: 'Antal indbyggere: periode og kilde' },
+    { name: VURDERING_DATO_NAME, kind: 'date', path: ['vurderingDato'], label: 'Vurderingens dato' },
+    { name: KOMMUNE_NAMES.hentetKode, kind: 'kommuneKode', path: ['kommune', 'hentetKode'], label: 'Tallene er hentet for kommunekode' },
   ];
   for (const o of OMFANG) f.push({ name: o.definedName, kind: 'count', path: ['omfang', o.id], label: o.navn });
   for (const ind of INDICATORS) {

@@ -19,7 +19,8 @@ export interface CellRead {
   type: CellType;
   /**
    * The value: a number, text or boolean; the error's text ("#N/A") for an error; the cached
-   * result for a formula (null when there is none); null for an empty cell or a date.
+   * result for a formula (null when there is none); a date's serial number (Excel's 1900 date
+   * system, 42916 for 30-06-2017); null for an empty cell.
    */
   value: number | string | boolean | null;
   /** The formula text without "=", for type "formula" (a shared formula is read as its own text). */

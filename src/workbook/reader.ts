@@ -4,22 +4,22 @@
  * Data sheet's content for a summary or a pull. One read per workbook, whatever it is (a file
  * or the workbook open in Excel).
  */
-import { TEMPLATE_VERSION_NAME } from '../model/indicators';
+import { KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION_NAME } from '../model/indicators';
 import type { CellValue } from '../scoring/excel';
 import { dataContentFrom, dataRequest } from './data-reader';
 import { inputFields } from './fields';
 import type { CellRead, ReadRequest, WorkbookPort } from './port';
 import type { DataContent } from './sheets/data';
 import { structureProblems } from './structure';
-import { templateLayout } from './template';
 import { checkVersion, validateCells, type FoundCell, type Problem, type ValidationResult } from './validate';
+import { layoutOf, location } from './versions';
 import { ReadView, boundingRange, combineRequests } from './view';
 
 export type { Problem } from './validate';
 export type ReadResult = ValidationResult;
 
-/** A cell's content as the user typed it, or why it cannot be used. */
-export function rawValue(cell: CellRead): { value: CellValue } | { problem: string } {
+/** A cell's content as the user typed it (a date as its serial number, marked), or why it cannot be used. */
+export function rawValue(cell: CellRead): { value: CellValue; date?: boolean } | { problem: string } {
   switch (cell.type) {
     case 'empty':
       return { value: null };
@@ -29,7 +29,7 @@ export function rawValue(cell: CellRead): { value: CellValue } | { problem: stri
     case 'boolean':
       return { value: cell.value };
     case 'date':
-      return { problem: 'Cellen indeholder en dato; skriv et tal eller en tekst.' };
+      return typeof cell.value === 'number' ? { value: cell.value, date: true } : { problem: 'Cellen indeholder en dato, der ikke kan læses.' };
     case 'error':
       return { problem: `Cellen indeholder fejlværdien ${cell.value}.` };
     case 'formula':
@@ -38,14 +38,17 @@ export function rawValue(cell: CellRead): { value: CellValue } | { problem: stri
 }
 
 let request: ReadRequest | undefined;
-/** What the assessment reader reads: the sheets, every named cell of the template, every formula cell. */
+/**
+ * What the assessment reader reads, in one read whatever the version: the sheets and names, every
+ * named cell and every formula cell of every released layout.
+ */
 export function assessmentRequest(): ReadRequest {
   if (!request) {
-    const layout = templateLayout();
-    const names = new Set([TEMPLATE_VERSION_NAME, ...inputFields().map((f) => f.name), ...layout.locations.keys()]);
+    const layouts = KNOWN_TEMPLATE_VERSIONS.map((v) => layoutOf(v)!);
+    const names = new Set([TEMPLATE_VERSION_NAME, ...inputFields().map((f) => f.name), ...layouts.flatMap((l) => Object.keys(l.names))]);
     const formulaCells = new Map<string, string[]>();
-    for (const where of layout.formulas.keys()) {
-      const [sheet, cell] = where.split('!') as [string, string];
+    for (const where of layouts.flatMap((l) => Object.keys(l.formulas))) {
+      const { sheet, cell } = location(where);
       formulaCells.set(sheet, [...(formulaCells.get(sheet) ?? []), cell]);
     }
     request = {
@@ -67,16 +70,19 @@ export function assessmentFrom(view: ReadView): ValidationResult {
     const cell = view.result.cells.get(name)?.cell;
     if (!cell || !view.hasSheet(at.sheet)) return { missing: `arket "${at.sheet}" mangler.` };
     const raw = rawValue(cell);
-    return 'value' in raw ? { at, value: raw.value } : { at, problem: raw.problem };
+    return 'value' in raw ? { at, value: raw.value, ...(raw.date ? { date: true } : {}) } : { at, problem: raw.problem };
   };
 
   const versionFound = find(TEMPLATE_VERSION_NAME);
   const versionProblem = checkVersion(versionFound);
   if (versionProblem) return { cells, problems: [versionProblem] };
   const version = String((versionFound as { value: CellValue }).value);
+  const layout = layoutOf(version)!;
 
-  const structure = structureProblems(view);
-  const result = validateCells(version, find);
+  const structure = structureProblems(view, layout);
+  // A workbook that is not the layout it claims is not read further.
+  if (structure.some((p) => p.unreadable)) return { version, cells, problems: structure };
+  const result = validateCells(version, find, layout);
   // A name reported as missing by the structure check need not be reported again.
   const reported = new Set(structure.map((p) => p.name).filter(Boolean));
   const missingSheets = new Set(structure.filter((p) => !p.cell).map((p) => p.sheet));

@@ -3,10 +3,9 @@
  * the template put it, and the computed cells still holding the template's formulas, so a score
  * the reader reports is the score the sheet shows. Pure: it looks at one read through the port.
  */
-import { SHEETS } from './layout';
 import type { CellRead } from './port';
-import { templateLayout } from './template';
 import type { Problem } from './validate';
+import { location, type LayoutData } from './versions';
 import type { ReadView } from './view';
 
 /** Formula text as compared: spaces, $ and Excel's function prefixes do not matter. */
@@ -17,22 +16,37 @@ export function holdsFormula(cell: CellRead | undefined, formula: string): boole
   return cell?.type === 'formula' && cell.formula !== undefined && normalFormula(cell.formula) === normalFormula(formula);
 }
 
-export function structureProblems(view: ReadView): Problem[] {
+/** More names missing than this on sheets that are there: the file is not the layout it claims. */
+const NOT_THIS_LAYOUT = 5;
+
+/** The structure of a workbook checked against the layout of the version it says it is. */
+export function structureProblems(view: ReadView, layout: LayoutData): Problem[] {
   const problems: Problem[] = [];
-  const missingSheets = new Set<string>(Object.values(SHEETS).filter((s) => !view.hasSheet(s)));
+  const missingSheets = new Set<string>(layout.sheets.filter((s) => !view.hasSheet(s)));
+  const names = Object.entries(layout.names).map(([name, ref]) => [name, location(ref)] as const);
+  const absent = names.filter(([name, loc]) => !missingSheets.has(loc.sheet) && !view.namedCell(name));
+  if (absent.length > NOT_THIS_LAYOUT) {
+    // Development builds before 1.0 was released also said "1.0", with fewer names.
+    return [
+      {
+        structural: true,
+        unreadable: true,
+        message: `Projektmappen siger skabelonversion ${layout.version}, men opbygningen er ikke den udgivne version ${layout.version} (${absent.length} navne mangler, fx ${absent[0]![0]}): den er lavet med en udviklingsudgave af parathed og kan ikke læses. Hent en ny skabelon (parathed template), og skriv indholdet over i den.`,
+      },
+    ];
+  }
   for (const sheet of missingSheets) problems.push({ sheet, structural: true, message: `Arket "${sheet}" mangler i projektmappen.` });
-  const layout = templateLayout();
-  for (const [name, loc] of layout.locations) {
+  for (const [name, loc] of names) {
     if (missingSheets.has(loc.sheet)) continue;
     const at = view.namedCell(name);
     if (!at) problems.push({ ...loc, name, structural: true, message: `Navnet ${name} mangler eller peger ikke på én celle.` });
     else if (at.sheet !== loc.sheet || at.cell !== loc.cell) {
-      const formula = layout.formulas.get(`${loc.sheet}!${loc.cell}`);
+      const formula = layout.formulas[`${loc.sheet}!${loc.cell}`];
       // A moved input cell is fine (rows may be inserted); a moved result is checked below.
       if (formula !== undefined) problems.push({ ...at, name, structural: true, message: `Navnet ${name} peger på ${at.sheet}!${at.cell} i stedet for ${loc.sheet}!${loc.cell}.` });
     }
   }
-  for (const [where, formula] of layout.formulas) {
+  for (const [where, formula] of Object.entries(layout.formulas)) {
     const [sheet, cell] = where.split('!') as [string, string];
     if (missingSheets.has(sheet)) continue;
     if (!holdsFormula(view.cell(sheet, cell), formula)) {

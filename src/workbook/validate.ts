@@ -3,15 +3,17 @@
  * the task pane): raw cell contents by defined name in, a zod-validated assessment or a list of
  * problems with sheet, cell and a Danish message out. Pure.
  */
-import { findKommuneByName } from '../model/geography';
-import { GEOGRAPHIES, INDICATORS, KNOWN_TEMPLATE_VERSIONS, KOMMUNE_NAMES, TEMPLATE_VERSION_NAME, indicatorName, shareInputNames } from '../model/indicators';
+import { KOMMUNER, findKommuneByName } from '../model/geography';
+import { GEOGRAPHIES, INDICATORS, KNOWN_TEMPLATE_VERSIONS, KOMMUNE_NAMES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, indicatorName, shareInputNames } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import { assessmentSchema, emptyAssessment, looksLikeCpr, schemaAt, type Assessment } from '../model/schema';
 import type { CellValue } from '../scoring/excel';
 import { ratingValue, scoreCells, type ScoreResult } from '../scoring/score';
 import { fieldAtPath, inputFields, setAtPath, type InputField } from './fields';
-import { templateLayout, type Location } from './template';
+import { parseDanishDate, serialToIso } from './formats';
+import type { Location } from './template';
+import { currentLayout, layoutOf, location, type LayoutData } from './versions';
 
 export type { Location } from './template';
 
@@ -22,12 +24,16 @@ export interface Problem {
   message: string;
   /** The workbook's structure is broken (a sheet, name or formula missing or changed). */
   structural?: boolean;
+  /** The workbook is not a layout this release reads: nothing more is read from it. */
+  unreadable?: boolean;
 }
 
-/** What a reader found for one defined name. */
-export type FoundCell = { at: Location; value: CellValue } | { at: Location; problem: string } | { missing: string };
+/** What a reader found for one defined name (`date` when the cell holds a date, its value the serial number). */
+export type FoundCell = { at: Location; value: CellValue; date?: boolean } | { at: Location; problem: string } | { missing: string };
 
 export interface ValidationResult {
+  /** The template version the workbook says it is (when it says one this release reads). */
+  version?: string;
   /** The validated assessment; absent when there are problems. */
   assessment?: Assessment;
   /** The assessment with every field that has a problem left blank: for a summary of what there is. */
@@ -76,12 +82,31 @@ function convert(field: InputField, raw: CellValue): { value: unknown } | { prob
     case 'kommune':
       if (typeof raw !== 'string') return { problem: 'Vælg kommunens navn på listen.' };
       return { value: findKommuneByName(raw)?.navn ?? raw };
+    case 'kommuneKode':
+      // Written by the pull as text ("183"); a number typed in its place is read the same.
+      return { value: typeof raw === 'number' && Number.isInteger(raw) ? String(raw).padStart(3, '0') : String(raw).trim() };
+    case 'date': {
+      // A date cell reads as its serial number (Excel stores dates as numbers); a date typed as text is read too.
+      if (typeof raw === 'number' && raw >= 1) return { value: serialToIso(raw) };
+      const iso = typeof raw === 'string' ? parseDanishDate(raw) : undefined;
+      return iso ? { value: iso } : { problem: `${quoted(raw)} er ikke en dato: skriv datoen som dd-mm-åååå, fx 30-06-2017.` };
+    }
     case 'theme':
     case 'text':
     case 'shortText':
       if (typeof raw === 'boolean') return { value: raw ? 'SAND' : 'FALSK' };
       return { value: typeof raw === 'number' ? String(raw) : raw };
   }
+}
+
+/** Compares "1.10" and "1.9" as versions: negative, 0 or positive. */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < Math.max(x!.length, y!.length); i++) {
+    const d = (x![i] ?? 0) - (y![i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 /** Checks the template version; a problem when it is missing or unknown. */
@@ -91,10 +116,14 @@ export function checkVersion(found: FoundCell): Problem | undefined {
   }
   const version = 'value' in found && found.value !== null ? String(found.value) : '';
   if (KNOWN_TEMPLATE_VERSIONS.includes(version)) return undefined;
+  const newer = /^\d+(\.\d+)*$/.test(version) && compareVersions(version, TEMPLATE_VERSION) > 0;
   return {
     ...found.at,
     name: TEMPLATE_VERSION_NAME,
-    message: `Ukendt skabelonversion "${version}". Denne version af parathed kan læse version ${KNOWN_TEMPLATE_VERSIONS.join(', ')}.`,
+    unreadable: true,
+    message: newer
+      ? `Projektmappen er skabelonversion ${version}, som er nyere end denne version af parathed (den kan læse ${KNOWN_TEMPLATE_VERSIONS.join(', ')}). Opdater parathed.`
+      : `Ukendt skabelonversion "${version}". Denne version af parathed kan læse version ${KNOWN_TEMPLATE_VERSIONS.join(', ')}.`,
   };
 }
 
@@ -104,15 +133,17 @@ export function checkVersion(found: FoundCell): Problem | undefined {
  * counts do not fit together (only one of them, tæller above nævner, nævner 0) blanks that
  * indicator's geography only. Everything else stays, so a summary can show what there is.
  */
-export function validateCells(version: string, find: (name: string) => FoundCell): ValidationResult {
+export function validateCells(version: string, find: (name: string) => FoundCell, layout: LayoutData = currentLayout()): ValidationResult {
   const cells = new Map<string, CellValue>();
   const problems: Problem[] = [];
   const draft = emptyAssessment(version) as unknown as Record<string, unknown>;
   const locations = new Map<string, Location>();
-  const report = (field: InputField, message: string, at = locations.get(field.name) ?? templateLayout().locations.get(field.name)) =>
+  const placed = (name: string) => (layout.names[name] ? location(layout.names[name]) : undefined);
+  const report = (field: InputField, message: string, at = locations.get(field.name) ?? placed(field.name)) =>
     problems.push({ ...at, name: field.name, message: `${field.label}: ${message}` });
 
-  for (const field of inputFields()) {
+  // A field the workbook's version does not have stays blank.
+  for (const field of inputFields().filter((f) => f.name in layout.names)) {
     const found = find(field.name);
     if ('missing' in found) {
       report(field, found.missing);
@@ -121,6 +152,10 @@ export function validateCells(version: string, find: (name: string) => FoundCell
     locations.set(field.name, found.at);
     if ('problem' in found) {
       report(field, found.problem);
+      continue;
+    }
+    if (found.date && field.kind !== 'date') {
+      report(field, 'Cellen indeholder en dato; skriv et tal eller en tekst.', found.at);
       continue;
     }
     cells.set(field.name, found.value);
@@ -152,11 +187,24 @@ export function validateCells(version: string, find: (name: string) => FoundCell
     }
   }
 
+  // The figures must be the named municipality's: a pull for another one leaves its figures behind.
+  const kommune = draft.kommune as { navn: string | null; hentetKode: string | null };
+  const named = kommune.navn === null ? undefined : findKommuneByName(kommune.navn);
+  const pulled = KOMMUNER.find((k) => k.dstCode === kommune.hentetKode);
+  if (named && pulled && named !== pulled) {
+    problems.push({
+      ...(locations.get(KOMMUNE_NAMES.navn) ?? placed(KOMMUNE_NAMES.navn)),
+      name: KOMMUNE_NAMES.navn,
+      message: `Kommune: tallene fra Danmarks Statistik er hentet for ${pulled.officieltNavn} (${pulled.dstCode}), men kommunen er ${named.officieltNavn}. Hent tallene for ${named.navn} (parathed fetch --kommune ${named.dstCode}), eller vælg ${pulled.navn}.`,
+    });
+  }
+
   // Every field passed its own check, so the whole does (a failure here is a bug, not bad input).
   const partial = assessmentSchema.parse(draft);
   const ratingNames = PARAMETERS.map((p) => p.definedName);
   const score = ratingNames.every((n) => cells.has(n)) ? scoreCells(ratingNames.map((n) => cells.get(n) ?? null)) : undefined;
   return {
+    version,
     cells,
     problems,
     partial,
@@ -174,7 +222,8 @@ export function missingInputs(result: ValidationResult): Problem[] {
   const a = result.partial;
   if (!a) return [];
   const reported = new Set(result.problems.map((p) => p.name).filter(Boolean));
-  const at = (name: string) => ({ ...templateLayout().locations.get(name), name });
+  const layout = (result.version !== undefined ? layoutOf(result.version) : undefined) ?? currentLayout();
+  const at = (name: string) => ({ ...(layout.names[name] ? location(layout.names[name]) : {}), name });
   const missing: Problem[] = [];
   if (a.kommune.navn === null && !reported.has(KOMMUNE_NAMES.navn)) missing.push({ ...at(KOMMUNE_NAMES.navn), message: 'Mangler: kommunen er ikke valgt.' });
   for (const p of PARAMETERS) {

@@ -68,6 +68,8 @@ function dataValidation(v: ValidationSpec): ExcelJS.DataValidation {
       return { ...common, type: 'list', formulae: [v.source] };
     case 'textLength':
       return { ...common, type: 'textLength', operator: 'lessThanOrEqual', formulae: [v.max] };
+    case 'date':
+      return { ...common, type: 'date', operator: 'between', formulae: [new Date(`${v.min}T00:00:00Z`), new Date(`${v.max}T00:00:00Z`)] };
     default:
       return v.max === undefined
         ? { ...common, type: v.kind, operator: 'greaterThanOrEqual', formulae: [v.min] }

@@ -30,7 +30,7 @@ function cellRead(cell: ExcelJS.Cell): CellRead {
   if (typeof v === 'number') return { type: 'number', value: v };
   if (typeof v === 'string') return { type: 'string', value: v };
   if (typeof v === 'boolean') return { type: 'boolean', value: v };
-  if (v instanceof Date) return { type: 'date', value: null };
+  if (v instanceof Date) return { type: 'date', value: v.getTime() / 86_400_000 + 25_569 };
   if ('richText' in v) return { type: 'string', value: v.richText.map((r) => r.text).join('') };
   if ('error' in v) return { type: 'error', value: String(v.error) };
   // A shared formula's dependent cells are read as their own (translated) formula text.

@@ -17,10 +17,10 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
       // What is blank is listed as the summary lists it; it is not a problem (a draft is valid).
       const missing = missingInputs(result);
       if (opts.json) {
-        io.out(`${JSON.stringify({ file, ok: result.problems.length === 0, problems: result.problems, missing }, null, 2)}\n`);
+        io.out(`${JSON.stringify({ file, ok: result.problems.length === 0, version: result.version ?? null, problems: result.problems, missing }, null, 2)}\n`);
       } else {
         for (const p of result.problems) io.out(`${formatProblem(file, p)}\n`);
-        io.out(result.problems.length === 0 ? `${file}: ingen problemer fundet.\n` : `${result.problems.length} problem${result.problems.length === 1 ? '' : 'er'} fundet.\n`);
+        io.out(result.problems.length === 0 ? `${file}: ingen problemer fundet (skabelonversion ${result.version}).\n` : `${result.problems.length} problem${result.problems.length === 1 ? '' : 'er'} fundet.\n`);
         if (missing.length > 0) {
           io.out(`Ikke udfyldt endnu (${missing.length}):\n`);
           for (const m of missing) io.out(`${formatProblem(file, m)}\n`);

@@ -1,12 +1,12 @@
 /** Kommune: the municipality (chosen from the list; code, region and police district looked up), population, Omfang and recruiting environments. */
 import { KOMMUNER, findKommuneByName } from '../../model/geography';
-import { KOMMUNE_NAMES, OMFANG } from '../../model/indicators';
+import { KOMMUNE_NAMES, OMFANG, VURDERING_DATO_NAME } from '../../model/indicators';
 import type { Assessment } from '../../model/schema';
 import { CITATION, DST_NAME } from '../../model/sources';
 import { QUALITATIVE } from '../../model/themes';
 import { literalMatchFormula } from '../../scoring/excel';
 import { SheetBuilder, type SheetSpec } from '../description';
-import { NUMBER_FORMATS } from '../formats';
+import { NUMBER_FORMATS, isoToSerial } from '../formats';
 import { LIST_NAMES, SHEETS } from '../layout';
 import { COUNT_VALIDATION, TEXT_VALIDATION } from './validations';
 
@@ -39,6 +39,28 @@ export function describeKommune(a: Assessment): SheetSpec {
   lookup(`Kommunekode (${DST_NAME})`, KOMMUNE_NAMES.kode, LIST_NAMES.kommuneKoder, k?.dstCode);
   lookup('Region', KOMMUNE_NAMES.region, LIST_NAMES.kommuneRegioner, k?.region.navn);
   lookup('Politikreds', KOMMUNE_NAMES.politikreds, LIST_NAMES.kommunePolitikredse, k?.politikreds);
+  s.text(2, 'Vurderingen er foretaget (dato)', 'labelStrong');
+  s.put(3, {
+    value: a.vurderingDato === null ? null : isoToSerial(a.vurderingDato),
+    style: 'input',
+    input: true,
+    numFmt: NUMBER_FORMATS.date,
+    name: VURDERING_DATO_NAME,
+    validation: { kind: 'date', min: '2000-01-01', max: '2099-12-31', prompt: 'Datoen for vurderingen, dd-mm-åååå.', error: 'Skriv en dato mellem 2000 og 2099 som dd-mm-åååå, fx 30-06-2017.' },
+  });
+  s.text(4, 'dd-mm-åååå', 'note');
+  s.next();
+  s.text(2, `Tallene fra ${DST_NAME} er hentet for (kode)`, 'label');
+  s.put(3, {
+    value: a.kommune.hentetKode,
+    style: 'input',
+    input: true,
+    numFmt: '@',
+    name: KOMMUNE_NAMES.hentetKode,
+    validation: { kind: 'list', source: LIST_NAMES.kommuneKoder, prompt: 'Skrives af hentningen; tom, hvis tallene er skrevet i hånden.', error: `Vælg en af de ${KOMMUNER.length} kommunekoder.` },
+  });
+  s.text(4, 'Skrives af hentningen (parathed fetch)', 'note');
+  s.next();
   s.text(2, 'Antal indbyggere (periode og kilde i kolonne D)', 'labelStrong');
   s.put(3, { value: a.kommune.indbyggere, style: 'input', input: true, numFmt: NUMBER_FORMATS.count, name: KOMMUNE_NAMES.indbyggere, validation: COUNT_VALIDATION });
   s.put(4, {

@@ -1,0 +1,75 @@
+/**
+ * parathed upgrade: writes a workbook of an older template version into the current template,
+ * with every input, the Data sheet and the pull log carried over and an existing summary made
+ * anew, and says what moved. Never changes its input.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { TEMPLATE_VERSION } from '../../model/indicators';
+import { SUMMARY_SHEET, describeSummary } from '../../summary/summary';
+import { describeWorkbook } from '../../workbook/template';
+import { planUpgrade } from '../../workbook/upgrade';
+import { openAndRead } from '../../xlsx/open';
+import { lostPartsMessage } from '../../xlsx/parts';
+import { writeXlsx } from '../../xlsx/xlsx-workbook';
+import { InputError, assertWritable, readInput, writeOutput } from '../files';
+import { EXIT, formatProblem, type CommandContext, type Io } from '../output';
+import { besideInput } from '../workbook-file';
+
+const upgradeOptions = z.object({ out: z.string().min(1).optional(), force: z.boolean().optional(), json: z.boolean().optional() });
+
+async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>, io: Io): Promise<number> {
+  const opened = await openAndRead(await readInput(file));
+  if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
+  const version = opened.result.version;
+  if (version === TEMPLATE_VERSION) {
+    const message = `${file} er allerede skabelonversion ${TEMPLATE_VERSION}; der er intet at opgradere.`;
+    if (opts.json) io.out(`${JSON.stringify({ file, from: version, to: TEMPLATE_VERSION, written: null, moved: [], notCarried: [], notes: [message] }, null, 2)}\n`);
+    else io.err(`${message}\n`);
+    return EXIT.ok;
+  }
+  if (!opened.workbook) {
+    for (const p of opened.result.problems) io.err(`${formatProblem(file, p)}\n`);
+    return EXIT.problems;
+  }
+  const plan = planUpgrade(opened.read, SUMMARY_SHEET);
+  if ('problems' in plan) {
+    for (const p of plan.problems) io.err(`${formatProblem(file, p)}\n`);
+    io.err('Projektmappen kan ikke opgraderes, før dens opbygning er i orden.\n');
+    return EXIT.problems;
+  }
+  if (plan.extraSheets.length > 0) {
+    io.err(`${file}: arkene ${plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og ville ikke komme med. Flyt dem til en anden projektmappe, og opgrader så.\n`);
+    return EXIT.problems;
+  }
+  const out = opts.out ?? besideInput(file, `v${TEMPLATE_VERSION}`);
+  await assertWritable(out, { force: opts.force, inputs: [file] });
+  const spec = describeWorkbook(plan.assessment, plan.data);
+  const hadSummary = opened.read.view.hasSheet(SUMMARY_SHEET);
+  const sheets = hadSummary ? [describeSummary(plan.assessment, spec, new Date()), ...spec.sheets] : spec.sheets;
+  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file] });
+
+  if (opts.json) {
+    io.out(`${JSON.stringify({ file, from: plan.from, to: plan.to, written: out, summary: hadSummary, moved: plan.moved, notCarried: plan.notCarried, notes: plan.notes }, null, 2)}\n`);
+  } else {
+    io.out(`Opgraderet fra skabelonversion ${plan.from} til ${plan.to}: ${out}\n`);
+    for (const m of plan.moved) io.out(m.from ? `  flyttet ${m.name}: ${m.from} → ${m.to}\n` : `  ny ${m.name}: ${m.to}\n`);
+    for (const n of plan.notes) io.out(`  ${n}\n`);
+    if (hadSummary) io.out(`  Ledelsesresumé er dannet igen.\n`);
+    for (const p of plan.notCarried) io.out(`  ikke overført: ${formatProblem(file, p)}\n`);
+  }
+  return plan.notCarried.length > 0 ? EXIT.problems : EXIT.ok;
+}
+
+export function registerUpgrade(program: Command, { io, setExit }: CommandContext): void {
+  program
+    .command('upgrade')
+    .description(`Skriv en projektmappe fra en ældre skabelonversion over i version ${TEMPLATE_VERSION} (skriver en ny fil; inputfilen ændres aldrig)`)
+    .argument('<fil>', 'projektmappe (.xlsx) fra en ældre skabelonversion')
+    .option('--out <fil>', `outputfil (standard: <fil>-v${TEMPLATE_VERSION}.xlsx)`)
+    .option('--force', 'overskriv outputfilen, hvis den findes')
+    .option('--json', 'skriv hvad der er flyttet og overført som JSON')
+    .action(async (file: string, raw) => {
+      setExit(await upgradeCommand(file, upgradeOptions.parse(raw), io));
+    });
+}
