@@ -18,7 +18,7 @@ export class SheetConflictError extends OfficeAdapterError {
   constructor(readonly sheets: readonly string[]) {
     super(
       `Projektmappen har allerede ${sheets.length === 1 ? 'et ark' : 'ark'} med ${sheets.length === 1 ? 'navnet' : 'navnene'} ${list(sheets)}. ` +
-        'Skabelonen overskriver aldrig eksisterende ark: omdøb eller slet dem, eller indsæt skabelonen i en ny, tom projektmappe.',
+        `Skabelonen overskriver aldrig eksisterende ark: omdøb eller slet ${sheets.length === 1 ? 'det' : 'dem'}, eller indsæt skabelonen i en ny, tom projektmappe.`,
     );
   }
 }
