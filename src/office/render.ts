@@ -68,17 +68,20 @@ export function columnPoints(chars: number): number {
 function styleOps(ws: string, range: string, def: StyleDef, cells: number): Op {
   const edges: ('EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical')[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', ...(cells > 1 ? (['InsideVertical'] as const) : [])];
   const payload = { range, def, edges };
+  // A new sheet's cells are not bold, italic or wrapped and have no fill: only what differs is set.
+  const sets = 2 + [def.font.bold, def.font.italic, def.font.color, def.fill, def.wrap, def.valign].filter(Boolean).length + (def.border ? edges.length * 3 : 0);
   return {
-    size: OP_OVERHEAD * (8 + (def.border ? edges.length * 3 : 0)) + JSON.stringify(payload).length,
+    size: OP_OVERHEAD * (2 + sets) + JSON.stringify(payload).length,
     apply(s) {
       const f = s.sheet(ws).getRange(range).format;
+      // The font name too: a new workbook's default font is not Calibri in every Excel.
       f.font.name = FONT_NAME;
       f.font.size = def.font.size;
-      f.font.bold = !!def.font.bold;
-      f.font.italic = !!def.font.italic;
-      f.font.color = hex(def.font.color ?? '000000');
+      if (def.font.bold) f.font.bold = true;
+      if (def.font.italic) f.font.italic = true;
+      if (def.font.color) f.font.color = hex(def.font.color);
       if (def.fill) f.fill.color = hex(def.fill);
-      f.wrapText = !!def.wrap;
+      if (def.wrap) f.wrapText = true;
       if (def.valign) f.verticalAlignment = def.valign === 'top' ? 'Top' : 'Center';
       if (def.border) {
         for (const edge of edges) {

@@ -21,8 +21,12 @@ import { Session, finishSheetOps, needsTextFormat, op, sheetContentOps, validati
 /** `Excel.run`, or a stand-in for it in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** Excel on the web refuses a request over 5 MB; the estimate leaves room for what it does not count. */
-export const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+/**
+ * Excel on the web refuses a request over 5 MB. The operations' sizes are estimates (see
+ * render.ts), so a batch is kept to well under half of that: the template then takes a few
+ * batches, each a few thousand operations.
+ */
+export const DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
 export interface OfficeWorkbookOptions {
   /** Default: `Excel.run`. */

@@ -125,8 +125,8 @@ describe('the Office adapter with office-addin-mock', () => {
     expect(log).toEqual([]);
   });
 
-  it('writes the template in one batch under the default limit, and in many under a small one', async () => {
-    const whole = setup({ sheets: [{ name: 'Ark1' }], names: [] });
+  it('writes the template in one batch under a large limit, and in many under a small one', async () => {
+    const whole = setup({ sheets: [{ name: 'Ark1' }], names: [], limit: 20_000_000 });
     await insertTemplate(whole.port);
     expect(whole.sync).toHaveBeenCalledTimes(2);
     const small = setup({ sheets: [{ name: 'Ark1' }], names: [], limit: 40_000 });

@@ -102,3 +102,18 @@ export async function openPane(browser: Browser, origin: string, setup = ''): Pr
   await page.goto(`${origin}/taskpane.html`);
   return page;
 }
+
+const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
+const HOSTED = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+
+/** A new page as a plain browser shows it: no fake host, office.js (and what it loads) from the npm copy. */
+export async function openPaneOutsideOffice(browser: Browser, origin: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.route(`${HOSTED}**`, (route) => {
+    const file = path.normalize(path.join(OFFICE_DIST, new URL(route.request().url()).pathname.slice('/lib/1/hosted/'.length)));
+    if (!file.startsWith(OFFICE_DIST) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(file, 'utf8') });
+  });
+  await page.goto(`${origin}/taskpane.html`);
+  return page;
+}

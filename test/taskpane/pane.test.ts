@@ -7,7 +7,8 @@
 import type { Server } from 'node:http';
 import { templateLayout } from '../../src/workbook/validate';
 import { emptyTemplate } from '../../src/office/insert-template';
-import { ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { DEFAULT_MAX_REQUEST_BYTES } from '../../src/office/workbook';
+import { ensurePaneBuilt, launch, openPane, openPaneOutsideOffice, servePane, type Browser } from './browser';
 
 let browser: Browser;
 let server: Server;
@@ -48,13 +49,15 @@ describe('the pane in Chromium with the fake Excel host', () => {
 
     const names = [...templateLayout().locations.keys()];
     const found = await page.evaluate((list) => {
-      const host = (window as unknown as { __fakeHost: { nameTarget(n: string): unknown; syncCount: number; state: { sheets: { name: string }[] } } }).__fakeHost;
-      return { targets: list.map((n) => [n, host.nameTarget(n)]), syncs: host.syncCount, sheets: host.state.sheets.map((s) => s.name) };
+      const host = (window as unknown as { __fakeHost: { nameTarget(n: string): unknown; syncCount: number; requestSizes: number[]; state: { sheets: { name: string }[] } } }).__fakeHost;
+      return { targets: list.map((n) => [n, host.nameTarget(n)]), syncs: host.syncCount, sizes: host.requestSizes, sheets: host.state.sheets.map((s) => s.name) };
     }, names);
     expect(found.targets).toEqual(names.map((n) => [n, { sheet: templateLayout().locations.get(n)!.sheet, ref: templateLayout().locations.get(n)!.cell }]));
     expect(found.sheets).toEqual(['Ark1', ...emptyTemplate().sheets.map((s) => s.name)]);
-    // One sync to check, one to write (the whole template is under 5 MB).
-    expect(found.syncs).toBe(2);
+    // One sync to check, then one per batch, each under the adapter's default limit.
+    expect(found.syncs).toBeGreaterThanOrEqual(2);
+    expect(found.syncs).toBeLessThanOrEqual(5);
+    expect(Math.max(...found.sizes)).toBeLessThanOrEqual(DEFAULT_MAX_REQUEST_BYTES);
     await page.close();
   });
 
@@ -71,6 +74,14 @@ describe('the pane in Chromium with the fake Excel host', () => {
   it('says what an Excel without the requirement sets lacks, and does not offer the button', async () => {
     const page = await openPane(browser, origin, "host.excelApi = '1.7';");
     await page.getByText(/mangler ExcelApi 1\.8/).waitFor();
+    await expect(page.getByRole('button', { name: 'Indsæt skabelon' }).isDisabled()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('opened outside Office (the npm office.js, host null), says so in Danish and offers no insertion', async () => {
+    const page = await openPaneOutsideOffice(browser, origin);
+    await page.getByText('Ruden kører ikke i Excel.', { exact: false }).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).toBe('object');
     await expect(page.getByRole('button', { name: 'Indsæt skabelon' }).isDisabled()).resolves.toBe(true);
     await page.close();
   });
