@@ -93,6 +93,13 @@ describe('the Office adapter with office-addin-mock', () => {
     expect(context.named.values).toEqual([['Albertslund']]);
   });
 
+  it('reads a range of a sheet in the same single sync', async () => {
+    const { port, sync } = setup();
+    const r = await port.read({ ranges: [{ sheet: 'Kommune', range: 'C3' }] });
+    expect(sync).toHaveBeenCalledTimes(1);
+    expect(r.ranges).toEqual([{ sheet: 'Kommune', exists: true, origin: 'C3', rows: [[{ type: 'string', value: 'Albertslund' }]] }]);
+  });
+
   it('writes a protected sheet in two syncs: check, then unprotect, write and protect again in one batch', async () => {
     const { port, sync, loads, log, protection } = setup();
     await port.write({ cells: [{ name: 'Kommune_Navn', value: '=ikke en formel' }] });

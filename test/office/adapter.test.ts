@@ -258,6 +258,35 @@ describe('writing cells', () => {
   });
 });
 
+describe('removing and putting sheets, adding range names', () => {
+  it('replaces a sheet it removes in the same write, and adds range names, in two syncs', async () => {
+    const { host, port } = setup();
+    await insertTemplate(port);
+    const log = spec.sheets.find((s) => s.name === 'Hentninger')!;
+    host.userEdit('Ark1', 'A1', 'min egen');
+    const before = host.syncCount;
+    await port.write({ removeSheets: ['Hentninger'], putSheets: [{ sheet: log }], names: [{ name: 'Test_Omraade', sheet: 'Ark1', range: 'A1:B2' }] });
+    expect(host.syncCount - before).toBe(2);
+    expect(host.state.sheets.filter((s) => s.name === 'Hentninger')).toHaveLength(1);
+    expect(host.sheet('Hentninger').visibility).toBe('Hidden');
+    expect(host.nameTarget('Test_Omraade')).toEqual({ sheet: 'Ark1', ref: 'A1:B2' });
+    expect(host.cell('Ark1', 'A1')!.value).toBe('min egen');
+  });
+
+  it('refuses a range name that exists and points elsewhere', async () => {
+    const { host, port } = setup();
+    host.addName('Test_Omraade', "='Ark1'!$C$3");
+    await expect(port.write({ names: [{ name: 'Test_Omraade', sheet: 'Ark1', range: 'A1:B2' }] })).rejects.toThrow(NameConflictError);
+    expect(host.nameTarget('Test_Omraade')).toEqual({ sheet: 'Ark1', ref: 'C3' });
+  });
+
+  it('puts a sheet first when asked', async () => {
+    const { host, port } = setup();
+    await port.write({ putSheets: [{ sheet: spec.sheets[0]!, position: 'first' }] });
+    expect(host.state.sheets.map((s) => s.name)).toEqual([spec.sheets[0]!.name, 'Ark1']);
+  });
+});
+
 describe('a template insertion that Excel refuses half-way', () => {
   it('removes the sheets and names it added and leaves the workbook as it was', async () => {
     const limit = 60_000;
