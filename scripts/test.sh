@@ -25,7 +25,8 @@ fi
 
 # --- The task pane's browser test (test/taskpane) --------------------------------------------
 # It drives Debian's Chromium with playwright-core (no browser download). Installed like
-# LibreOffice above when missing; PARATHED_CHROMIUM may name another Chromium binary.
+# LibreOffice above when missing; PARATHED_CHROMIUM may name another Chromium binary. The pane
+# itself is built once by `npm run build` below (build:pane), before jest loads dist/taskpane.
 chromium_bin="${PARATHED_CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$chromium_bin" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -46,7 +47,6 @@ fi
 
 [ -d node_modules ] || npm ci || exit 1
 npm run build >/dev/null || { echo "Build failed."; exit 1; }
-# (npm run build also builds the pane once into dist/taskpane, which the browser test loads.)
 
 npx tsc --noEmit -p . || { echo "Type check failed."; exit 1; }
 
