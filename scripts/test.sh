@@ -23,6 +23,28 @@ if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&
   fi
 fi
 
+# --- The task pane's browser test (test/taskpane) --------------------------------------------
+# It drives Debian's Chromium with playwright-core (no browser download). Installed like
+# LibreOffice above when missing; PARATHED_CHROMIUM may name another Chromium binary. The pane
+# itself is built once by `npm run build` below (build:pane), before jest loads dist/taskpane.
+chromium_bin="${PARATHED_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium_bin" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Chromium is missing: installing chromium..."
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } >/tmp/parathed-apt-chromium.log 2>&1 \
+      || { cat /tmp/parathed-apt-chromium.log >&2; echo "Installing Chromium failed (see above)." >&2; exit 1; }
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "Chromium is missing: installing it with sudo..."
+    { sudo -n apt-get update -q && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } >/tmp/parathed-apt-chromium.log 2>&1 \
+      || { cat /tmp/parathed-apt-chromium.log >&2; echo "Installing Chromium failed (see above)." >&2; exit 1; }
+  else
+    echo "The pane's browser test needs Chromium ($chromium_bin), and this user cannot install packages." >&2
+    echo "Install it, then run npm test again:  sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+# --- end of the task pane's block --------------------------------------------------------------
+
 [ -d node_modules ] || npm ci || exit 1
 npm run build >/dev/null || { echo "Build failed."; exit 1; }
 

@@ -26,7 +26,7 @@ const FORBIDDEN = new Set(['exceljs', 'jszip', 'undici', 'saxes', ...builtinModu
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : /\.ts$/.test(name) && !/\.d\.ts$/.test(name) ? [full] : [];
+    return statSync(full).isDirectory() ? files(full) : /\.tsx?$/.test(name) && !/\.d\.ts$/.test(name) ? [full] : [];
   });
 }
 
