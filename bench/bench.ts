@@ -63,7 +63,7 @@ async function main() {
       const result = await pull(new StatbankClient({ fetch: replay }), DEFAULT_DEFINITIONS);
       const opened = await openAndRead(template);
       if (!opened.workbook) throw new Error('the template did not open');
-      const plan = planPull(opened.result.assessment!, opened.result.cells, opened.read.data, result, ishoej, false);
+      const plan = planPull(opened.result.assessment!, opened.result.cells, opened.read.data, result, ishoej, { replaceTyped: false, otherKommune: false });
       await writePull(opened.workbook, plan, opened.read.view);
       await opened.workbook.bytes();
     });

@@ -11,4 +11,11 @@ try {
   }
   throw err;
 }
+// A reader that stops early (parathed validate x.xlsx | head -1) ends the output quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

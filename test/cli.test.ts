@@ -156,7 +156,8 @@ describe('score', () => {
     const f = await demoFile();
     const r = await run('score', f, '--json');
     expect(r.code).toBe(0);
-    expect(r.out).toBe('{"antal":10,"samlet":3,"foreloebig":3,"egen":3.4,"vurdering":2.6,"niveau":"I nogen grad"}\n');
+    // One JSON document with ok and problems beside the score (issue 11).
+    expect(r.out).toBe('{"ok":true,"problems":[],"antal":10,"samlet":3,"foreloebig":3,"egen":3.4,"vurdering":2.6,"niveau":"I nogen grad"}\n');
     expect(r.err).toBe('');
   });
 
@@ -175,7 +176,7 @@ describe('score', () => {
     await run('template', '--out', f);
     const r = await run('score', f, '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ antal: 0, samlet: null, foreloebig: null, egen: null, vurdering: null, niveau: null });
+    expect(JSON.parse(r.out)).toEqual({ ok: true, problems: [], antal: 0, samlet: null, foreloebig: null, egen: null, vurdering: null, niveau: null });
   });
 
   it('score on a workbook with a bad rating reports it and exits 1', async () => {

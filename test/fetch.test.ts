@@ -152,7 +152,7 @@ describe('parathed fetch', () => {
     expect(existsSync(out)).toBe(true);
   });
 
-  it('keeps a value typed by hand, lists it, and overwrites it only with --force', async () => {
+  it('keeps a value typed by hand, lists it, and replaces it only with --replace-typed', async () => {
     const demo = path.join(dir, 'demo.xlsx');
     writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
     const kept = await run('fetch', demo, '--kommune', 'Ishøj', '--year', '2017', '--out', outFile(), '--json');
@@ -170,7 +170,7 @@ describe('parathed fetch', () => {
     expect(text.out).toMatch(/bevaret Ind_Fuldtidsledige_Kilde: "Danmarks Statistik AULK01"/);
 
     const forcedOut = outFile();
-    const forced = await run('fetch', demo, '--kommune', 'Ishøj', '--out', forcedOut, '--force', '--json');
+    const forced = await run('fetch', demo, '--kommune', 'Ishøj', '--out', forcedOut, '--replace-typed', '--json');
     const f = JSON.parse(forced.out);
     expect(f.kept).toEqual([]);
     expect(f.changed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Ind_Fuldtidsledige_Periode', old: '2017K2', new: '2018K4', forced: true })]));
@@ -180,23 +180,26 @@ describe('parathed fetch', () => {
     expect(JSON.parse(again.out).kept).toEqual([]);
   });
 
-  it('refuses a workbook filled in for another municipality unless --force, which then says so', async () => {
+  it('refuses a workbook filled in for another municipality unless --other-kommune, which then says so', async () => {
     const demo = path.join(dir, 'demo2.xlsx');
     writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
     const r = await run('fetch', demo, '--kommune', 'Aalborg', '--out', outFile());
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/udfyldt for Ishøj, men --kommune er Aalborg/);
     const out = outFile();
-    const forced = JSON.parse((await run('fetch', demo, '--kommune', 'Aalborg', '--out', out, '--force', '--json')).out);
+    const forced = JSON.parse((await run('fetch', demo, '--kommune', 'Aalborg', '--out', out, '--other-kommune', '--json')).out);
     expect(forced.changed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Kommune_Navn', old: 'Ishøj', new: 'Aalborg', forced: true })]));
     expect((await readWorkbook(readFileSync(out))).assessment?.kommune.navn).toBe('Aalborg');
   });
 
-  it('overwrites an existing output only with --overwrite, which does not touch typed values', async () => {
+  it('overwrites an existing output only with --force, which does not touch typed values; --overwrite is gone', async () => {
     const out = outFile();
     expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', out)).code).toBe(0);
     expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', out)).code).toBe(2);
-    expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', out, '--overwrite')).code).toBe(0);
+    const old = await run('fetch', template, '--kommune', 'Ishøj', '--out', out, '--overwrite');
+    expect(old.code).toBe(2);
+    expect(old.err).toMatch(/--overwrite findes ikke længere: brug --force/);
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', out, '--force')).code).toBe(0);
   });
 
   it('saves the responses of a pull and replays them with no network', async () => {
@@ -263,7 +266,7 @@ describe('parathed fetch', () => {
     expect(after.cells.get('Ind_Fuldtidsledige_Kommune')).toBe(before.cells.get('Ind_Fuldtidsledige_Kommune'));
   });
 
-  it('keeps a share typed by hand (the counts would hide it), and clears it only with --force', async () => {
+  it('keeps a share typed by hand (the counts would hide it), and clears it only with --replace-typed', async () => {
     const typed = path.join(dir, 'typed-share.xlsx');
     const wb = await import('exceljs').then((m) => new m.default.Workbook());
     await wb.xlsx.load(readFileSync(template) as unknown as ArrayBuffer);
@@ -273,7 +276,7 @@ describe('parathed fetch', () => {
     const kept = JSON.parse((await run('fetch', typed, '--kommune', 'Ishøj', '--out', outFile(), '--json')).out);
     expect(kept.indicators.find((i: { indicator: string }) => i.indicator === 'Grundskole').status).toBe('bevaret');
     expect(kept.kept).toEqual([expect.objectContaining({ name: 'Ind_Grundskole_Kommune_Indtastet', old: 0.3, new: null })]);
-    const forced = JSON.parse((await run('fetch', typed, '--kommune', 'Ishøj', '--out', outFile(), '--json', '--force')).out);
+    const forced = JSON.parse((await run('fetch', typed, '--kommune', 'Ishøj', '--out', outFile(), '--json', '--replace-typed')).out);
     expect(forced.changed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Ind_Grundskole_Kommune_Indtastet', old: 0.3, new: null, forced: true })]));
   });
 

@@ -3,7 +3,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export class UsageError extends Error {}
-export class InputError extends Error {}
+/** A problem with an input or output file: exit 1, with the file it concerns (for --json). */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+  }
+}
 
 async function realOrResolved(p: string): Promise<string> {
   try {
@@ -18,40 +26,82 @@ export async function readInput(file: string): Promise<Buffer> {
     return await fs.readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file}: filen findes ikke.`);
-    if (code === 'EISDIR') throw new InputError(`${file}: er en mappe, ikke en fil.`);
-    throw new InputError(`${file}: kan ikke læses (${code ?? 'ukendt fejl'}).`);
+    if (code === 'ENOENT') throw new InputError(`${file}: filen findes ikke.`, file);
+    if (code === 'EISDIR') throw new InputError(`${file}: er en mappe, ikke en fil.`, file);
+    throw new InputError(`${file}: kan ikke læses (${code ?? 'ukendt fejl'}).`, file);
   }
 }
 
+export interface OutputOptions {
+  /** Write over an existing file. */
+  force?: boolean;
+  /** Files the command reads: never written over, with or without force. */
+  inputs?: string[];
+  /** The ending the output must have (".xlsx", ".pdf"). */
+  ext?: string;
+}
+
+/** The longest file name most file systems take, in bytes. */
+const NAME_MAX = 255;
+
 /**
- * Writes `data` to `out` atomically (a temporary file in the same folder, then a rename). Refuses
- * to write over any of `inputs`, and over an existing file unless `force`.
+ * Checks that `out` may be written, before any work: the right ending, a name of a sensible
+ * length, a folder that exists (and is a folder), not an input, not a folder, not an existing file
+ * unless `force`. Every refusal names the path and the reason.
  */
-/** Checks that `out` may be written (not an input, not a folder, not an existing file unless force). */
-export async function assertWritable(out: string, opts: { force?: boolean; inputs?: string[]; forceFlag?: string } = {}): Promise<string> {
+export async function assertWritable(out: string, opts: OutputOptions = {}): Promise<string> {
+  if (opts.ext && path.extname(out).toLowerCase() !== opts.ext) throw new UsageError(`${out}: outputfilen skal ende på ${opts.ext}.`);
+  if (Buffer.byteLength(path.basename(out)) > NAME_MAX) throw new InputError(`${path.basename(out).slice(0, 40)}…: filnavnet er for langt (højst ${NAME_MAX} tegn).`, out);
+  // The folder must exist and be a folder: name the part of the path that is a file or missing.
+  const folder = path.dirname(path.resolve(out));
+  if (!(await isFolder(folder))) {
+    let part = folder;
+    while (path.dirname(part) !== part && !(await exists(part))) part = path.dirname(part);
+    if (part !== folder && (await isRegularFile(part))) throw new InputError(`${out}: ${part} er en fil, ikke en mappe.`, out);
+    if (await isRegularFile(folder)) throw new InputError(`${out}: ${folder} er en fil, ikke en mappe.`, out);
+    let missing = folder;
+    while (path.dirname(missing) !== missing && !(await exists(path.dirname(missing)))) missing = path.dirname(missing);
+    throw new InputError(`${out}: mappen ${missing} findes ikke. Opret den først, eller vælg en anden mappe.`, out);
+  }
   const target = await realOrResolved(out);
   for (const input of opts.inputs ?? []) {
     if ((await realOrResolved(input)) === target) throw new UsageError(`${out}: er også inputfilen; vælg en anden outputfil (inputfilen ændres aldrig).`);
   }
-  const exists = await fs.stat(out).then(
+  const existing = await fs.stat(out).then(
     (s) => s,
     () => undefined,
   );
-  if (exists?.isDirectory()) throw new UsageError(`${out}: er en mappe; angiv et filnavn.`);
-  if (exists && !opts.force) throw new UsageError(`${out}: filen findes allerede. Brug ${opts.forceFlag ?? '--force'} for at overskrive den.`);
+  if (existing?.isDirectory()) throw new UsageError(`${out}: er en mappe; angiv et filnavn.`);
+  if (existing && !opts.force) throw new UsageError(`${out}: filen findes allerede. Brug --force for at overskrive den.`);
   return target;
 }
 
-export async function writeOutput(out: string, data: Uint8Array, opts: { force?: boolean; inputs?: string[]; forceFlag?: string } = {}): Promise<void> {
+const exists = (p: string) => fs.stat(p).then(
+  () => true,
+  () => false,
+);
+const isRegularFile = (p: string) => fs.stat(p).then(
+  (s) => s.isFile(),
+  () => false,
+);
+const isFolder = (p: string) => fs.stat(p).then(
+  (s) => s.isDirectory(),
+  () => false,
+);
+
+/**
+ * Writes `data` to `out` atomically (a temporary file in the same folder, then a rename), after
+ * the checks of assertWritable.
+ */
+export async function writeOutput(out: string, data: Uint8Array, opts: OutputOptions = {}): Promise<void> {
   const target = await assertWritable(out, opts);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await fs.writeFile(tmp, data, { flag: 'wx' });
     await fs.rename(tmp, target);
   } catch (err) {
     await fs.rm(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${out}: kunne ikke skrives (${code ?? String(err)}).`);
+    throw new InputError(`${out}: kunne ikke skrives (${code ?? 'ukendt fejl'}).`, out);
   }
 }

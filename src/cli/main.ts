@@ -1,6 +1,8 @@
 /**
- * The parathed command line: one file per command under `commands/`. Exit codes: 0 ok,
- * 1 problems found in the input, 2 usage error.
+ * The parathed command line: one file per command under `commands/`, commander's own texts in
+ * Danish (`danish.ts`). Exit codes: 0 ok, 1 problems found in the input (or an output that cannot
+ * be written), 2 usage error. With --json a command that ran prints one JSON document on stdout,
+ * also when its file cannot be read; usage errors go to stderr as text.
  */
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
@@ -11,21 +13,26 @@ import { registerSummary } from './commands/summary';
 import { registerTemplate } from './commands/template';
 import { registerUpgrade } from './commands/upgrade';
 import { registerValidate } from './commands/validate';
+import { danishText, speakDanish } from './danish';
 import { InputError, UsageError } from './files';
-import { EXIT, type CommandContext, type Io } from './output';
+import { EXIT, jsonProblems, type CommandContext, type Io } from './output';
 
 export { EXIT, formatProblem } from './output';
+
+// The package's version (package.json two folders up from src/cli and from dist/cli).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../package.json') as { version: string };
 
 const defaultIo: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
 };
 
-function buildProgram(context: CommandContext): Command {
-  const program = new Command('parathed')
+export function buildProgram(context: CommandContext): Command {
+  const program = speakDanish(new Command('parathed'), version)
     .description('Parathedsvurdering: skabelon, score og validering af kommunernes parathedsvurdering (forebyggelse af ekstremisme).')
     .exitOverride()
-    .configureOutput({ writeOut: context.io.out, writeErr: context.io.err })
+    .configureOutput({ writeOut: context.io.out, writeErr: context.io.err, outputError: (text, write) => write(danishText(text)) })
     .showHelpAfterError('(kør "parathed --help" for hjælp)');
   for (const register of [registerTemplate, registerDemo, registerValidate, registerScore, registerSummary, registerFetch, registerUpgrade]) register(program, context);
   return program;
@@ -44,6 +51,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     program.outputHelp();
     return EXIT.usage;
   }
+  const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exit;
@@ -60,10 +68,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return EXIT.usage;
     }
     if (err instanceof InputError) {
-      io.err(`Fejl: ${err.message}\n`);
+      if (json) io.out(`${JSON.stringify({ ok: false, problems: jsonProblems(err.file ?? null, [{ message: err.message }]) }, null, 2)}\n`);
+      else io.err(`Fejl: ${err.message}\n`);
       return EXIT.problems;
     }
-    io.err(`Uventet fejl: ${err instanceof Error ? err.message : String(err)}\n`);
+    const message = `Uventet fejl: ${err instanceof Error ? err.message : String(err)}`;
+    if (json) io.out(`${JSON.stringify({ ok: false, problems: [{ file: null, sheet: null, cell: null, name: null, message }] }, null, 2)}\n`);
+    io.err(`${message}\n`);
     return EXIT.problems;
   }
 }

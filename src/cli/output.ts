@@ -21,4 +21,9 @@ export function formatProblem(file: string, p: Problem): string {
   return `${file}${where ? `: ${where}` : ''}${name}: ${p.message}`;
 }
 
+/** Problems as --json gives them: each with its file, sheet, cell and name (null when none). */
+export function jsonProblems(file: string | null, problems: readonly Problem[]) {
+  return problems.map((p) => ({ file, sheet: p.sheet ?? null, cell: p.cell ?? null, name: p.name ?? null, message: p.message }));
+}
+
 export const showValue = (v: CellValue) => (v === null ? '(tom)' : typeof v === 'string' ? `"${v.length > 60 ? `${v.slice(0, 60)}…` : v}"` : String(v).replace('.', ','));

@@ -1,7 +1,7 @@
 /**
  * What a pull does to a workbook, decided without touching it: the new assessment and Data sheet
  * content, every input cell it changes (old → new) and every one it leaves alone. A value typed by
- * hand (one the last pull did not write) is never overwritten without `force`; each indicator is
+ * hand (one the last pull did not write) is never overwritten without `replaceTyped`; each indicator is
  * written whole or not at all. Pure.
  */
 import type { Kommune } from '../model/geography';
@@ -20,7 +20,7 @@ export interface CellChange {
   label: string;
   old: CellValue;
   new: CellValue;
-  /** The old value was typed by hand and --force replaced it. */
+  /** The old value was typed by hand and --replace-typed replaced it. */
   forced?: boolean;
 }
 
@@ -39,7 +39,7 @@ export interface PullPlan {
   assessment: Assessment;
   data: DataContent;
   changed: CellChange[];
-  /** Cells left alone because they hold a value typed by hand (only without force). */
+  /** Cells left alone because they hold a value typed by hand (only without replaceTyped). */
   kept: CellChange[];
   outcomes: IndicatorOutcome[];
 }
@@ -100,7 +100,14 @@ function shown(r: IndicatorFigures, k: Kommune, g: GeographyId): number | string
   return f.value === null ? null : ind ? round(f.value, storedDecimals(ind)) : f.value;
 }
 
-export function planPull(a: Assessment, cells: Map<string, CellValue>, old: DataContent, pull: PullResult, k: Kommune, force: boolean): PullPlan {
+export interface PlanOptions {
+  /** Replace values typed by hand (each is listed as forced). */
+  replaceTyped: boolean;
+  /** Pull for another municipality than the one the workbook names (it is replaced, and said). */
+  otherKommune: boolean;
+}
+
+export function planPull(a: Assessment, cells: Map<string, CellValue>, old: DataContent, pull: PullResult, k: Kommune, opts: PlanOptions): PullPlan {
   const draft = structuredClone(a) as unknown as Record<string, unknown>;
   const data: DataContent = structuredClone(old);
   const changed: CellChange[] = [];
@@ -117,10 +124,10 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
     data.written[name] = value;
   };
 
-  // The municipality itself: filled in when blank; a different one only with force (the caller
+  // The municipality itself: filled in when blank; a different one only with otherKommune (the caller
   // refuses it otherwise), and then said.
   const named = cells.get(KOMMUNE_NAMES.navn) ?? null;
-  if (named === null || (force && !same(named, k.navn))) write(KOMMUNE_NAMES.navn, k.navn, named !== null);
+  if (named === null || (opts.otherKommune && !same(named, k.navn))) write(KOMMUNE_NAMES.navn, k.navn, named !== null);
 
   for (const r of pull.results) {
     if (!r.ok) {
@@ -153,9 +160,9 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
       region: shown(r, k, 'Region'),
       land: shown(r, k, 'Land'),
     };
-    if (handTyped.length > 0 && !force) {
+    if (handTyped.length > 0 && !opts.replaceTyped) {
       for (const [name, value] of handTyped) kept.push({ name, label: fieldByName(name)!.label, old: cells.get(name) ?? null, new: value });
-      outcomes.push({ indicator: r.indicator, status: 'bevaret', tables: r.tables, period: r.period, message: `${handTyped.length} celle(r) er udfyldt i hånden; indikatoren er ikke ændret (brug --force for at overskrive).` });
+      outcomes.push({ indicator: r.indicator, status: 'bevaret', tables: r.tables, period: r.period, message: `${handTyped.length} celle(r) er udfyldt i hånden; indikatoren er ikke ændret (brug --replace-typed for at erstatte dem).` });
       continue;
     }
     // The indicator's new values must fit the workbook (ranges, counts): else it is not written.

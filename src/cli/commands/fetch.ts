@@ -2,7 +2,7 @@
  * parathed fetch: pulls the municipality's, its region's and the country's figures from
  * Statistics Denmark into a copy of the workbook, with all 98 municipalities on the Data sheet.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { findKommune } from '../../model/geography';
 import { INDICATORS } from '../../model/indicators';
@@ -14,7 +14,8 @@ import { SUMMARY_SHEET, describeSummary } from '../../summary/summary';
 import { describeWorkbook } from '../../workbook/template';
 import { loadDefinitions } from '../definitions';
 import { InputError, UsageError, assertWritable, writeOutput } from '../files';
-import { EXIT, formatProblem, showValue, type CommandContext, type Io } from '../output';
+import { EXIT, formatProblem, jsonProblems, showValue, type CommandContext, type Io } from '../output';
+import { exitCodesHelp, required } from '../danish';
 import { replayFetch, responseSaver } from '../responses';
 import { besideInput, openForRewrite } from '../workbook-file';
 
@@ -31,6 +32,8 @@ const fetchOptions = z.object({
     .optional(),
   out: z.string().min(1).optional(),
   force: z.boolean().optional(),
+  replaceTyped: z.boolean().optional(),
+  otherKommune: z.boolean().optional(),
   overwrite: z.boolean().optional(),
   json: z.boolean().optional(),
   responses: z.string().min(1).optional(),
@@ -40,22 +43,24 @@ const fetchOptions = z.object({
 type FetchOptions = z.infer<typeof fetchOptions>;
 
 async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+  if (opts.overwrite) throw new UsageError('--overwrite findes ikke længere: brug --force for at overskrive outputfilen (og --replace-typed for at erstatte tal skrevet i hånden).');
+  const out = opts.out ?? besideInput(file, 'hentet');
+  // The output is checked before any work and any request.
+  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
   const defs = await loadDefinitions(opts.definitions);
   const opened = await openForRewrite(file);
   const { result } = opened;
   if (!opened.workbook || !result.assessment) {
     for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
     io.err('Ret problemerne i projektmappen, før der hentes tal.\n');
+    if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: jsonProblems(file, result.problems) }, null, 2)}\n`);
     return EXIT.problems;
   }
   const k = opts.kommune;
   const named = result.assessment.kommune.navn;
-  if (named !== null && named !== k.navn && !opts.force) {
-    throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --force, hvis tallene skal hentes alligevel.`);
+  if (named !== null && named !== k.navn && !opts.otherKommune) {
+    throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --other-kommune, hvis tallene skal hentes for ${k.navn} alligevel.`);
   }
-  const out = opts.out ?? besideInput(file, 'hentet');
-  // Checked before any request is made.
-  await assertWritable(out, { force: opts.overwrite, inputs: [file], forceFlag: '--overwrite' });
   const progress = !opts.json && process.stderr.isTTY;
   const saver = opts.saveResponses ? responseSaver(opts.saveResponses) : undefined;
   let fetchImpl: Fetch | undefined;
@@ -76,30 +81,32 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   const pulled = await pull(client, defs, opts.year !== undefined ? { year: opts.year } : {});
   let plan: PullPlan;
   try {
-    plan = planPull(result.assessment, result.cells, opened.read.data, pulled, k, opts.force ?? false);
+    plan = planPull(result.assessment, result.cells, opened.read.data, pulled, k, { replaceTyped: opts.replaceTyped ?? false, otherKommune: opts.otherKommune ?? false });
   } catch (err) {
     throw new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
   }
   if (plan.outcomes.every((o) => o.status === 'fejl')) {
     for (const o of plan.outcomes) io.err(`${o.indicator}: ${o.message}\n`);
     io.err('Ingen tal kunne hentes; der er ikke skrevet nogen fil.\n');
+    if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: plan.outcomes.map((o) => ({ file, sheet: null, cell: null, name: o.indicator, message: o.message ?? '' })), requests: pulled.requests, indicators: plan.outcomes }, null, 2)}\n`);
     return EXIT.problems;
   }
   // An existing summary's formulas get their new results too.
   const summary = opened.read.view.hasSheet(SUMMARY_SHEET) ? [describeSummary(plan.assessment, describeWorkbook(plan.assessment, plan.data), new Date())] : [];
   await writePull(opened.workbook, plan, opened.read.view, summary);
-  await writeOutput(out, await opened.workbook.bytes(), { force: opts.overwrite, inputs: [file], forceFlag: '--overwrite' });
+  await writeOutput(out, await opened.workbook.bytes(), { force: opts.force, inputs: [file], ext: '.xlsx' });
 
   const failed = plan.outcomes.filter((o) => o.status === 'fejl');
   if (opts.json) {
-    io.out(`${JSON.stringify({ file: out, requests: pulled.requests, retrievedAt: pulled.retrievedAt, indicators: plan.outcomes, changed: plan.changed, kept: plan.kept }, null, 2)}\n`);
+    const problems = failed.map((o) => ({ file, sheet: null, cell: null, name: o.indicator, message: o.message ?? '' }));
+    io.out(`${JSON.stringify({ file: out, ok: failed.length === 0, problems, requests: pulled.requests, retrievedAt: pulled.retrievedAt, indicators: plan.outcomes, changed: plan.changed, kept: plan.kept }, null, 2)}\n`);
   } else {
     for (const o of plan.outcomes) {
       const what = o.status === 'fejl' ? `FEJL: ${o.message}` : `${o.status}${o.period ? `, ${o.period}` : ''}${o.message ? ` – ${o.message}` : ''}`;
       const navn = INDICATORS.find((i) => i.id === o.indicator)?.navn ?? 'Folketal';
       io.out(`${navn} (${o.indicator}): ${what}\n`);
     }
-    for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced ? ' (skrevet i hånden; overskrevet med --force)' : ''}\n`);
+    for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced ? ' (skrevet i hånden; erstattet med --replace-typed)' : ''}\n`);
     for (const c of plan.kept) io.out(`  bevaret ${c.name}: ${showValue(c.old)} (skrevet i hånden; hentet ville være ${showValue(c.new)})\n`);
     io.out(`${pulled.requests} forespørgsler. Skrevet: ${out}\n`);
   }
@@ -107,15 +114,17 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
 }
 
 export function registerFetch(program: Command, { io, setExit }: CommandContext): void {
-  program
+  const command = program
     .command('fetch')
     .description('Hent kommunens, regionens og landets tal fra Danmarks Statistik ind i projektmappen (skriver en ny fil)')
     .argument('<fil>', 'udfyldt projektmappe (.xlsx); den ændres aldrig')
-    .requiredOption('--kommune <kommune>', 'kommunens navn eller kode, fx Ishøj eller 183')
+    .requiredOption('--kommune <kommune>', required('kommunens navn eller kode, fx Ishøj, "Københavns Kommune" eller 183'))
     .option('--year <år>', 'alle indikatorer fra samme år (ellers hver indikators nyeste periode)')
     .option('--out <fil>', 'outputfil (standard: <fil>-hentet.xlsx)')
-    .option('--force', 'overskriv også tal, der er skrevet i hånden (og hent for en anden kommune end den, projektmappen er udfyldt for)')
-    .option('--overwrite', 'overskriv outputfilen, hvis den findes')
+    .option('--force', 'overskriv outputfilen, hvis den findes')
+    .option('--replace-typed', 'erstat også tal, der er skrevet i hånden (de listes)')
+    .option('--other-kommune', 'hent for en anden kommune end den, projektmappen er udfyldt for')
+    .addOption(new Option('--overwrite').hideHelp())
     .option('--json', 'skriv de hentede tal og antallet af forespørgsler som JSON')
     .option('--responses <mappe>', 'genafspil gemte svar fra mappen (intet netværk)')
     .option('--save-responses <mappe>', 'gem de rå svar i mappen')
@@ -123,4 +132,5 @@ export function registerFetch(program: Command, { io, setExit }: CommandContext)
     .action(async (file: string, raw) => {
       setExit(await fetchCommand(file, fetchOptions.parse(raw), io));
     });
+  exitCodesHelp(command, '0 alle tal hentet; 1 en indikator fejlede, eller filen har problemer; 2 forkert brug');
 }

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { PARAMETERS } from '../../model/parameters';
 import { scoreJson, type ScoreJson } from '../../scoring/score';
 import { readWorkbookFile } from '../workbook-file';
-import { EXIT, formatProblem, type CommandContext } from '../output';
+import { exitCodesHelp } from '../danish';
+import { EXIT, formatProblem, jsonProblems, type CommandContext } from '../output';
 import { jsonOption } from './options';
 
 const fmt = (v: number | null, decimals = 1) => (v === null ? '–' : v.toLocaleString('da-DK', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
@@ -21,22 +22,24 @@ function scoreText(kommune: string | undefined, s: ScoreJson): string {
 }
 
 export function registerScore(program: Command, { io, setExit }: CommandContext): void {
-  program
+  const command = program
     .command('score')
     .description('Beregn scoren for en udfyldt projektmappe, som arkets formler gør det')
     .argument('<fil>', 'udfyldt projektmappe (.xlsx)')
-    .option('--json', 'skriv {"antal","samlet","foreloebig","egen","vurdering","niveau"} som JSON (null for tom)')
+    .option('--json', 'skriv {"ok","problems","antal","samlet","foreloebig","egen","vurdering","niveau"} som JSON (null for tom)')
     .action(async (file: string, raw) => {
       const opts = jsonOption.parse(raw);
       const result = await readWorkbookFile(file);
       for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
-      if (!result.score) {
-        setExit(EXIT.problems);
-        return;
+      const s = result.score ? scoreJson(result.score) : undefined;
+      if (opts.json) {
+        const none = { antal: null, samlet: null, foreloebig: null, egen: null, vurdering: null, niveau: null };
+        io.out(`${JSON.stringify({ ok: result.problems.length === 0, problems: jsonProblems(file, result.problems), ...(s ?? none) })}\n`);
+      } else if (s) {
+        const kommune = result.cells.get('Kommune_Navn');
+        io.out(scoreText(typeof kommune === 'string' ? kommune : undefined, s));
       }
-      const s = scoreJson(result.score);
-      const kommune = result.cells.get('Kommune_Navn');
-      io.out(opts.json ? `${JSON.stringify(s)}\n` : scoreText(typeof kommune === 'string' ? kommune : undefined, s));
-      setExit(result.problems.length === 0 ? EXIT.ok : EXIT.problems);
+      setExit(s && result.problems.length === 0 ? EXIT.ok : EXIT.problems);
     });
+  exitCodesHelp(command, '0 scoren er beregnet; 1 filen har problemer (scoren af cellerne, som de står, når den kan beregnes); 2 forkert brug');
 }

@@ -13,44 +13,46 @@ import { openAndRead } from '../../xlsx/open';
 import { lostPartsMessage } from '../../xlsx/parts';
 import { writeXlsx } from '../../xlsx/xlsx-workbook';
 import { InputError, assertWritable, readInput, writeOutput } from '../files';
-import { EXIT, formatProblem, type CommandContext, type Io } from '../output';
+import type { Problem } from '../../workbook/validate';
+import { exitCodesHelp } from '../danish';
+import { EXIT, formatProblem, jsonProblems, type CommandContext, type Io } from '../output';
 import { besideInput } from '../workbook-file';
 
 const upgradeOptions = z.object({ out: z.string().min(1).optional(), force: z.boolean().optional(), json: z.boolean().optional() });
 
 async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>, io: Io): Promise<number> {
+  const out = opts.out ?? besideInput(file, `v${TEMPLATE_VERSION}`);
+  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
+  const fail = (problems: Problem[]) => {
+    for (const p of problems) io.err(`${formatProblem(file, p)}\n`);
+    if (opts.json) io.out(`${JSON.stringify({ file, ok: false, problems: jsonProblems(file, problems), written: null }, null, 2)}\n`);
+    return EXIT.problems;
+  };
   const opened = await openAndRead(await readInput(file));
   if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
   const version = opened.result.version;
   if (version === TEMPLATE_VERSION) {
     const message = `${file} er allerede skabelonversion ${TEMPLATE_VERSION}; der er intet at opgradere.`;
-    if (opts.json) io.out(`${JSON.stringify({ file, from: version, to: TEMPLATE_VERSION, written: null, moved: [], notCarried: [], notes: [message] }, null, 2)}\n`);
+    if (opts.json) io.out(`${JSON.stringify({ file, ok: true, problems: [], from: version, to: TEMPLATE_VERSION, written: null, moved: [], notCarried: [], notes: [message] }, null, 2)}\n`);
     else io.err(`${message}\n`);
     return EXIT.ok;
   }
-  if (!opened.workbook) {
-    for (const p of opened.result.problems) io.err(`${formatProblem(file, p)}\n`);
-    return EXIT.problems;
-  }
+  if (!opened.workbook) return fail(opened.result.problems);
   const plan = planUpgrade(opened.read, SUMMARY_SHEET);
   if ('problems' in plan) {
-    for (const p of plan.problems) io.err(`${formatProblem(file, p)}\n`);
     io.err('Projektmappen kan ikke opgraderes, før dens opbygning er i orden.\n');
-    return EXIT.problems;
+    return fail(plan.problems);
   }
   if (plan.extraSheets.length > 0) {
-    io.err(`${file}: arkene ${plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og ville ikke komme med. Flyt dem til en anden projektmappe, og opgrader så.\n`);
-    return EXIT.problems;
+    return fail([{ message: `Arkene ${plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og ville ikke komme med. Flyt dem til en anden projektmappe, og opgrader så.` }]);
   }
-  const out = opts.out ?? besideInput(file, `v${TEMPLATE_VERSION}`);
-  await assertWritable(out, { force: opts.force, inputs: [file] });
   const spec = describeWorkbook(plan.assessment, plan.data);
   const hadSummary = opened.read.view.hasSheet(SUMMARY_SHEET);
   const sheets = hadSummary ? [describeSummary(plan.assessment, spec, new Date()), ...spec.sheets] : spec.sheets;
-  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file] });
+  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file], ext: '.xlsx' });
 
   if (opts.json) {
-    io.out(`${JSON.stringify({ file, from: plan.from, to: plan.to, written: out, summary: hadSummary, moved: plan.moved, notCarried: plan.notCarried, notes: plan.notes }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ file, ok: plan.notCarried.length === 0, problems: jsonProblems(file, plan.notCarried), from: plan.from, to: plan.to, written: out, summary: hadSummary, moved: plan.moved, notCarried: plan.notCarried, notes: plan.notes }, null, 2)}\n`);
   } else {
     io.out(`Opgraderet fra skabelonversion ${plan.from} til ${plan.to}: ${out}\n`);
     for (const m of plan.moved) io.out(m.from ? `  flyttet ${m.name}: ${m.from} → ${m.to}\n` : `  ny ${m.name}: ${m.to}\n`);
@@ -62,7 +64,7 @@ async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>
 }
 
 export function registerUpgrade(program: Command, { io, setExit }: CommandContext): void {
-  program
+  const command = program
     .command('upgrade')
     .description(`Skriv en projektmappe fra en ældre skabelonversion over i version ${TEMPLATE_VERSION} (skriver en ny fil; inputfilen ændres aldrig)`)
     .argument('<fil>', 'projektmappe (.xlsx) fra en ældre skabelonversion')
@@ -72,4 +74,5 @@ export function registerUpgrade(program: Command, { io, setExit }: CommandContex
     .action(async (file: string, raw) => {
       setExit(await upgradeCommand(file, upgradeOptions.parse(raw), io));
     });
+  exitCodesHelp(command, '0 alt er overført (eller filen er allerede den nyeste version); 1 noget kunne ikke overføres (det nævnes), eller projektmappen har egne ark; 2 forkert brug');
 }
