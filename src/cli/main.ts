@@ -19,8 +19,9 @@ import { DEFAULT_DEFINITIONS } from '../model/indicators';
 import { definitionsSchema, type Definitions } from '../model/statbank';
 import type { CellValue } from '../scoring/excel';
 import { planPull, type PullPlan } from '../statbank/apply';
-import { StatbankClient, baseUrlFrom, timeoutFrom, type Fetch } from '../statbank/client';
-import { pull } from '../statbank/pull';
+import { StatbankClient, baseUrlFrom, deadlineFrom, timeoutFrom, type Fetch } from '../statbank/client';
+import { pull, type TableProgress } from '../statbank/pull';
+import { networkFetch } from './network';
 import { openWorkbook } from '../workbook/reader';
 import { applyPlan, readDataContent } from '../workbook/xlsx-pull';
 import { replayFetch, responseSaver } from './responses';
@@ -163,16 +164,25 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  // --- issue 8 (network): proxy-aware fetch, overall deadline, progress per table, one message when unreachable ---
+  const baseUrl = baseUrlFrom(process.env);
+  const net = fetchImpl ? { fetch: fetchImpl } : networkFetch(process.env, baseUrl);
   const client = new StatbankClient({
-    baseUrl: baseUrlFrom(process.env),
+    baseUrl,
     timeoutMs: timeoutFrom(process.env),
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
-    onResponse: (r) => {
-      saver?.(r);
-      if (progress) io.err(`  ${r.kind === 'tableinfo' ? 'Tabelinfo' : 'Data     '} ${r.table}: HTTP ${r.status}\n`);
-    },
+    deadlineMs: deadlineFrom(process.env),
+    ...net,
+    ...(saver ? { onResponse: saver } : {}),
   });
-  const pulled = await pull(client, defs, opts.year !== undefined ? { year: opts.year } : {});
+  const pulled = await pull(client, defs, {
+    ...(opts.year !== undefined ? { year: opts.year } : {}),
+    ...(progress ? { onProgress: (p: TableProgress) => io.err(`  [${p.done}/${p.total}] ${p.table}: ${p.ok ? 'hentet' : 'fejl'}\n`) } : {}),
+  });
+  if (pulled.unreachable) {
+    io.err(`${pulled.unreachable} Der er ikke skrevet nogen fil.\n`);
+    return EXIT.problems;
+  }
+  // --- end issue 8 ---
   let plan: PullPlan;
   try {
     plan = planPull(result.assessment, result.cells, readDataContent(wb), pulled, k, opts.force ?? false);
