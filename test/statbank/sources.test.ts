@@ -144,18 +144,19 @@ describe('cells that may be suppressed', () => {
 });
 
 describe('codes chosen by label', () => {
-  const byLabel = definitionsSchema.parse({
+  const byLabel = () =>
+    definitionsSchema.parse({
     indicators: [
       {
         indicator: 'Fuldtidsledige',
         figure: { kind: 'value', scale: 0.01, term: { table: 'AULKP01', area: 'OMRÅDE', select: { ALDER: [{ label: 'tot' }], KØN: [{ label: '  TOT ' }] } } },
       },
     ],
-  });
+    });
 
   it('matches labels ignoring case and spacing, and uses the codes they stand for', async () => {
     const client = await serve();
-    const { results } = await pull(client, byLabel, { year: 2017 });
+    const { results } = await pull(client, byLabel(), { year: 2017 });
     expect(at(ok(results, 'Fuldtidsledige'), '183').value).toBeCloseTo(0.071, 10);
     expect(double.requests.find((r) => r.kind === 'data')!.params['ALDER']).toBe('TOT');
   });
