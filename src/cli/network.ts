@@ -2,10 +2,11 @@
  * The CLI's network (Node only): a fetch that honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY (and
  * their lower-case forms), which Node's own fetch ignores. It is undici's `fetch` with undici's
  * `EnvHttpProxyAgent`, both from the same undici package: mixing undici's dispatcher with Node's
- * bundled fetch breaks when the two undici versions differ. The StatBank client (browser-safe)
- * gets this fetch injected, with a description of the route for its messages.
+ * bundled fetch breaks when the two undici versions differ. Loopback addresses (a local mirror,
+ * the tests' double) always go direct, as browsers do. The StatBank client (browser-safe) gets
+ * this fetch injected, with a description of the route for its messages.
  */
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import type { Fetch, NetworkRoute } from '../statbank/client';
 
 type Env = Record<string, string | undefined>;
@@ -42,10 +43,16 @@ export function bypassesProxy(url: string, noProxy: string | undefined): boolean
     });
 }
 
+/** Whether `url` is on this machine (localhost, 127.x.x.x, ::1): never sent through a proxy. */
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** The proxy a request to `url` goes through, or undefined when it goes direct. */
 export function proxyFor(url: string, env: Env): string | undefined {
   const s = proxySettings(env);
-  if (bypassesProxy(url, s.noProxy)) return undefined;
+  if (isLoopback(url) || bypassesProxy(url, s.noProxy)) return undefined;
   return new URL(url).protocol === 'https:' ? s.httpsProxy : s.httpProxy;
 }
 
@@ -68,9 +75,10 @@ function shown(proxy: string): string {
 export function networkFetch(env: Env, baseUrl: string): { fetch: Fetch; route: NetworkRoute } {
   const s = proxySettings(env);
   const agent = new EnvHttpProxyAgent(s);
+  const direct = new Agent();
   const proxy = proxyFor(baseUrl, env);
   return {
-    fetch: (url, init) => undiciFetch(url, { ...init, dispatcher: agent }),
+    fetch: (url, init) => undiciFetch(url, { ...init, dispatcher: isLoopback(url) ? direct : agent }),
     route: proxy ? { via: ` via proxyen ${shown(proxy)}`, hint: PROXY_HINT } : { via: '', hint: NO_PROXY_HINT },
   };
 }

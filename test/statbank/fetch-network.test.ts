@@ -16,7 +16,7 @@ import { writeXlsx } from '../../src/workbook/xlsx-writer';
 import { runCli } from '../helpers/cli';
 import { startStatbankDouble, type StatbankDouble } from '../helpers/statbank-double';
 import { reportTables } from '../helpers/statbank-tables';
-import { clearProxyEnv, closedPort, startProxy, startSilentServer } from './local-proxy';
+import { behindProxy, clearProxyEnv, closedPort, startProxy, startSilentServer } from './local-proxy';
 
 let dir: string;
 let template: string;
@@ -92,12 +92,15 @@ describe('network', () => {
   it('goes through the proxy named by HTTP_PROXY', async () => {
     const proxy = await startProxy();
     try {
+      // statbank.test is reachable only through the local proxy (which sends it to 127.0.0.1).
       process.env.HTTP_PROXY = proxy.url;
+      process.env.PARATHED_STATBANK_URL = behindProxy(double.url);
       const r = await runCli('fetch', template, '--kommune', 'Ishøj', '--out', outFile(), '--json');
       expect(r.code).toBe(0);
       expect(JSON.parse(r.out).requests).toBe(12);
       expect(proxy.seen.length).toBeGreaterThan(0);
-      expect(proxy.seen.every((s) => s.includes(new URL(double.url).host))).toBe(true);
+      expect(proxy.seen.every((s) => s.includes(`statbank.test:${new URL(double.url).port}`))).toBe(true);
+      expect(double.requests).toHaveLength(12);
     } finally {
       await proxy.close();
     }
@@ -125,6 +128,7 @@ describe('network', () => {
   it('names the proxy in the one message when the proxy cannot be reached', async () => {
     const port = await closedPort();
     process.env.HTTP_PROXY = `http://127.0.0.1:${port}`;
+    process.env.PARATHED_STATBANK_URL = behindProxy(double.url);
     const r = await runCli('fetch', template, '--kommune', 'Ishøj', '--out', outFile());
     expect(r.code).toBe(1);
     expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^Danmarks Statistik kunne ikke nås, så ingen tal er hentet: Statistikbanken kunne ikke nås via proxyen http://127\\.0\\.0\\.1:${port} \\(.+\\)\\. Tjek netværksforbindelsen og proxyen \\(HTTPS_PROXY, HTTP_PROXY og NO_PROXY\\)\\. Der er ikke skrevet nogen fil\\.$`))]);

@@ -1,6 +1,7 @@
 /**
  * A forwarding HTTP proxy on 127.0.0.1 for the proxy tests, and a server that accepts connections
- * and never answers. Both local; nothing leaves the machine.
+ * and never answers. Both local; nothing leaves the machine: the proxy sends every request, whatever
+ * host it names, to 127.0.0.1 (so a client reaches `http://statbank.test:PORT/` only through it).
  */
 import http from 'node:http';
 import net from 'node:net';
@@ -20,7 +21,7 @@ export async function startProxy(): Promise<LocalProxy> {
     // A plain (absolute-form) request for an http:// URL.
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
-    const up = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (answer) => {
+    const up = http.request({ host: '127.0.0.1', port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -30,8 +31,8 @@ export async function startProxy(): Promise<LocalProxy> {
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     seen.push(`CONNECT ${req.url}`);
     sockets.add(client);
-    const [host, port] = (req.url ?? '').split(':');
-    const up = net.connect(Number(port), host!, () => {
+    const port = (req.url ?? '').split(':').pop();
+    const up = net.connect(Number(port), '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       up.write(head);
       up.pipe(client);
@@ -97,3 +98,6 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** The double's URL with a host only the local proxy can reach (it maps every host to 127.0.0.1). */
+export const behindProxy = (url: string) => url.replace('127.0.0.1', 'statbank.test');

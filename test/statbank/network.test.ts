@@ -3,13 +3,13 @@
  * deadline and progress, against the local TEST DOUBLE, a local proxy and a local server that
  * never answers (all on 127.0.0.1).
  */
-import { networkFetch, proxyFor } from '../../src/cli/network';
+import { isLoopback, networkFetch, proxyFor } from '../../src/cli/network';
 import { DEFAULT_DEFINITIONS } from '../../src/model/indicators';
 import { StatbankClient, StatbankError, deadlineFrom, type Fetch } from '../../src/statbank/client';
 import { pull, type TableProgress } from '../../src/statbank/pull';
 import { startStatbankDouble, type StatbankDouble } from '../helpers/statbank-double';
 import { reportTables } from '../helpers/statbank-tables';
-import { clearProxyEnv, closedPort, startProxy, startSilentServer } from './local-proxy';
+import { behindProxy, clearProxyEnv, closedPort, startProxy, startSilentServer } from './local-proxy';
 
 let double: StatbankDouble;
 let restoreEnv: () => void;
@@ -152,42 +152,51 @@ describe('progress', () => {
 });
 
 describe('proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () => {
+  // statbank.test is reachable only through the local proxy, which sends every request to 127.0.0.1.
   it('sends requests through the proxy the environment names', async () => {
     const proxy = await startProxy();
     try {
       process.env.HTTP_PROXY = proxy.url;
-      const net = networkFetch(process.env, double.url);
+      const baseUrl = behindProxy(double.url);
+      const net = networkFetch(process.env, baseUrl);
       expect(net.route.via).toBe(` via proxyen ${proxy.url}`);
-      const client = new StatbankClient({ baseUrl: double.url, ...net });
+      const client = new StatbankClient({ baseUrl, ...net });
       await expect(client.tableInfo('FOLK1A')).resolves.toMatchObject({ id: 'FOLK1A' });
-      const port = new URL(double.url).port;
-      expect(proxy.seen.some((s) => s.includes(`127.0.0.1:${port}`))).toBe(true);
-      expect(double.requests).toHaveLength(1);
+      await expect(client.data('FOLK1A', { OMRÅDE: ['183'], Tid: ['2017K1'] })).resolves.toBeDefined();
+      expect(proxy.seen.length).toBeGreaterThan(0);
+      expect(proxy.seen.every((s) => s.includes(`statbank.test:${new URL(double.url).port}`))).toBe(true);
+      expect(double.requests.map((r) => r.kind)).toEqual(['tableinfo', 'data']);
     } finally {
       await proxy.close();
     }
   });
 
-  it('goes direct for hosts in NO_PROXY', async () => {
+  it('goes direct for hosts in NO_PROXY, and always for this machine', async () => {
     const proxy = await startProxy();
     try {
       process.env.HTTP_PROXY = proxy.url;
-      process.env.NO_PROXY = 'localhost,127.0.0.1';
-      const net = networkFetch(process.env, double.url);
+      process.env.NO_PROXY = 'example.org,statbank.test';
+      const baseUrl = behindProxy(double.url);
+      const net = networkFetch(process.env, baseUrl);
       expect(net.route.via).toBe('');
-      await new StatbankClient({ baseUrl: double.url, ...net }).tableInfo('FOLK1A');
+      // Direct, statbank.test does not resolve (or the deadline ends the attempt): the proxy never sees it.
+      const err = await new StatbankClient({ baseUrl, ...net, backoffMs: 1, timeoutMs: 3000, deadlineMs: 5000 }).tableInfo('FOLK1A').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: expect.stringMatching(/^(NETWORK|TIMEOUT|DEADLINE)$/) });
+      // The double on 127.0.0.1 is reached directly although HTTP_PROXY is set.
+      await new StatbankClient({ baseUrl: double.url, ...networkFetch(process.env, double.url) }).tableInfo('FOLK1A');
       expect(proxy.seen).toEqual([]);
       expect(double.requests).toHaveLength(1);
     } finally {
       await proxy.close();
     }
-  });
+  }, 20_000);
 
   it('names the proxy when it cannot be reached', async () => {
     const port = await closedPort();
     process.env.HTTP_PROXY = `http://user:secret@127.0.0.1:${port}`;
-    const net = networkFetch(process.env, double.url);
-    const err = await new StatbankClient({ baseUrl: double.url, ...net, backoffMs: 1 }).tableInfo('FOLK1A').catch((e: unknown) => e);
+    const baseUrl = behindProxy(double.url);
+    const net = networkFetch(process.env, baseUrl);
+    const err = await new StatbankClient({ baseUrl, ...net, backoffMs: 1 }).tableInfo('FOLK1A').catch((e: unknown) => e);
     expect((err as Error).message).toMatch(new RegExp(`^FOLK1A: Statistikbanken kunne ikke nås via proxyen http://127\\.0\\.0\\.1:${port} \\(.+\\)\\. Tjek netværksforbindelsen og proxyen \\(HTTPS_PROXY, HTTP_PROXY og NO_PROXY\\)\\.$`));
     expect((err as Error).message).not.toMatch(/secret/);
     expect(double.requests).toHaveLength(0);
@@ -204,5 +213,8 @@ describe('proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () => {
     expect(proxyFor('https://api.statbank.dk/v1/', { HTTP_PROXY: 'http://only-http:1' })).toBe('http://only-http:1');
     expect(proxyFor('https://api.statbank.dk/v1/', { HTTPS_PROXY: 'http://p:1', NO_PROXY: '*' })).toBeUndefined();
     expect(proxyFor('https://api.statbank.dk/v1/', {})).toBeUndefined();
+    expect(proxyFor('http://127.0.0.1:8080/v1/', env)).toBeUndefined();
+    expect(['http://localhost:1/', 'http://127.0.0.1/', 'http://[::1]:80/', 'http://127.1.2.3/'].every(isLoopback)).toBe(true);
+    expect(['https://api.statbank.dk/', 'http://127.example/', 'http://10.0.0.1/'].some(isLoopback)).toBe(false);
   });
 });
