@@ -108,7 +108,7 @@ export class StatbankClient {
   private readonly fetch: Fetch;
   private readonly onResponse: ((r: RecordedResponse) => void) | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
-  /** When the overall deadline runs out (set by the first request). */
+  /** When the overall deadline runs out (set by the first request, or by `restartDeadline`). */
   private deadlineAt: number | undefined;
 
   constructor(opts: ClientOptions = {}) {
@@ -122,6 +122,14 @@ export class StatbankClient {
     this.route = opts.route ?? { via: '', hint: 'Tjek netværksforbindelsen.' };
     this.onResponse = opts.onResponse;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /**
+   * Starts the overall deadline afresh: a client kept for several pulls (the task pane) gives each
+   * its own deadline. `pull` calls it; otherwise the deadline runs from the client's first request.
+   */
+  restartDeadline(): void {
+    this.deadlineAt = Date.now() + this.deadlineMs;
   }
 
   async tableInfo(table: string): Promise<TableInfo> {

@@ -274,6 +274,7 @@ function suppressedValue(info: TableInfo): number | undefined {
 
 export async function pull(client: StatbankClient, defs: Definitions, opts: PullOptions = {}, now: () => Date = () => new Date()): Promise<PullResult> {
   const before = client.requests;
+  client.restartDeadline();
   const failures = new Map<string, { message: string; code?: string }>();
   const infos = new Map<string, TableInfo>();
   const tables = tablesOf(defs);

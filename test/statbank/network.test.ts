@@ -84,6 +84,15 @@ describe('retries, deadline', () => {
     }
   });
 
+  it('gives each pull of a client kept for several its own deadline', async () => {
+    const client = new StatbankClient({ baseUrl: double.url, deadlineMs: 1500 });
+    expect((await pull(client, DEFAULT_DEFINITIONS)).results.every((r) => r.ok)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const second = await pull(client, DEFAULT_DEFINITIONS);
+    expect(second.unreachable).toBeUndefined();
+    expect(second.results.every((r) => r.ok)).toBe(true);
+  });
+
   it('the deadline is 60 seconds unless configured', () => {
     expect(deadlineFrom({})).toBe(60_000);
     expect(deadlineFrom({ PARATHED_STATBANK_DEADLINE_MS: '500' })).toBe(500);
