@@ -107,6 +107,13 @@ describe('retries, deadline', () => {
     expect((err as Error).message).not.toMatch(/fetch failed/);
   });
 
+  it('says that the proxy wants a login (HTTP 407), naming the route', async () => {
+    const fetch: Fetch = async () => ({ status: 407, headers: { get: () => null }, text: async () => '' });
+    const client = new StatbankClient({ fetch, route: { via: ' via proxyen http://p:3128', hint: 'Tjek proxyen.' } });
+    await expect(client.tableInfo('FOLK1A')).rejects.toMatchObject({ code: 'HTTP', status: 407, message: 'FOLK1A: proxyen kræver login (HTTP 407) via proxyen http://p:3128. Tjek proxyen.' });
+    expect(client.requests).toBe(1);
+  });
+
   it('passes on an error a fetch reports for itself (a replay) without retrying it as a network failure', async () => {
     let calls = 0;
     const fetch: Fetch = async () => {
