@@ -50,9 +50,11 @@ async function main() {
 
     // Time: parse the recorded responses and write every municipality's figures into a workbook,
     // against the baseline of loading the same workbook with ExcelJS.
-    const bodies = new Map(recorded.map((r) => [new URL(r.url).search, r.body]));
+    // Keyed by path and query: data requests name their table in the path (data/{TABLE}/JSONSTAT).
+    const key = (url: string) => `${new URL(url).pathname}${new URL(url).search}`;
+    const bodies = new Map(recorded.map((r) => [key(r.url), r.body]));
     const replay = async (url: string) => {
-      const body = bodies.get(new URL(url).search) ?? '';
+      const body = bodies.get(key(url)) ?? '';
       return { status: 200, headers: { get: () => 'text/json' }, text: async () => body };
     };
     const baseline = await median(async () => {

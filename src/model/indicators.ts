@@ -71,7 +71,11 @@ export const INDICATORS: readonly Indicator[] = [
     decimaler: 0,
     retning: 'hoejereErBedre',
     kilde: 'Danmarks Statistik',
-    statbank: { term: { table: 'INDKP106', area: 'OMRÅDE', select: { ENHED: ['118'], KOEN: ['MOK'], ALDER1: ['00'], INDKINTB: ['0'] } } },
+    statbank: {
+      term: { table: 'INDKP106', area: 'OMRÅDE', select: { ENHED: ['118'], KOEN: ['MOK'], ALDER1: ['00'], INDKINTB: ['000'] } },
+      // INDKP106 has no regions: a region's mean is its municipalities' total income over their persons.
+      meanFromTotals: { variable: 'ENHED', total: { label: 'Indkomstbeløb (1.000 kr.)' }, count: { label: 'Personer i gruppen (antal)' }, totalUnit: 1000 },
+    },
     tabel2017: 'INDKP106',
     andel: null,
     vejledning: 'Statistikbanken, tabel INDKP106, enhed "Gennemsnitlig indkomst for personer i gruppen (kr.)".',
@@ -145,7 +149,15 @@ export const INDICATORS: readonly Indicator[] = [
     retning: 'hoejereErVaerre',
     kilde: 'Danmarks Statistik',
     statbank: {
-      numerator: { table: 'STRAFNA7', area: 'OMRÅDE', select: { OVERTRÆD: ['1'] }, optional: { OVERTRÆD: ['3210', '3410'] } },
+      // Rows chosen by their labels in STRAFNA7's tableinfo (3210/3410 are STRAF42's codes). A person
+      // guilty under more than one of the acts counts in each row: the sum is an upper bound.
+      numerator: {
+        table: 'STRAFNA7',
+        area: 'OMRÅDE',
+        select: { OVERTRÆD: [{ label: 'Straffelov i alt' }] },
+        optional: { OVERTRÆD: [{ label: 'Lov om euforiserende stoffer' }, { label: 'Våbenloven' }] },
+        overlapping: true,
+      },
       denominator: FOLK1A_POPULATION,
       denominatorPeriod: 'firstQuarterOfYear',
     },

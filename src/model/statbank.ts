@@ -12,18 +12,31 @@ import { z } from 'zod';
 const code = z.string().min(1);
 const variable = z.string().min(1);
 
+/**
+ * One value of a variable: its code ("118"), or its label in the table's `tableinfo`
+ * ({"label": "Personer i gruppen (antal)"}), matched ignoring case and spacing. A label that no
+ * longer matches fails the indicator and lists the labels the table has.
+ */
+export const selectorSchema = z.union([code, z.object({ label: z.string().min(1) }).strict()]);
+export type Selector = z.infer<typeof selectorSchema>;
+
 /** A selection in one table: the sum over every combination of the codes given. */
 export const termSchema = z.object({
   table: z.string().regex(/^[A-Za-z0-9_]+$/, 'Et tabelnavn består af bogstaver og tal, fx FOLK1A.'),
   /** The variable holding the areas (OMRÅDE, BOPOMR …). */
   area: variable,
-  /** Codes of the other variables; every combination is summed. */
-  select: z.record(variable, z.array(code).min(1)),
+  /** Codes (or labels) of the other variables; every combination is summed. */
+  select: z.record(variable, z.array(selectorSchema).min(1)),
   /**
-   * Codes to include where the table has them and to leave out (with a note) where it does not,
-   * for example offence groups a table may lack.
+   * Codes (or labels) to include where the table has them and to leave out (with a note) where it
+   * does not, for example offence groups a table may lack.
    */
-  optional: z.record(variable, z.array(code).min(1)).optional(),
+  optional: z.record(variable, z.array(selectorSchema).min(1)).optional(),
+  /**
+   * The rows summed may count the same person more than once (a person found guilty under two
+   * acts is in both rows): the sum is then an upper bound of the persons, and the note says so.
+   */
+  overlapping: z.boolean().optional(),
 });
 export type Term = z.infer<typeof termSchema>;
 
@@ -38,6 +51,20 @@ export const figureSchema = z.discriminatedUnion('kind', [
      * a region's figure missing from the table be computed from its municipalities.
      */
     additive: z.boolean().default(false),
+    /**
+     * A mean (kr. per person) for a region or the country the table has no row for, computed
+     * exactly from its municipalities: the sum of their totals (`total`, in units of `totalUnit`
+     * kr.) times `totalUnit`, over the sum of their persons (`count`), both values of `variable`.
+     * Checked against the table's own country row before it is used.
+     */
+    meanFromTotals: z
+      .object({
+        variable,
+        total: selectorSchema,
+        count: selectorSchema,
+        totalUnit: z.number().positive(),
+      })
+      .optional(),
   }),
   z.object({
     kind: z.literal('share'),

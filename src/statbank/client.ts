@@ -1,8 +1,10 @@
 /**
  * A StatBank (Danmarks Statistik) API client that runs unchanged in Node 20 and in a browser
  * task pane: plain `fetch` GET requests with URL-encoded parameters (simple requests, so no CORS
- * preflight), a time-out and one retry on a 5xx answer, a time-out or a network failure, and every
- * response validated before it is used. The base URL comes from configuration.
+ * preflight), data in the documented path form `data/{TABLE}/JSONSTAT?lang=da&VAR=codes`, a
+ * time-out per request, retries with backoff on a 5xx answer, a time-out or a network failure, an
+ * overall deadline for all requests, and every response validated before it is used. The base
+ * URL comes from configuration; the fetch (a proxy-aware one in the CLI) is injected.
  */
 import { parseApiError, parseJsonStat, parseTableInfo, ParseError, type Cube, type TableInfo } from './responses';
 
@@ -26,16 +28,38 @@ export interface RecordedResponse {
   body: string;
 }
 
+/** How requests reach the API, for the messages when it cannot be reached. */
+export interface NetworkRoute {
+  /** Appended to "Statistikbanken kunne ikke nås": " via proxyen http://proxy:8080", or "". */
+  via: string;
+  /** What to check, in Danish: "Tjek netværksforbindelsen og proxyen (HTTPS_PROXY …)." */
+  hint: string;
+}
+
 export interface ClientOptions {
   baseUrl?: string;
   lang?: 'da' | 'en';
+  /** Time-out of one request (default 30 s). */
   timeoutMs?: number;
+  /** Overall deadline of every request of this client, retries and waits included, from its first request (default 60 s). */
+  deadlineMs?: number;
+  /** Retries after a 5xx answer, a time-out or a network failure (default 1). */
+  retries?: number;
+  /** Wait before the first retry, doubled before each further one (default 1 s). */
+  backoffMs?: number;
   fetch?: Fetch;
+  /** How the fetch reaches the API (direct, or a proxy), for the messages. */
+  route?: NetworkRoute;
   /** Called with every response received (for --save-responses). */
   onResponse?: (r: RecordedResponse) => void;
+  /** Waits between retries (injectable for tests). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-export type StatbankErrorCode = 'TIMEOUT' | 'NETWORK' | 'HTTP' | 'MALFORMED' | 'TOO-MANY-CELLS' | string;
+export type StatbankErrorCode = 'TIMEOUT' | 'NETWORK' | 'DEADLINE' | 'HTTP' | 'MALFORMED' | 'TOO-MANY-CELLS' | string;
+
+/** Errors that say the API could not be reached at all (rather than that it refused a request). */
+export const UNREACHABLE_CODES: readonly string[] = ['TIMEOUT', 'NETWORK', 'DEADLINE'];
 
 export class StatbankError extends Error {
   constructor(
@@ -54,6 +78,12 @@ export function timeoutFrom(env: Record<string, string | undefined>): number {
   return Number.isFinite(ms) && ms > 0 ? ms : 30_000;
 }
 
+/** The overall deadline from the environment (PARATHED_STATBANK_DEADLINE_MS), else 60 seconds. */
+export function deadlineFrom(env: Record<string, string | undefined>): number {
+  const ms = Number(env.PARATHED_STATBANK_DEADLINE_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 60_000;
+}
+
 /** The base URL from the environment (PARATHED_STATBANK_URL), else the real API. */
 export function baseUrlFrom(env: Record<string, string | undefined>): string {
   const url = env.PARATHED_STATBANK_URL?.trim() || DEFAULT_BASE_URL;
@@ -70,21 +100,41 @@ export class StatbankClient {
   readonly lang: 'da' | 'en';
   /** Requests sent, retries included. */
   requests = 0;
+  readonly route: NetworkRoute;
   private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
   private readonly fetch: Fetch;
   private readonly onResponse: ((r: RecordedResponse) => void) | undefined;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** When the overall deadline runs out (set by the first request, or by `restartDeadline`). */
+  private deadlineAt: number | undefined;
 
   constructor(opts: ClientOptions = {}) {
     this.baseUrl = baseUrlFrom({ PARATHED_STATBANK_URL: opts.baseUrl });
     this.lang = opts.lang ?? 'da';
     this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.deadlineMs = opts.deadlineMs ?? 60_000;
+    this.retries = opts.retries ?? 1;
+    this.backoffMs = opts.backoffMs ?? 1_000;
     this.fetch = opts.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.route = opts.route ?? { via: '', hint: 'Tjek netværksforbindelsen.' };
     this.onResponse = opts.onResponse;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /**
+   * Starts the overall deadline afresh: a client kept for several pulls (the task pane) gives each
+   * its own deadline. `pull` calls it; otherwise the deadline runs from the client's first request.
+   */
+  restartDeadline(): void {
+    this.deadlineAt = Date.now() + this.deadlineMs;
   }
 
   async tableInfo(table: string): Promise<TableInfo> {
     const params = new URLSearchParams({ id: table, lang: this.lang, format: 'JSON' });
-    const body = await this.get('tableinfo', table, params);
+    const body = await this.get('tableinfo', table, 'tableinfo', params);
     try {
       return parseTableInfo(body);
     } catch (err) {
@@ -110,9 +160,10 @@ export class StatbankClient {
       for (let i = 0; i < along.length; i += chunk) cubes.push(await this.data(table, { ...selection, [splitOn!]: along.slice(i, i + chunk) }));
       return mergeCubes(cubes);
     }
-    const params = new URLSearchParams({ table, format: 'JSONSTAT', lang: this.lang });
+    // The documented path form: GET data/{TABLE}/JSONSTAT?lang=da&VAR=codes (a simple request).
+    const params = new URLSearchParams({ lang: this.lang });
     for (const [variable, codes] of Object.entries(selection)) params.set(variable, codes.join(','));
-    const body = await this.get('data', table, params);
+    const body = await this.get('data', table, `data/${encodeURIComponent(table)}/JSONSTAT`, params);
     try {
       return parseJsonStat(body);
     } catch (err) {
@@ -120,26 +171,39 @@ export class StatbankClient {
     }
   }
 
-  private async get(kind: 'tableinfo' | 'data', table: string, params: URLSearchParams): Promise<string> {
-    const url = `${this.baseUrl}${kind}?${params.toString()}`;
-    let lastError: StatbankError | undefined;
-    for (let attempt = 0; attempt < 2; attempt++) {
+  private async get(kind: 'tableinfo' | 'data', table: string, path: string, params: URLSearchParams): Promise<string> {
+    const url = `${this.baseUrl}${path}?${params.toString()}`;
+    this.deadlineAt ??= Date.now() + this.deadlineMs;
+    for (let attempt = 0; ; attempt++) {
       try {
         return await this.once(kind, table, url);
       } catch (err) {
-        // Retry once on a server error (whatever its body), a time-out or a network failure.
+        // Retry on a server error (whatever its body), a time-out or a network failure.
         const retryable = err instanceof StatbankError && (err.status !== undefined ? err.status >= 500 : ['TIMEOUT', 'NETWORK'].includes(err.code));
-        if (!retryable) throw err;
-        lastError = err;
+        if (!retryable || attempt >= this.retries) throw err;
+        const wait = this.backoffMs * 2 ** attempt;
+        if (Date.now() + wait >= this.deadlineAt) throw this.deadlineError(table);
+        await this.sleep(wait);
       }
     }
-    throw lastError!;
+  }
+
+  /** The API could not be reached within the overall deadline. */
+  private deadlineError(table: string): StatbankError {
+    return new StatbankError(
+      'DEADLINE',
+      table,
+      `${table}: Statistikbanken (${this.baseUrl}) svarede ikke inden for ${seconds(this.deadlineMs)} i alt${this.route.via}; hentningen er opgivet. ${this.route.hint}`,
+    );
   }
 
   private async once(kind: 'tableinfo' | 'data', table: string, url: string): Promise<string> {
+    const left = (this.deadlineAt ?? Infinity) - Date.now();
+    if (left <= 0) throw this.deadlineError(table);
     this.requests++;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const limit = Math.min(this.timeoutMs, left);
+    const timer = setTimeout(() => controller.abort(), limit);
     let status: number;
     let body: string;
     let contentType: string | null;
@@ -149,10 +213,13 @@ export class StatbankClient {
       contentType = res.headers.get('content-type');
       body = await res.text();
     } catch (err) {
+      // A fetch that answers for itself (a replay of saved responses) says what went wrong.
+      if (err instanceof StatbankError) throw err;
       if (controller.signal.aborted) {
-        throw new StatbankError('TIMEOUT', table, `${table}: Statistikbanken svarede ikke inden for ${Math.round(this.timeoutMs / 1000)} sekunder.`);
+        if (limit < this.timeoutMs) throw this.deadlineError(table);
+        throw new StatbankError('TIMEOUT', table, `${table}: Statistikbanken svarede ikke inden for ${seconds(this.timeoutMs)}${this.route.via}.`);
       }
-      throw new StatbankError('NETWORK', table, `${table}: Statistikbanken kunne ikke nås (${err instanceof Error ? err.message : String(err)}).`);
+      throw new StatbankError('NETWORK', table, `${table}: Statistikbanken kunne ikke nås${this.route.via} (${networkReason(err)}). ${this.route.hint}`);
     } finally {
       clearTimeout(timer);
     }
@@ -162,8 +229,23 @@ export class StatbankClient {
     if (apiError) {
       throw new StatbankError(apiError.errorTypeCode, table, `${table}: Statistikbanken afviste forespørgslen (${apiError.errorTypeCode}${apiError.message ? `: ${apiError.message}` : ''}).`, status);
     }
+    if (status === 407) {
+      throw new StatbankError('HTTP', table, `${table}: proxyen kræver login (HTTP 407)${this.route.via}. ${this.route.hint}`, status);
+    }
     throw new StatbankError('HTTP', table, `${table}: Statistikbanken svarede med HTTP ${status}.`, status);
   }
+}
+
+const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} sekunder` : `${ms} millisekunder`);
+
+/** The short reason of a failed fetch: the system's code (ECONNREFUSED, ENOTFOUND …) where there is one. */
+function networkReason(err: unknown): string {
+  // Duck-typed: errors from another realm (a test runner, a worker) fail instanceof Error.
+  const message = (e: unknown) => (typeof (e as { message?: unknown })?.message === 'string' ? (e as { message: string }).message : undefined);
+  const cause = (err as { cause?: unknown } | undefined)?.cause;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') return code;
+  return message(cause) || message(err) || String(err);
 }
 
 function mergeCubes(cubes: Cube[]): Cube {

@@ -1,10 +1,12 @@
 /**
  * TEST DOUBLE of the StatBank API (api.statbank.dk/v1), declared as such: a local HTTP server on
- * 127.0.0.1 that serves `tableinfo` and `data` (JSONSTAT) in the format of the real recorded
- * responses in shared/statbank/fixtures, for tables and values the test constructs. It follows
- * the documented behaviour: variables left out are eliminated, a time variable left out gives
- * only the latest period, errors are HTTP 400 with {"errorTypeCode", "message"}. Failures can be
- * injected per table. It never reaches the internet.
+ * 127.0.0.1 that serves `tableinfo` (`GET tableinfo?id=T&format=JSON&lang=da`) and `data` in the
+ * documented path form (`GET data/{TABLE}/JSONSTAT?lang=da&VAR=codes`, the form every public
+ * caller uses) in the format of the real recorded responses in shared/statbank/fixtures, for
+ * tables and values the test constructs. It follows the documented behaviour: variables left out
+ * are eliminated, a time variable left out gives only the latest period, errors are HTTP 400 with
+ * {"errorTypeCode", "message"}. The query form `data?table=…` is not answered (no public caller
+ * was seen using it). Failures can be injected per table. It never reaches the internet.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +23,8 @@ export interface DoubleTable {
   text: string;
   unit?: string;
   active?: boolean;
+  /** tableinfo's suppressedDataValue; "0" (as in the recorded STRAF42 tableinfo) unless given. */
+  suppressedDataValue?: string;
   footnote?: { text: string; mandatory: boolean } | null;
   variables: DoubleVariable[];
   /** The value at one combination of codes (eliminated variables get their first code). */
@@ -35,8 +39,8 @@ export type Failure =
 
 export interface StatbankDouble {
   url: string;
-  /** Every request received: kind, table and query parameters. */
-  requests: { kind: string; table: string; params: Record<string, string> }[];
+  /** Every request received: kind, table, path (after /v1/) and query parameters. */
+  requests: { kind: string; table: string; path: string; params: Record<string, string> }[];
   fail(table: string, failure: Failure): void;
   close(): Promise<void>;
 }
@@ -52,7 +56,7 @@ function tableInfo(t: DoubleTable) {
     text: t.text,
     description: `${t.text} efter ${t.variables.map((v) => v.text).join(', ')}`,
     unit: t.unit ?? 'Antal',
-    suppressedDataValue: '0',
+    suppressedDataValue: t.suppressedDataValue ?? '0',
     updated: '2025-03-25T08:00:00',
     active: t.active ?? true,
     contacts: [],
@@ -133,10 +137,13 @@ export async function startStatbankDouble(tables: DoubleTable[]): Promise<Statba
   const requests: StatbankDouble['requests'] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const kind = url.pathname.replace(/^\/v1\//, '').replace(/\/$/, '');
+    const path = url.pathname.replace(/^\/v1\//, '').replace(/\/$/, '');
+    const segments = path.split('/').map(decodeURIComponent);
+    const kind = segments[0] ?? '';
     const params = Object.fromEntries(url.searchParams.entries());
-    const tableId = (kind === 'tableinfo' ? params.id : params.table) ?? '';
-    requests.push({ kind, table: tableId, params });
+    // data/{TABLE}/{FORMAT}; tableinfo?id={TABLE}
+    const tableId = (kind === 'tableinfo' ? params.id : segments[1]) ?? '';
+    requests.push({ kind, table: tableId, path, params });
     const pending = failures.get(tableId.toUpperCase()) ?? [];
     const failure = pending.find((f) => !f.on || f.on === kind);
     if (failure) {
@@ -156,11 +163,12 @@ export async function startStatbankDouble(tables: DoubleTable[]): Promise<Statba
     respond();
 
     function respond() {
+      if (kind === 'data' && segments.length !== 3) return send(res, 404, JSON.stringify({ errorTypeCode: 'NOT-FOUND', message: 'Dobbelten svarer kun på stiformen data/{TABEL}/{FORMAT}' }));
       const table = byId.get(tableId.toUpperCase());
       if (!table) return send(res, 400, JSON.stringify({ errorTypeCode: 'EXTRACT-NOTFOUND', message: `Tabellen ${tableId} blev ikke fundet` }));
       if (kind === 'tableinfo') return send(res, 200, JSON.stringify(tableInfo(table)));
-      if (kind === 'data') {
-        const { status, body } = dataset(table, Object.fromEntries(Object.entries(params).filter(([k]) => !['table', 'format', 'lang', 'valuePresentation'].includes(k))));
+      if (kind === 'data' && segments.length === 3 && segments[2]!.toUpperCase() === 'JSONSTAT') {
+        const { status, body } = dataset(table, Object.fromEntries(Object.entries(params).filter(([k]) => !['lang', 'valuePresentation', 'timeOrder'].includes(k))));
         return send(res, status, JSON.stringify(body));
       }
       return send(res, 404, JSON.stringify({ errorTypeCode: 'NOT-FOUND', message: 'Ukendt sti' }));

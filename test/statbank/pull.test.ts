@@ -29,7 +29,8 @@ describe('pull', () => {
     expect(ful.period).toBe('2017K4');
     expect(['183', '084', '000'].map((a) => pct(at(ful, a).value))).toEqual([7.1, 4.3, 4.1]);
     const ind = ok(results, 'DisponibelIndkomst');
-    expect(['183', '084', '000'].map((a) => at(ind, a).value)).toEqual([193760, null, 220185]);
+    // The region's mean, computed from its municipalities' ENHED 110 and 103 (INDKP106 has no regions).
+    expect(['183', '084', '000'].map((a) => at(ind, a).value)).toEqual([193760, expect.closeTo(224140.2508, 3), 220185]);
     expect(ind.notes.join(' ')).toMatch(/ingen regionstal/);
     const gs = ok(results, 'Grundskole');
     expect(['183', '084', '000'].map((a) => pct(at(gs, a).value))).toEqual([28.7, 14.9, 17.8]);

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { findKommune } from '../../model/geography';
 import { INDICATORS } from '../../model/indicators';
 import { planPull, type PullPlan } from '../../statbank/plan';
-import { StatbankClient, baseUrlFrom, timeoutFrom, type Fetch } from '../../statbank/client';
-import { pull } from '../../statbank/pull';
+import { StatbankClient, baseUrlFrom, deadlineFrom, timeoutFrom, type Fetch } from '../../statbank/client';
+import { pull, type TableProgress } from '../../statbank/pull';
+import { networkFetch } from '../network';
 import { writePull } from '../../statbank/write';
 import { SUMMARY_SHEET, describeSummary } from '../../summary/summary';
 import { describeWorkbook } from '../../workbook/template';
@@ -69,16 +70,26 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  // The network through the environment's proxies (or the saved responses), an overall deadline,
+  // progress per table on a terminal, and one message when StatBank cannot be reached.
+  const baseUrl = baseUrlFrom(process.env);
+  const net = fetchImpl ? { fetch: fetchImpl } : networkFetch(process.env, baseUrl);
   const client = new StatbankClient({
-    baseUrl: baseUrlFrom(process.env),
+    baseUrl,
     timeoutMs: timeoutFrom(process.env),
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
-    onResponse: (r) => {
-      saver?.(r);
-      if (progress) io.err(`  ${r.kind === 'tableinfo' ? 'Tabelinfo' : 'Data     '} ${r.table}: HTTP ${r.status}\n`);
-    },
+    deadlineMs: deadlineFrom(process.env),
+    ...net,
+    ...(saver ? { onResponse: saver } : {}),
   });
-  const pulled = await pull(client, defs, opts.year !== undefined ? { year: opts.year } : {});
+  const pulled = await pull(client, defs, {
+    ...(opts.year !== undefined ? { year: opts.year } : {}),
+    ...(progress ? { onProgress: (p: TableProgress) => io.err(`  [${p.done}/${p.total}] ${p.table}: ${p.ok ? 'hentet' : 'fejl'}\n`) } : {}),
+  });
+  if (pulled.unreachable) {
+    io.err(`${pulled.unreachable} Der er ikke skrevet nogen fil.\n`);
+    if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: [{ file, sheet: null, cell: null, name: null, message: pulled.unreachable }], requests: pulled.requests }, null, 2)}\n`);
+    return EXIT.problems;
+  }
   let plan: PullPlan;
   try {
     plan = planPull(result.assessment, result.cells, opened.read.data, pulled, k, { replaceTyped: opts.replaceTyped ?? false, otherKommune: opts.otherKommune ?? false });
