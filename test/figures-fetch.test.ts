@@ -145,3 +145,19 @@ describe('official names', () => {
     expect((await cachedResultDifferences(resume, lo, 'Ledelsesresumé')).differences).toEqual([]);
   }, 120_000);
 });
+
+describe('a 0 that may be a suppressed cell', () => {
+  it('is not ranked as a real 0 on the Data sheet, and the footnote says so', async () => {
+    // Læsø (825) has 0 convicted in 2017, in a table whose suppressedDataValue is "0".
+    await serve(reportTables().map((t) => (t.id !== 'STRAFNA7' ? t : { ...t, suppressedDataValue: '0', value: (c) => (c.OMRÅDE === '825' && c.Tid === '2017' ? 0 : t.value(c)) })));
+    const out = path.join(dir, 'laesoe.xlsx');
+    expect((await run('fetch', template, '--kommune', 'Ishøj', '--year', '2017', '--out', out)).code).toBe(0);
+    const data = (await readSheets(out)).get(DATA_SHEET)!;
+    const ind = INDICATORS.find((i) => i.id === 'Doemte')!;
+    const c = dataColumns(ind.id);
+    const row = DATA_FIRST_KOMMUNE_ROW + AREAS.filter((a) => a.kommune).findIndex((a) => a.code === '825');
+    expect([data.values.get(`${c.taeller}${row}`) ?? null, data.values.get(`${c.value}${row}`), data.values.get(`${c.rank}${row}`)]).toEqual([null, '', '']);
+    const r = await readWorkbook(readFileSync(out));
+    expect(String(r.cells.get('Ind_Doemte_Fodnote'))).toMatch(/usikkert for Læsø \(825\) og bør ikke rangeres som et rigtigt 0/);
+  }, 60_000);
+});

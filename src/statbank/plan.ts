@@ -85,10 +85,15 @@ function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string): Map<st
   return t;
 }
 
+/**
+ * A figure as the Data sheet stores it. A 0 that may be a suppressed cell (doubtful) is stored
+ * blank, so it is not ranked as a real 0; the indicator's footnote names the areas.
+ */
 function stored(r: IndicatorFigures, code: string, period: string): StoredFigure {
   const f = r.figures.get(code)?.get(period);
   if (!f) return { value: null };
-  return f.taeller !== undefined ? { taeller: f.taeller, naevner: f.naevner ?? null } : { value: f.value };
+  if (f.taeller !== undefined) return f.doubtful ? { taeller: null, naevner: null } : { taeller: f.taeller, naevner: f.naevner ?? null };
+  return { value: f.doubtful ? null : f.value };
 }
 
 /** The figure the workbook shows for an indicator at a geography after the pull. */
