@@ -45,8 +45,14 @@ export function requestKey(url: string): RequestKey {
   return { kind: 'other', table: '', lang, name: '' };
 }
 
-/** Saves every response; the folder is made with the first one, so a pull that received nothing leaves none. */
-export function responseSaver(dir: string): (r: RecordedResponse) => void {
+/** The sidecar's first line of a response constructed for trying the tool (not Statistics Denmark's). */
+export const CONSTRUCTED_KIND = 'Kind: constructed example served by parathed\'s StatBank test double, not Statistics Denmark\'s figures';
+
+/**
+ * Saves every response; the folder is made with the first one, so a pull that received nothing
+ * leaves none. `constructed` marks responses that are not Statistics Denmark's (the shipped example).
+ */
+export function responseSaver(dir: string, constructed = false): (r: RecordedResponse) => void {
   let made = false;
   return (r) => {
     const { name } = requestKey(r.url);
@@ -61,9 +67,9 @@ export function responseSaver(dir: string): (r: RecordedResponse) => void {
       path.join(dir, `${name}.source.txt`),
       [
         `Fixture: ${name}`,
-        'Kind: real HTTP response body recorded by parathed fetch --save-responses',
+        constructed ? CONSTRUCTED_KIND : 'Kind: real HTTP response body recorded by parathed fetch --save-responses',
         `Recorded at: ${new Date().toISOString()}`,
-        `Licence of the data: Statistics Denmark, ${DST_LICENCE} ("${CITATION}")`,
+        constructed ? 'Licence of the data: none, the figures are constructed' : `Licence of the data: Statistics Denmark, ${DST_LICENCE} ("${CITATION}")`,
         '',
         'Request:',
         `  GET ${r.url}`,
@@ -114,4 +120,11 @@ export function replayFetch(dir: string): Fetch {
     const body = readFileSync(file, 'utf8');
     return { status, headers: { get: () => 'text/json; charset=utf-8' }, text: async () => body };
   };
+}
+
+/** Whether a folder of saved responses holds constructed ones (then a pull cites them as such). */
+export function replayIsConstructed(dir: string): boolean {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.source.txt'))
+    .some((f) => readFileSync(path.join(dir, f), 'utf8').includes(CONSTRUCTED_KIND));
 }

@@ -7,7 +7,7 @@
 import type { Kommune } from '../model/geography';
 import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, indicatorName, indicatorPeriodName, indicatorSourceName, provenanceName, shareInputNames, storedDecimals, type GeographyId } from '../model/indicators';
 import { POPULATION_ID } from '../model/statbank';
-import { CITATION, DST_NAME } from '../model/sources';
+import { STATBANK_SOURCE, type FigureSource } from '../model/sources';
 import { assessmentSchema, type Assessment } from '../model/schema';
 import { approxEqual, round, type CellValue } from '../scoring/excel';
 import { figureValue, type DataContent, type StoredFigure } from '../workbook/sheets/data';
@@ -55,12 +55,12 @@ function geoCode(k: Kommune, g: GeographyId): string {
 const formatRetrieved = (iso: string) => danishTime(new Date(iso), true);
 
 /** The input cells an indicator's figures go into, with their new values. */
-function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string): Map<string, CellValue> {
+function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string, source: FigureSource): Map<string, CellValue> {
   const t = new Map<string, CellValue>();
   const at = (g: GeographyId) => r.figures.get(geoCode(k, g))?.get(r.period) ?? { value: null };
   if (r.indicator === POPULATION_ID) {
     t.set(KOMMUNE_NAMES.indbyggere, at('Kommune').value);
-    t.set(KOMMUNE_NAMES.indbyggerePeriode, `${r.period} (${r.tables.join(', ')}; ${CITATION})`);
+    t.set(KOMMUNE_NAMES.indbyggerePeriode, `${r.period} (${r.tables.join(', ')}; ${source.citation})`);
     return t;
   }
   const ind = INDICATORS.find((i) => i.id === r.indicator)!;
@@ -77,10 +77,10 @@ function targetsOf(r: IndicatorFigures, k: Kommune, retrievedAt: string): Map<st
     }
   }
   t.set(indicatorPeriodName(ind), r.period);
-  t.set(indicatorSourceName(ind), `${DST_NAME}, ${r.tables.join(', ')}`);
+  t.set(indicatorSourceName(ind), `${source.name}, ${r.tables.join(', ')}`);
   t.set(provenanceName(ind, 'Geografi'), 'Kommunen');
   t.set(provenanceName(ind, 'Koder'), r.codes);
-  t.set(provenanceName(ind, 'Hentet'), `${formatRetrieved(retrievedAt)}. ${CITATION}`);
+  t.set(provenanceName(ind, 'Hentet'), `${formatRetrieved(retrievedAt)}. ${source.citation}`);
   t.set(provenanceName(ind, 'Fodnote'), r.notes.length > 0 ? r.notes.join(' ').slice(0, 4000) : null);
   return t;
 }
@@ -110,6 +110,8 @@ export interface PlanOptions {
   replaceTyped: boolean;
   /** Pull for another municipality than the one the workbook names (it is replaced, and said). */
   otherKommune: boolean;
+  /** Where the figures come from (Statistics Denmark unless replayed from constructed responses). */
+  source?: FigureSource;
 }
 
 export function planPull(a: Assessment, cells: Map<string, CellValue>, old: DataContent, pull: PullResult, k: Kommune, opts: PlanOptions): PullPlan {
@@ -119,7 +121,8 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
   const kept: CellChange[] = [];
   const outcomes: IndicatorOutcome[] = [];
   const retrieved = formatRetrieved(pull.retrievedAt);
-  data.hentet = `Hentet ${retrieved} for ${k.officieltNavn}.`;
+  const source = opts.source ?? STATBANK_SOURCE;
+  data.hentet = `${source.citation}. Hentet ${retrieved} for ${k.officieltNavn}.`;
 
   const write = (name: string, value: CellValue, forced: boolean) => {
     const field = fieldByName(name)!;
@@ -150,7 +153,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
       });
       continue;
     }
-    const targets = targetsOf(r, k, pull.retrievedAt);
+    const targets = targetsOf(r, k, pull.retrievedAt, source);
     const handTyped = [...targets].filter(([name, value]) => {
       const now = cells.get(name) ?? null;
       if (now === null || same(now, value)) return false;

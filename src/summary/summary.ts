@@ -9,7 +9,7 @@ import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS 
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment } from '../model/schema';
 import { findKommuneByName } from '../model/geography';
-import { CITATION, DST_LICENCE } from '../model/sources';
+import { CITATION, CONSTRUCTED_SOURCE, DST_LICENCE, DST_NAME } from '../model/sources';
 import { THEMES } from '../model/themes';
 import type { CellValue, FormulaValue } from '../scoring/excel';
 import { officialNameFormula, scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
@@ -278,7 +278,15 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.merge(1, last);
   s.height(28);
   s.next();
-  s.text(1, `Kilder: se kolonnen Kilde i nøgletallene. Tal fra Statistikbanken: ${CITATION} (${DST_LICENCE}).`, 'note');
+  // The sources as the Kilde cells name them: Statistics Denmark's licence where its figures are used,
+  // and a warning where the figures are the constructed example.
+  const sources = INDICATORS.map((i) => a.indikatorer[i.id]!.kilde ?? '');
+  const cited = [
+    'Kilder: se kolonnen Kilde i nøgletallene.',
+    ...(sources.some((k) => k.startsWith(DST_NAME)) ? [`Tal fra Statistikbanken: ${CITATION} (${DST_LICENCE}).`] : []),
+    ...(sources.some((k) => k.startsWith(CONSTRUCTED_SOURCE.name)) ? [`Tal med kilden "${CONSTRUCTED_SOURCE.name}" er konstrueret til afprøvning af værktøjet.`] : []),
+  ];
+  s.text(1, cited.join(' '), 'note');
   s.merge(1, last);
   s.spec.print = { ...s.spec.print, onePage: true, area: `A1:${columnLetter(last)}${s.row}` };
   return s.spec;

@@ -8,7 +8,7 @@ import type { CellValue } from '../scoring/excel';
 import { columnLetter, splitRef } from './description';
 import { DATA_COLUMNS, DATA_END_ROW, DATA_SHEET, LOG_SHEET, POPULATION_COLUMN, TREND, dataColumns, dataRow, trendHeaderRow, trendRow } from './layout';
 import type { CellRead, ReadRequest } from './port';
-import { DATA_AREAS, emptyData, type DataContent, type StoredFigure } from './sheets/data';
+import { DATA_AREAS, HENTET_CELL, NOT_PULLED, emptyData, type DataContent, type StoredFigure } from './sheets/data';
 import { LOG_FIRST_ROW } from './sheets/log';
 import type { ReadView } from './view';
 
@@ -29,6 +29,8 @@ export function dataContentFrom(view: ReadView): DataContent {
   const data = emptyData();
   if (view.hasSheet(DATA_SHEET)) {
     const at = (col: string | number, row: number) => plain(view.cell(DATA_SHEET, `${typeof col === 'number' ? columnLetter(col) : col}${row}`));
+    const note = plain(view.cell(DATA_SHEET, HENTET_CELL));
+    if (typeof note === 'string' && note !== NOT_PULLED && !note.includes('Endnu ikke hentet') && note.trim() !== '') data.hentet = note;
     DATA_AREAS.forEach((area, i) => {
       const row = dataRow(i);
       const figures: Record<string, StoredFigure> = {};

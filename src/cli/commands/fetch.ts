@@ -2,6 +2,7 @@
  * parathed fetch: pulls the municipality's, its region's and the country's figures from
  * Statistics Denmark into a copy of the workbook, with all 98 municipalities on the Data sheet.
  */
+import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { findKommune } from '../../model/geography';
@@ -17,7 +18,8 @@ import { loadDefinitions } from '../definitions';
 import { InputError, UsageError, assertWritable, writeOutput } from '../files';
 import { EXIT, formatProblem, jsonProblems, showValue, type CommandContext, type Io } from '../output';
 import { exitCodesHelp, required } from '../danish';
-import { replayFetch, responseSaver } from '../responses';
+import { replayFetch, replayIsConstructed, responseSaver } from '../responses';
+import { CONSTRUCTED_SOURCE, STATBANK_SOURCE } from '../../model/sources';
 import { besideInput, openForRewrite } from '../workbook-file';
 
 const fetchOptions = z.object({
@@ -48,6 +50,9 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   const out = opts.out ?? besideInput(file, 'hentet');
   // The output is checked before any work and any request.
   await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
+  if (opts.saveResponses && statSync(opts.saveResponses, { throwIfNoEntry: false })?.isFile()) {
+    throw new UsageError(`--save-responses ${opts.saveResponses}: er en fil, ikke en mappe.`);
+  }
   const defs = await loadDefinitions(opts.definitions);
   const opened = await openForRewrite(file);
   const { result } = opened;
@@ -92,7 +97,11 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   }
   let plan: PullPlan;
   try {
-    plan = planPull(result.assessment, result.cells, opened.read.data, pulled, k, { replaceTyped: opts.replaceTyped ?? false, otherKommune: opts.otherKommune ?? false });
+    plan = planPull(result.assessment, result.cells, opened.read.data, pulled, k, {
+      replaceTyped: opts.replaceTyped ?? false,
+      otherKommune: opts.otherKommune ?? false,
+      source: opts.responses && replayIsConstructed(opts.responses) ? CONSTRUCTED_SOURCE : STATBANK_SOURCE,
+    });
   } catch (err) {
     throw new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
   }

@@ -7,7 +7,7 @@
  */
 import { AREAS } from '../../model/geography';
 import { GEOGRAPHIES, STATBANK_INDICATORS, rankHighestFirst, storedDecimals, type GeographyId, type Indicator } from '../../model/indicators';
-import { CITATION, DST_NAME } from '../../model/sources';
+import { CITATION } from '../../model/sources';
 import { TREND_LENGTH } from '../../model/statbank';
 import type { CellValue, FormulaValue } from '../../scoring/excel';
 import { changeFormula, rankFormula, shareFormula } from '../../scoring/formulas';
@@ -24,7 +24,7 @@ export interface StoredFigure {
 }
 
 export interface DataContent {
-  /** When and from where the figures were retrieved, shown at the top. */
+  /** From where and when the figures were retrieved ("Kilde: Danmarks Statistik. Hentet …"), shown at the top. */
   hentet: string | null;
   /** Per indicator id (and "Folketal"): the period of the figures. */
   periods: Record<string, string | null>;
@@ -35,6 +35,11 @@ export interface DataContent {
   /** What the last pull wrote into input cells, by defined name. */
   written: Record<string, CellValue>;
 }
+
+/** The Data sheet's note before any pull; after one it says the source and when (`hentet`). */
+export const NOT_PULLED = `${CITATION}. Endnu ikke hentet: kør "parathed fetch".`;
+/** Where the note is: the Data sheet's A2. */
+export const HENTET_CELL = 'A2';
 
 export function emptyData(): DataContent {
   return { hentet: null, periods: {}, areas: {}, trend: {}, written: {} };
@@ -65,10 +70,10 @@ export function kommuneRanks(ind: Indicator, data: DataContent): { values: CellV
 
 export function describeDataSheet(data: DataContent): SheetSpec {
   const s = new SheetBuilder(DATA_SHEET, [8, 22, 22, ...Array.from({ length: DATA_COLUMNS.width }, () => 13)], { tabColor: '7F7F7F' });
-  s.text(1, `Data fra ${DST_NAME} for alle kommuner`, 'title');
+  s.text(1, 'Tal for alle kommuner, regionerne og hele landet', 'title');
   s.height(26);
   s.next();
-  s.text(1, `${CITATION}. ${data.hentet ?? 'Endnu ikke hentet: kør "parathed fetch".'}`, 'note');
+  s.put(1, { value: data.hentet ?? NOT_PULLED, style: 'note' });
   s.merge(1, 12);
   s.next();
   s.text(1, 'Placering: nr. 1 er den kommune, der står bedst efter indikatorens retning. Indikatorer uden retning (befolkningens sammensætning) rangeres fra den højeste (1.) uden at kaldes bedre eller dårligere.', 'note');
