@@ -137,13 +137,15 @@ describe('summary', () => {
     expect(wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).protection?.locked).toBe(false);
   }, 120_000);
 
-  it('renders to a one-page PDF', async () => {
+  it('renders to an A4 PDF, one page wide, with no text below 8 pt', async () => {
     const pdf = path.join(dir, 'resume.pdf');
     const r = await run('summary', demo, '--out', path.join(dir, 'with-pdf.xlsx'), '--pdf', pdf);
     expect(r.code).toBe(0);
     const text = readFileSync(pdf).toString('latin1');
     expect(text.startsWith('%PDF')).toBe(true);
-    expect(text.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+    // Issue 11: 8 pt or more wins over one page; the summary fits on two.
+    expect(text.match(/\/Type\s*\/Page(?!s)/g)!.length).toBeLessThanOrEqual(2);
+    expect(smallestTextPoints(pdf)).toBeGreaterThanOrEqual(8);
     // Danish number formats, as the municipality reads them.
     const { execFileSync } = await import('node:child_process');
     const shown = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
@@ -175,7 +177,9 @@ describe('summary', () => {
     expect(r.err).toMatch(/CPR/);
     expect(r.err).not.toContain('010203');
     const sheet = (await readSheets(out)).get(SUMMARY_SHEET)!;
-    expect(rowOf(sheet, 'Samlet score', 'F')('G')).toBe('mangler 1 af 10');
+    // A draft shows its provisional score, and how many are missing beside it (issue 11).
+    expect(rowOf(sheet, 'Samlet score', 'F')('G')).toBe(3.1);
+    expect(rowOf(sheet, 'Samlet score', 'F')('H')).toBe('foreløbig, mangler 1 af 10');
     // The rating of 5 is one problem, not also "ikke vurderet" (issue 8: validate and summary agree).
     expect(r.err).not.toMatch(/Mangler: Beredskab er ikke vurderet/);
     expect(r.err.split('\n').filter((l) => l.includes('(Egen_Beredskab)'))).toHaveLength(1);
@@ -185,3 +189,16 @@ describe('summary', () => {
     expect(JSON.stringify([...sheet.values.values()])).not.toContain('010203');
   });
 });
+
+/**
+ * The smallest text on a PDF's pages, in points as printed: pdftotext's word boxes span the
+ * font's ascent and descent, 1.221 em for Carlito (LibreOffice's metric twin of Calibri).
+ */
+function smallestTextPoints(pdf: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+  const heights = [...boxes.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)].map((m) => Number(m[2]) - Number(m[1]));
+  expect(heights.length).toBeGreaterThan(50);
+  return Math.min(...heights) / 1.221;
+}

@@ -213,7 +213,7 @@ export function sheetContentOps(sheet: SheetSpec): Op[] {
     ops.push(op(h, (s) => {
       const cf = s.sheet(ws).getRange(h.range).conditionalFormats.add('Custom');
       cf.custom.rule.formula = `=${h.formula}`;
-      cf.custom.format.fill.color = hex(HIGHLIGHT_FILL);
+      cf.custom.format.fill.color = hex(h.fill ?? HIGHLIGHT_FILL);
       cf.custom.format.font.bold = true;
     }, { size: OP_OVERHEAD * 5 + JSON.stringify(h).length }));
   }

@@ -43,8 +43,8 @@ export function describedValues(spec: WorkbookSpec): { byName: Map<string, CellV
 
 const THEME_TEXT_MAX = 600;
 /** Characters per line of the merged text cells (columns B to N), and the points a line takes. */
-const TEXT_LINE_CHARS = 160;
-const LINE_POINTS = 14;
+const TEXT_LINE_CHARS = SUMMARY_WIDTHS.slice(1).reduce((a, b) => a + b, 0) - 10;
+const LINE_POINTS = 13;
 const heightFor = (text: string, charsPerLine: number) => Math.max(1, Math.ceil(text.length / charsPerLine)) * LINE_POINTS + 2;
 
 function themeText(a: Assessment, themeId: string): string {
@@ -60,6 +60,15 @@ function themeText(a: Assessment, themeId: string): string {
   const cut = joined.slice(0, THEME_TEXT_MAX);
   const end = cut.lastIndexOf('. ');
   return `${end > THEME_TEXT_MAX / 3 ? cut.slice(0, end + 1) : `${cut.trimEnd()}…`} (Resten står i selvevalueringen.)`;
+}
+
+/** The fill of a score by its level, 1 to 4: from light red to green, never alarm red for the middle levels. */
+const LEVEL_FILLS = ['F8CBAD', 'FFE699', 'E2EFDA', 'A9D08E'] as const;
+
+/** Makes the current row tall enough for a text wrapped in a column of this width (a character of the width holds about 1.15 of text). */
+function grow(s: SheetBuilder, text: string, width: number): void {
+  const perLine = Math.max(1, Math.floor(width * 1.15));
+  if (text.length > perLine) s.spec.rowHeights[s.row] = Math.max(s.spec.rowHeights[s.row] ?? 0, heightFor(text, perLine));
 }
 
 const ind = (id: string): Indicator => INDICATORS.find((i) => i.id === id)!;
@@ -112,11 +121,12 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     const o = overview[i];
     if (o) {
       s.text(C.label, o[0], 'label');
+      grow(s, o[0], SUMMARY_WIDTHS[C.label - 1]!);
       const value = v(o[1]);
       s.put(C.kommune, {
         formula: `IF(${o[1]}="","–",${o[1]})`,
         result: value === null || value === '' ? '–' : (value as FormulaValue),
-        style: 'resultStrong',
+        style: i === 0 ? 'resultStrong' : 'result',
         ...(o[2] ? { numFmt: o[2] } : {}),
       });
       s.merge(C.kommune, C.land);
@@ -124,9 +134,30 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     const r = scoreRows[i];
     if (r) {
       s.text(C.versus, r[0], i === 0 ? 'labelStrong' : 'label');
-      s.put(C.placering, { formula: r[2], result: r[1], style: i === 0 ? 'resultStrong' : 'result', ...(r[3] ? { numFmt: r[3] } : {}) });
-      s.merge(C.placering, C.periode);
-      if (i === 0) s.spec.dataBars.push({ range: `G${s.row}`, min: SCALE_MIN - 1, max: SCALE_MAX, color: 'C00000' });
+      grow(s, r[0], SUMMARY_WIDTHS[C.versus - 1]!);
+      if (i === 0) {
+        // A draft shows its provisional score, and beside it in the same box how many are missing.
+        const antal = Number(v('Score_Antal') ?? 0);
+        const foreloebig = named.get('Score_Foreloebig') as FormulaValue;
+        const samlet = named.get('Score_Samlet') as FormulaValue;
+        const ref = s.put(C.placering, {
+          formula: `IF(ISNUMBER(Score_Samlet),Score_Samlet,IF(ISNUMBER(Score_Foreloebig),Score_Foreloebig,"–"))`,
+          result: typeof samlet === 'number' ? samlet : typeof foreloebig === 'number' ? foreloebig : '–',
+          style: 'resultStrong',
+          numFmt: NUMBER_FORMATS.score,
+        });
+        s.put(C.periode, {
+          formula: `IF(Score_Antal=${PARAMETERS.length},"","foreløbig, mangler "&(${PARAMETERS.length}-Score_Antal)&" af ${PARAMETERS.length}")`,
+          result: antal === PARAMETERS.length ? '' : `foreløbig, mangler ${PARAMETERS.length - antal} af ${PARAMETERS.length}`,
+          style: 'note',
+        });
+        s.merge(C.periode, C.kilde);
+        // The score's colour follows its level (1 red … 4 green), over the score and its scale.
+        LEVEL_FILLS.forEach((fill, l) => s.spec.highlights.push({ range: ref, formula: `AND(ISNUMBER(${ref}),ROUND(${ref},0)=${l + 1})`, fill }));
+      } else {
+        s.put(C.placering, { formula: r[2], result: r[1], style: 'result', ...(r[3] ? { numFmt: r[3] } : {}) });
+        s.merge(C.placering, C.periode);
+      }
     }
     s.next();
   }
@@ -136,7 +167,9 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     const ref = s.put(C.trend + i, { value: level.value, style: 'rubric' });
     s.spec.highlights.push({ range: ref, formula: `AND(ISNUMBER(Score_Samlet),ROUND(Score_Samlet,0)=${level.value})` });
   });
-  s.text(C.kilde, SCALE.map((l) => `${l.value} ${l.label}`).join(' · '), 'note');
+  const legend = SCALE.map((l) => `${l.value} ${l.label}`).join(' · ');
+  s.text(C.kilde, legend, 'note');
+  grow(s, legend, SUMMARY_WIDTHS[C.kilde - 1]!);
   s.next(2);
 
   // Udvalgte indikatorer.
@@ -188,6 +221,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   OMFANG.forEach((o, i) => {
     s.row = omfangStart + i;
     s.text(1, o.navn, 'label');
+    grow(s, o.navn, SUMMARY_WIDTHS[C.label - 1]!);
     const value = v(o.definedName);
     s.put(C.kommune, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
   });
@@ -204,6 +238,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     const first = s.row;
     for (const p of params) {
       s.text(C.versus, p.navn, 'label');
+      grow(s, p.navn, SUMMARY_WIDTHS[C.versus - 1]!);
       s.put(ratingCol, { formula: valueOrMissingFormula(scoreValueRef(p)), result: valueOrMissing(cells.get(`${SHEETS.score}!${scoreValueCell(p)}`) ?? null), style: 'result' });
       s.next();
     }
@@ -288,7 +323,8 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   ];
   s.text(1, cited.join(' '), 'note');
   s.merge(1, last);
-  s.spec.print = { ...s.spec.print, onePage: true, area: `A1:${columnLetter(last)}${s.row}` };
+  // One page wide, as many tall as it takes: printed, no text is below 8 pt.
+  s.spec.print = { ...s.spec.print, fit: 'width', area: `A1:${columnLetter(last)}${s.row}` };
   return s.spec;
 }
 
@@ -299,6 +335,7 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
   const l = indicatorName(indicator, 'Land');
   const better = comparisonOf(indicator);
   s.text(C.label, indicator.navn, 'label');
+  grow(s, indicator.navn, SUMMARY_WIDTHS[C.label - 1]!);
   s.put(C.kommune, { formula: valueOrMissingFormula(k), result: valueOrMissing(v(k)), style: 'result', numFmt: fmt });
   const geo = provenanceName(indicator, 'Geografi');
   s.put(C.geografi, { formula: `IF(${geo}="Politikredsen","*","")`, result: v(geo) === 'Politikredsen' ? '*' : '', style: 'note' });
@@ -327,7 +364,7 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
     const sourceText = (v(source) as string | null) ?? '';
     s.put(C.kilde, { formula: `IF(ISBLANK(${source}),"",${source})`, result: sourceText, style: 'note' });
     // Room for the source as generated (the cell wraps); a longer source typed later wraps further.
-    if (sourceText.length > 50) s.height(heightFor(sourceText, 50));
+    grow(s, sourceText, SUMMARY_WIDTHS[C.kilde - 1]!);
   } else {
     s.put(C.region, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
     s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });

@@ -98,6 +98,8 @@ export interface CellSpec {
 export interface HighlightSpec {
   range: string;
   formula: string;
+  /** RGB hex of the fill; the standard highlight when absent. */
+  fill?: string;
 }
 
 /** In-cell bars for the numbers of a range, scaled from min to max (the range's own when absent). */
@@ -121,7 +123,12 @@ export interface SheetSpec {
   charts: ChartSpec[];
   hidden: boolean;
   /** Printed on A4 landscape: on one page (else one page wide), optionally only this range. */
-  print: { paper: 'A4'; orientation: 'landscape' | 'portrait'; onePage: boolean; area?: string };
+  /**
+   * Printed on A4: scaled to one page, to one page wide (as many tall as it takes), or at full
+   * size over as many pages as it takes; `titleRows` ("4:4") and `titleColumns` ("A:A") repeat on
+   * every page.
+   */
+  print: { paper: 'A4'; orientation: 'landscape' | 'portrait'; fit: 'page' | 'width' | 'none'; area?: string; titleRows?: string; titleColumns?: string };
   /** Rows kept in view at the top when scrolling. */
   frozenRows: number;
   tabColor?: string;
@@ -199,7 +206,7 @@ export class SheetBuilder {
       dataBars: [],
       charts: [],
       hidden: opts.hidden ?? false,
-      print: { paper: 'A4', orientation: 'landscape', onePage: false },
+      print: { paper: 'A4', orientation: 'landscape', fit: 'width' },
       frozenRows: 0,
       ...(opts.tabColor ? { tabColor: opts.tabColor } : {}),
     };

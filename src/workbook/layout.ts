@@ -178,4 +178,5 @@ export const SUMMARY_COLUMNS = {
   trend: 9,
   kilde: 14,
 } as const;
-export const SUMMARY_WIDTHS = [52, 13, 3, 13, 13, 31, 14, 11, 4, 4, 4, 4, 4, 52];
+/** Narrow enough that one page wide prints the body text at 8 pt or more. */
+export const SUMMARY_WIDTHS = [31, 11, 2, 11, 11, 18, 12, 10, 3, 3, 3, 3, 3, 20];

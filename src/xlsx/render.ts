@@ -98,10 +98,13 @@ export async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): Promi
     pageSetup: {
       paperSize: 9, // A4
       orientation: sheet.print.orientation,
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: sheet.print.onePage ? 1 : 0,
+      // Narrow margins (inches), so a sheet scaled to the page's width keeps its text large.
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      fitToPage: sheet.print.fit !== 'none',
+      ...(sheet.print.fit !== 'none' ? { fitToWidth: 1, fitToHeight: sheet.print.fit === 'page' ? 1 : 0 } : { scale: 100 }),
       ...(sheet.print.area ? { printArea: sheet.print.area } : {}),
+      ...(sheet.print.titleRows ? { printTitlesRow: sheet.print.titleRows } : {}),
+      ...(sheet.print.titleColumns ? { printTitlesColumn: sheet.print.titleColumns } : {}),
     },
   });
   sheet.columns.forEach((width, i) => {
@@ -122,7 +125,7 @@ export async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): Promi
   for (const h of sheet.highlights) {
     ws.addConditionalFormatting({
       ref: h.range,
-      rules: [{ type: 'expression', priority: 1, formulae: [h.formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(HIGHLIGHT_FILL) } }, font: { bold: true } } }],
+      rules: [{ type: 'expression', priority: 1, formulae: [h.formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(h.fill ?? HIGHLIGHT_FILL) } }, font: { bold: true } } }],
     });
   }
   for (const d of [...sheet.dataBars, ...sheet.charts.flatMap(chartBars)]) addDataBars(ws, d);
