@@ -99,6 +99,8 @@ export function describeDataSheet(data: DataContent): SheetSpec {
     if (c.rank) s.put(colIndex(c.rank), { value: 'Placering', style: 'tableHeader' });
   }
   s.spec.frozenRows = s.row;
+  // Printed at full size over as many pages as it takes, the headers and the areas' names on each.
+  s.spec.print = { ...s.spec.print, fit: 'none', titleRows: `${s.row - 1}:${s.row}`, titleColumns: 'A:B' };
   s.next();
   if (s.row !== DATA_FIRST_ROW) throw new Error('Data sheet layout out of step with DATA_FIRST_ROW in layout.ts');
 

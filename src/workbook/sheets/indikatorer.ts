@@ -68,6 +68,8 @@ export function describeIndikatorer(a: Assessment, data: DataContent): SheetSpec
   headers.forEach((h, i) => s.text(i + 1, h, 'tableHeader'));
   s.height(32);
   s.spec.frozenRows = s.row;
+  // Landscape at full size over as many pages as it takes, the table's header and the names on each.
+  s.spec.print = { ...s.spec.print, fit: 'none', titleRows: `${s.row}:${s.row}`, titleColumns: 'A:A' };
   s.next();
 
   // Count rows below the table, one block per share indicator: laid out first so the table's

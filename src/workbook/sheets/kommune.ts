@@ -11,7 +11,7 @@ import { LIST_NAMES, SHEETS } from '../layout';
 import { COUNT_VALIDATION, TEXT_VALIDATION } from './validations';
 
 export function describeKommune(a: Assessment): SheetSpec {
-  const s = new SheetBuilder(SHEETS.kommune, [4, 44, 36, 60], { tabColor: '2E75B6' });
+  const s = new SheetBuilder(SHEETS.kommune, [4, 40, 34, 50], { tabColor: '2E75B6' });
   s.text(2, 'Kommuneoverblik', 'title');
   s.height(26);
   s.next(2);

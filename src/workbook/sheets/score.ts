@@ -8,7 +8,7 @@ import { NUMBER_FORMATS } from '../formats';
 import { LIST_NAMES, SCORE, SHEETS } from '../layout';
 
 export function describeScore(a: Assessment): SheetSpec {
-  const s = new SheetBuilder(SHEETS.score, [34, 34, 16, 18, 70], { tabColor: 'C00000' });
+  const s = new SheetBuilder(SHEETS.score, [30, 32, 12, 16, 50], { tabColor: 'C00000' });
   s.text(1, 'Udregning af samlet parathedsscore', 'title');
   s.height(26);
   s.next(2);

@@ -7,7 +7,7 @@ import { LIST_NAMES, SHEETS } from '../layout';
 import { TEXT_VALIDATION, ratingRow } from './validations';
 
 export function describeSelvevaluering(a: Assessment): SheetSpec {
-  const s = new SheetBuilder(SHEETS.selvevaluering, [34, 60, 16, 18, 30], { tabColor: '548235' });
+  const s = new SheetBuilder(SHEETS.selvevaluering, [30, 56, 14, 16, 24], { tabColor: '548235' });
   s.text(1, 'Selvevaluering', 'title');
   s.height(26);
   s.next();

@@ -8,7 +8,7 @@ import { SheetBuilder, type RangeName, type SheetSpec } from '../description';
 import { LIST_NAMES, SHEETS } from '../layout';
 
 export function describeVejledning(a: Assessment, rangeNames: RangeName[]): SheetSpec {
-  const s = new SheetBuilder(SHEETS.vejledning, [4, 30, 90], { tabColor: '1F4E79' });
+  const s = new SheetBuilder(SHEETS.vejledning, [4, 28, 84], { tabColor: '1F4E79' });
   s.text(2, 'Parathedsvurdering – forebyggelse af ekstremisme og radikalisering', 'title');
   s.height(26);
   s.next();

@@ -21,6 +21,7 @@ export function describeVurdering(a: Assessment): SheetSpec {
   const headers = ['Parameter', 'Vurdering (1–4)', 'Betegnelse', ...SCALE.map((l) => `${l.label} (${l.value})`), 'Begrundelse'];
   headers.forEach((h, i) => s.text(i + 1, h, 'tableHeader'));
   s.spec.frozenRows = s.row;
+  s.spec.print = { ...s.spec.print, fit: 'none', titleRows: `${s.row}:${s.row}`, titleColumns: 'A:A' };
   s.next();
   for (const p of ASSESSED_PARAMETERS) {
     s.text(1, p.navn, 'labelStrong');
