@@ -143,8 +143,8 @@ describe('summary', () => {
     expect(r.code).toBe(0);
     const text = readFileSync(pdf).toString('latin1');
     expect(text.startsWith('%PDF')).toBe(true);
-    // Issue 11: 8 pt or more wins over one page; the summary fits on two.
-    expect(text.match(/\/Type\s*\/Page(?!s)/g)!.length).toBeLessThanOrEqual(2);
+    // Issue 11: 8 pt or more wins over one page; the demo's summary, texts included, fits on three.
+    expect(text.match(/\/Type\s*\/Page(?!s)/g)!.length).toBeLessThanOrEqual(3);
     expect(smallestTextPoints(pdf)).toBeGreaterThanOrEqual(8);
     // Danish number formats, as the municipality reads them.
     const { execFileSync } = await import('node:child_process');

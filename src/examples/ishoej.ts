@@ -3,6 +3,7 @@
  * carried into the project as ishoej-2017.json), turned into an assessment. The demo workbook is
  * built from it, and its total score must be 3,0 as in the report.
  */
+import { DEMO_AMBITIONER, DEMO_BEGRUNDELSER, DEMO_FORBEDRINGER, DEMO_REKRUTTERENDE_MILJOEER, DEMO_SELVEVALUERING } from './ishoej-texts';
 import { z } from 'zod';
 import data from './ishoej-2017.json';
 import { INDICATORS, GEOGRAPHIES, TEMPLATE_VERSION, storedDecimals } from '../model/indicators';
@@ -89,8 +90,13 @@ export function exampleToAssessment(ex: ExampleData): Assessment {
   ex.themePriority.forEach((name, i) => {
     const theme = THEMES.find((t) => t.navn === name);
     if (!theme) throw new Error(`Unknown theme in the example: ${name}`);
-    a.prioriteter[i] = { tema: theme.navn, forbedringer: null };
+    a.prioriteter[i] = { tema: theme.navn, forbedringer: DEMO_FORBEDRINGER[theme.navn] ?? null };
   });
+  // The demo's texts, written for it (not the report's): the summary has no empty section.
+  a.selvevaluering = { ...a.selvevaluering, ...DEMO_SELVEVALUERING };
+  a.ambitioner = DEMO_AMBITIONER;
+  a.begrundelser = { ...a.begrundelser, ...DEMO_BEGRUNDELSER };
+  a.rekrutterendeMiljoeer = DEMO_REKRUTTERENDE_MILJOEER;
   return assessmentSchema.parse(a);
 }
 
