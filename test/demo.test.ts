@@ -4,7 +4,7 @@
  * mirror) equals what LibreOffice computes, and the workbook LibreOffice saves reads back
  * without problems.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rmSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ishoej2017 } from '../src/examples/ishoej';
@@ -77,3 +77,5 @@ describe('demo workbook in LibreOffice', () => {
     expect(result.assessment).toEqual(ishoej2017().assessment);
   });
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
  * report's figures for Ishøj; the result is recalculated in LibreOffice.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { rmSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './helpers/cli';
@@ -290,3 +290,5 @@ describe('parathed fetch', () => {
     expect((await run('fetch', template, '--kommune', 'Ishøj', '--out', template, '--force')).code).toBe(2);
   });
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));

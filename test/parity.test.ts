@@ -5,7 +5,7 @@
  * by LibreOffice headless, and every recalculated result must equal the mirror exactly.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PARAMETERS } from '../src/model/parameters';
@@ -181,6 +181,7 @@ describe('TypeScript mirror equals LibreOffice on random assessments', () => {
   beforeAll(async () => {
     await assertLibreOffice();
     const dir = mkdtempSync(path.join(tmpdir(), 'parathed-parity-'));
+    parityDirs.push(dir);
     const files = batches.map((_, i) => path.join(dir, `cases-${i}.xlsx`));
     await Promise.all(batches.map((b, i) => writeCases(files[i]!, b, rankBatches[i]!)));
     recalculated = await recalculate(files);
@@ -243,4 +244,9 @@ describe('TypeScript mirror equals LibreOffice on random assessments', () => {
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(compared).toBeGreaterThan(FILES * GROUPS_PER_FILE * 190);
   });
+});
+
+const parityDirs: string[] = [];
+afterAll(() => {
+  for (const d of parityDirs) rmSync(d, { recursive: true, force: true });
 });

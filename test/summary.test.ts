@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rmSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './helpers/cli';
@@ -202,3 +202,5 @@ function smallestTextPoints(pdf: string): number {
   expect(heights.length).toBeGreaterThan(50);
   return Math.min(...heights) / 1.221;
 }
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -35,8 +35,15 @@ export async function assertLibreOffice(): Promise<void> {
  * Recalculates the given .xlsx files in LibreOffice and returns the paths of the recalculated
  * copies (same base names, in a fresh folder).
  */
+const workFolders: string[] = [];
+// The recalculated copies live until the test file that asked for them is done.
+afterAll(() => {
+  for (const w of workFolders.splice(0)) rmSync(w, { recursive: true, force: true });
+});
+
 export async function recalculate(files: string[], convertTo = 'xlsx'): Promise<string[]> {
   const work = mkdtempSync(path.join(tmpdir(), 'parathed-lo-'));
+  workFolders.push(work);
   const profile = path.join(work, 'profile');
   const out = path.join(work, 'out');
   mkdirSync(path.join(profile, 'user'), { recursive: true });
