@@ -91,3 +91,18 @@ describe('no stale cached results', () => {
     expect(formulas).toBeGreaterThan(600);
   }, 120_000);
 });
+
+describe('long texts on the summary', () => {
+  it('ambitions and priorities are cut at a sentence, with a pointer to the full text', async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `Sætning nummer ${i + 1} om det, kommunen vil.`).join(' ');
+    const file = await demoWith({ Ambitioner: long, Prioritet_1_Forbedringer: long }, 'lange-tekster.xlsx');
+    const out = path.join(dir, 'lange-tekster-resume.xlsx');
+    expect((await run('summary', file, '--out', out)).code).toBe(0);
+    const { readSheets } = await import('./helpers/xlsx-cells');
+    const texts = [...(await readSheets(out)).get('Ledelsesresumé')!.values.values()].filter((v): v is string => typeof v === 'string');
+    const ambition = texts.find((t) => t.startsWith('Sætning nummer 1 ') && t.includes('Ambitioner'))!;
+    expect(ambition).toMatch(/vil\. \(Resten står under Ambitioner på arket Selvevaluering\.\)$/);
+    expect(ambition.length).toBeLessThan(700);
+    expect(texts.find((t) => t.startsWith('Sætning nummer 1 ') && t.includes('prioritet 1'))).toMatch(/vil\. \(Resten står ved prioritet 1 på arket Selvevaluering\.\)$/);
+  });
+});

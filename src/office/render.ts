@@ -82,6 +82,7 @@ function styleOps(ws: string, range: string, def: StyleDef, cells: number): Op {
       if (def.font.color) f.font.color = hex(def.font.color);
       if (def.fill) f.fill.color = hex(def.fill);
       if (def.wrap) f.wrapText = true;
+      if (def.indent) f.indentLevel = def.indent;
       if (def.valign) f.verticalAlignment = def.valign === 'top' ? 'Top' : 'Center';
       if (def.border) {
         for (const edge of edges) {

@@ -10,7 +10,7 @@ import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment } from '../model/schema';
 import { findKommuneByName } from '../model/geography';
 import { CITATION, CONSTRUCTED_SOURCE, DST_LICENCE, DST_NAME } from '../model/sources';
-import { THEMES } from '../model/themes';
+import { QUALITATIVE, THEMES } from '../model/themes';
 import type { CellValue, FormulaValue } from '../scoring/excel';
 import { officialNameFormula, scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
 import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
@@ -55,11 +55,15 @@ function themeText(a: Assessment, themeId: string): string {
     .map(([head, text]) => `${head}: ${text!.trim()}`);
   const joined = parts.join(' ');
   if (!joined) return '(ikke udfyldt i selvevalueringen)';
-  if (joined.length <= THEME_TEXT_MAX) return joined;
-  // Cut at the last full sentence that fits, and say that the rest is in the self-evaluation.
-  const cut = joined.slice(0, THEME_TEXT_MAX);
+  return cutText(joined, 'Resten står i selvevalueringen.');
+}
+
+/** A copied text cut at the last full sentence that fits, with a pointer to where the rest is. */
+function cutText(text: string, pointer: string): string {
+  if (text.length <= THEME_TEXT_MAX) return text;
+  const cut = text.slice(0, THEME_TEXT_MAX);
   const end = cut.lastIndexOf('. ');
-  return `${end > THEME_TEXT_MAX / 3 ? cut.slice(0, end + 1) : `${cut.trimEnd()}…`} (Resten står i selvevalueringen.)`;
+  return `${end > THEME_TEXT_MAX / 3 ? cut.slice(0, end + 1) : `${cut.trimEnd()}…`} (${pointer})`;
 }
 
 /** The fill of a score by its level, 1 to 4: from light red to green, never alarm red for the middle levels. */
@@ -275,7 +279,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     s.height(heightFor(text, TEXT_LINE_CHARS));
     s.next();
   }
-  const ambitioner = a.ambitioner?.trim() || '(ikke udfyldt)';
+  const ambitioner = a.ambitioner?.trim() ? cutText(a.ambitioner.trim(), `Resten står under ${QUALITATIVE.ambitioner.overskrift} på arket ${SHEETS.selvevaluering}.`) : '(ikke udfyldt)';
   s.text(1, 'Ambitioner', 'labelStrong');
   s.text(2, ambitioner, 'text');
   s.merge(2, last);
@@ -290,7 +294,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     s.next();
   }
   prioriteter.forEach((p, i) => {
-    const points = p.forbedringer?.trim() || '(ingen forbedringspunkter skrevet)';
+    const points = p.forbedringer?.trim() ? cutText(p.forbedringer.trim(), `Resten står ved prioritet ${i + 1} på arket ${SHEETS.selvevaluering}.`) : '(ingen forbedringspunkter skrevet)';
     s.text(1, `${i + 1}. ${p.tema}`, 'labelStrong');
     s.text(2, points, 'text');
     s.merge(2, last);
@@ -342,7 +346,7 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
   if (full) {
     s.put(C.region, { formula: `IF(ISNUMBER(${r}),${r},"–")`, result: typeof v(r) === 'number' ? (v(r) as number) : '–', style: 'result', numFmt: fmt });
     s.put(C.land, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
-    s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
+    s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'textIndented' });
     if (indicator.statbank) {
       // The rank and the trend are the pulled municipality's: shown only when it is the one named.
       const pulledHere = `${KOMMUNE_NAMES.hentetKode}=${KOMMUNE_NAMES.kode}`;
@@ -367,7 +371,7 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
     grow(s, sourceText, SUMMARY_WIDTHS[C.kilde - 1]!);
   } else {
     s.put(C.region, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
-    s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'text' });
+    s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'textIndented' });
   }
   s.next();
 }

@@ -19,7 +19,8 @@ export type StyleId =
   | 'inputText'
   | 'result'
   | 'resultStrong'
-  | 'rubric';
+  | 'rubric'
+  | 'textIndented';
 
 /** How a style looks, as plain data: each writer (ExcelJS, Office.js) maps it in a few lines. */
 export interface StyleDef {
@@ -30,6 +31,8 @@ export interface StyleDef {
   border?: boolean;
   wrap?: boolean;
   valign?: 'top' | 'middle';
+  /** Indent from the left (characters): keeps text clear of a right-aligned number beside it. */
+  indent?: number;
 }
 
 export const FONT_NAME = 'Calibri';
@@ -52,6 +55,7 @@ export const STYLES: Record<StyleId, StyleDef> = {
   result: { font: { size: 11 }, fill: 'F2F2F2', border: true, valign: 'top' },
   resultStrong: { font: { size: 14, bold: true }, fill: 'F2F2F2', border: true, valign: 'middle' },
   rubric: { font: { size: 10 }, wrap: true, valign: 'top', border: true },
+  textIndented: { font: { size: 11 }, wrap: true, valign: 'top', indent: 1 },
 };
 
 /**

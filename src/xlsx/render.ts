@@ -16,7 +16,7 @@ function excelStyle(def: StyleDef): Partial<ExcelJS.Style> {
     font: { name: FONT_NAME, size: def.font.size, ...(def.font.bold ? { bold: true } : {}), ...(def.font.italic ? { italic: true } : {}), ...(def.font.color ? { color: { argb: argb(def.font.color) } } : {}) },
     ...(def.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(def.fill) } } as ExcelJS.Fill } : {}),
     ...(def.border ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
-    ...(def.wrap || def.valign ? { alignment: { ...(def.wrap ? { wrapText: true } : {}), ...(def.valign ? { vertical: def.valign } : {}) } } : {}),
+    ...(def.wrap || def.valign || def.indent ? { alignment: { ...(def.wrap ? { wrapText: true } : {}), ...(def.valign ? { vertical: def.valign } : {}), ...(def.indent ? { indent: def.indent } : {}) } } : {}),
   };
 }
 const EXCEL_STYLES = Object.fromEntries(Object.entries(STYLES).map(([id, def]) => [id, excelStyle(def)])) as Record<StyleId, Partial<ExcelJS.Style>>;
