@@ -2,7 +2,7 @@
  * Every figure right (issue 8, section 1): one bad cell blanks only its own field, validate and
  * summary report the same problems and blanks, each once; a rewrite leaves no stale cached result.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -11,6 +11,7 @@ import { describeWorkbook } from '../src/workbook/template';
 import { readWorkbook } from '../src/xlsx/open';
 import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
+import { writeWithNamedCells } from './helpers/named-cells';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { cachedResultDifferences } from './helpers/xlsx-cells';
 
@@ -24,17 +25,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The demo with these named cells set, written to a file. */
-async function demoWith(values: Record<string, ExcelJS.CellValue>, name: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(demo as unknown as ArrayBuffer);
-  for (const [n, value] of Object.entries(values)) {
-    const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(wb.definedNames.getRanges(n).ranges[0]!)!;
-    wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).value = value;
-  }
-  const file = path.join(dir, name);
-  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
-  return file;
-}
+const demoWith = (values: Record<string, ExcelJS.CellValue>, name: string) => writeWithNamedCells(demo, values, path.join(dir, name));
 
 describe('one bad cell does not blank the assessment', () => {
   it.each<[string, Record<string, ExcelJS.CellValue>, string]>([

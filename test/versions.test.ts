@@ -18,6 +18,7 @@ import { ReadView, combineRequests } from '../src/workbook/view';
 import { readWorkbook } from '../src/xlsx/open';
 import { XlsxWorkbook, writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
+import { writeWithNamedCells } from './helpers/named-cells';
 import { startStatbankDouble } from './helpers/statbank-double';
 import { reportTables } from './helpers/statbank-tables';
 
@@ -95,17 +96,8 @@ describe('the reader reads every released version', () => {
 });
 
 describe('version 1.1', () => {
-  async function templateWith(values: Record<string, ExcelJS.CellValue>, name: string, base?: Uint8Array): Promise<string> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((base ?? (await writeXlsx(describeWorkbook(emptyAssessment(TEMPLATE_VERSION))))) as unknown as ArrayBuffer);
-    for (const [n, value] of Object.entries(values)) {
-      const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(wb.definedNames.getRanges(n).ranges[0]!)!;
-      wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).value = value;
-    }
-    const file = path.join(dir, name);
-    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
-    return file;
-  }
+  const templateWith = async (values: Record<string, ExcelJS.CellValue>, name: string, base?: Uint8Array) =>
+    writeWithNamedCells(base ?? (await writeXlsx(describeWorkbook(emptyAssessment(TEMPLATE_VERSION)))), values, path.join(dir, name));
 
   it.each<[string, ExcelJS.CellValue, string | null]>([
     ['an Excel date', new Date(Date.UTC(2017, 5, 30)), '2017-06-30'],
