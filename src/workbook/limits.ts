@@ -24,6 +24,8 @@ export const LIMITS = {
   totalBytes: 128 * 1024 * 1024,
   /** Entries in the zip. */
   entries: 5_000,
+  /** A sheet's used rectangle (rows times columns): a used range is read cell by cell. */
+  sheetArea: 1_000_000,
   /** Cells covered by merges or data validations on one sheet (ExcelJS creates each one). */
   expandedCells: 200_000,
 } as const;

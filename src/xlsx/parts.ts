@@ -11,7 +11,7 @@
  */
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
-import { parseReference, splitRef } from '../workbook/description';
+import { columnLetter, parseReference, splitRef } from '../workbook/description';
 import { DAMAGED, LIMITS, NOT_XLSX, ODS } from '../workbook/limits';
 import type { NameInfo } from '../workbook/port';
 
@@ -183,11 +183,15 @@ interface SheetScan {
   expanded: number;
   /** The largest merge or validation range, for the message. */
   largest: string;
+  /** The bottom-right corner of the cells and rows there are (a used range is read whole). */
+  maxRow: number;
+  maxCol: number;
 }
 
 /** One pass over a worksheet: what a rewrite would lose, shared strings used, cells ExcelJS would create. */
 function scanSheet(xml: string): SheetScan {
-  const scan: SheetScan = { lost: new Set(), maxString: -1, expanded: 0, largest: '' };
+  const scan: SheetScan = { lost: new Set(), maxString: -1, expanded: 0, largest: '', maxRow: 0, maxCol: 0 };
+  let col = 0;
   let largestCells = 0;
   const count = (ref: string) => {
     const n = cellsIn(ref);
@@ -210,7 +214,17 @@ function scanSheet(xml: string): SheetScan {
       if (ext !== KEPT_EXT) scan.lost.add(EXT_NAMES[ext] ?? `en Excel-udvidelse (${tag.attributes['uri'] ?? ''})`);
     }
     if (ext === KEPT_EXT && local === 'cfRule' && !KEPT_X14_RULES.has(tag.attributes['type'] ?? '')) scan.lost.add('betingede formater (Excel 2010-udvidelse)');
-    if (local === 'c') sharedCell = tag.attributes['t'] === 's';
+    if (local === 'row' && path.length === 2) {
+      scan.maxRow = Math.max(scan.maxRow, Number(tag.attributes['r'] ?? scan.maxRow + 1) || 0);
+      col = 0;
+    }
+    if (local === 'c' && path.length === 3) {
+      sharedCell = tag.attributes['t'] === 's';
+      const m = /^([A-Z]{1,3})(\d+)$/.exec(tag.attributes['r'] ?? '');
+      col = m ? splitRef(m[0]).col : col + 1;
+      scan.maxCol = Math.max(scan.maxCol, col);
+      if (m) scan.maxRow = Math.max(scan.maxRow, Number(m[2]));
+    }
     if (local === 'v' && sharedCell) value = '';
     if (local === 'mergeCell') count(tag.attributes['ref'] ?? '');
     if (local === 'dataValidation' && path[path.length - 1] === 'dataValidations' && path.length === 2) count(tag.attributes['sqref'] ?? '');
@@ -261,6 +275,9 @@ function sharedStringCount(xml: string): number {
   return n;
 }
 
+const areaMessage = (sheet: string, corner: string) =>
+  `Arket "${sheet}" bruger celler helt ud til ${corner} (over ${LIMITS.sheetArea.toLocaleString('da-DK')} celler), hvilket en parathedsvurdering aldrig gør. Slet de tomme rækker og kolonner under og til højre for indholdet, gem, og prøv igen.`;
+
 export type PartsResult = Parts | { problem: string };
 
 const expandedMessage = (sheet: string, range: string) =>
@@ -307,6 +324,7 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
         for (const l of scan.lost) lost.add(l);
         maxString = Math.max(maxString, scan.maxString);
         if (scan.expanded > LIMITS.expandedCells) return { problem: expandedMessage(sheet, scan.largest) };
+        if (scan.maxRow * scan.maxCol > LIMITS.sheetArea) return { problem: areaMessage(sheet, `${columnLetter(scan.maxCol)}${scan.maxRow}`) };
       }
       const fixed = flag(flag(flag(xml, 'sheetProtection'), 'protection'), 'workbookProtection');
       if (fixed !== xml) {
