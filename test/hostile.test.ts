@@ -129,10 +129,19 @@ const CASES: Case[] = [
   refused('a merge range of a million rows', async () => editPart(base, 'xl/worksheets/sheet2.xml', (xml) => xml.replace(/<mergeCells count="(\d+)">/, (_, n: string) => `<mergeCells count="${Number(n) + 1}"><mergeCell ref="A2000:Z1000000"/>`)), /Arket "Vejledning" har en fletning eller datavalidering.*A2000:Z1000000/),
   refused('a data validation over whole columns', async () => editPart(base, 'xl/worksheets/sheet5.xml', (xml) => xml.replace(/<dataValidations count="(\d+)">/, (_, n: string) => `<dataValidations count="${Number(n) + 1}"><dataValidation type="whole" sqref="AA1:AZ1048576"><formula1>1</formula1></dataValidation>`)), /Arket "Selvevaluering" har en fletning eller datavalidering/),
   refused('a cell at XFD1048576 (a used range of 17 billion cells)', async () => editPart(base, 'xl/worksheets/sheet2.xml', (xml) => xml.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')), /Arket "Vejledning" bruger celler helt ud til XFD1048576/),
+  refused('more cells than any assessment has', async () =>
+    editPart(base, 'xl/worksheets/sheet2.xml', (xml) => {
+      const rows: string[] = [];
+      for (let r = 2000; r < 2000 + 8_100; r++) rows.push(`<row r="${r}">${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `<c r="${c}${r}"><v>1</v></c>`).join('')}</row>`);
+      return xml.replace('</sheetData>', `${rows.join('')}</sheetData>`);
+    }), /over 200\.000 udfyldte celler/),
   // Names that point elsewhere.
   refused('an input name moved to another sheet', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">Selvevaluering!$C$31<', '<definedName name="Egen_Beredskab">Vejledning!$C$31<')), /Selvevaluering!C31 \(Egen_Beredskab\).*peger på Vejledning!C31, men hører til i Selvevaluering!C31/, ['validate', 'score', 'summary']),
+  refused('an input name pointing past the grid (ZZZ31)', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">Selvevaluering!$C$31<', '<definedName name="Egen_Beredskab">Selvevaluering!$ZZZ$31<')), /Selvevaluering!C31 \(Egen_Beredskab\).*mangler eller peger ikke på én celle/, ['validate', 'score', 'summary']),
+  refused('an input name pointing at row 0', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">Selvevaluering!$C$31<', '<definedName name="Egen_Beredskab">Selvevaluering!$C$0<')), /Selvevaluering!C31 \(Egen_Beredskab\).*mangler eller peger ikke på én celle/, ['validate', 'score', 'summary']),
   refused('two ratings sharing one cell', async () => workbookXml((xml) => xml.replace(/<definedName name="Egen_Indsatser">[^<]*</, '<definedName name="Egen_Indsatser">Selvevaluering!$C$31<')), /Egen_Indsatser.*peger på samme celle \(Selvevaluering!C31\) som Egen_Beredskab, men hører til i Selvevaluering!C\d+/, ['validate', 'score', 'summary']),
   refused('a sheet-scoped name hiding the workbook-level one', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">', '<definedName name="Egen_Beredskab" localSheetId="4">Selvevaluering!$D$31</definedName><definedName name="Egen_Beredskab">')), /Selvevaluering!C31 \(Egen_Beredskab\).*Arket "Selvevaluering" har sit eget navn Egen_Beredskab.*skjuler/, ['validate', 'score', 'summary']),
+  { name: 'a dimension claiming the whole grid (read as it is)', make: async () => editPart(base, 'xl/worksheets/sheet2.xml', (xml) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>')), code: 0, message: /ingen problemer fundet/, commands: ['validate'] },
   // Tampering and bad input (the classes the older tests cover, here as generated files).
   refused('a tampered formula', async () => {
     const [where] = Object.keys(currentLayout().formulas).filter((w) => w.startsWith('Score!'));
@@ -153,6 +162,7 @@ const LOST: [string, () => Promise<Buffer>, RegExp][] = [
   ['a Power Query connection', () => withPart('xl/connections.xml', '<connections/>'), /Power Query- og dataforbindelser/],
   ['custom XML', () => withPart('customXml/item1.xml', '<DataMashup/>'), /brugerdefineret XML/],
   ['a chart drawing', () => withPart('xl/drawings/drawing1.xml', '<xdr:wsDr xmlns:xdr="x"><xdr:twoCellAnchor><xdr:graphicFrame/></xdr:twoCellAnchor></xdr:wsDr>'), /figurer og tegninger/],
+  ['custom document properties (a sensitivity label)', () => withPart('docProps/custom.xml', '<Properties><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="MSIP_Label_Enabled"><vt:lpwstr>true</vt:lpwstr></property></Properties>'), /brugerdefinerede dokumentegenskaber/],
   ['an unknown part', () => withPart('xl/something/else.bin', 'x'), /delen xl\/something\/else\.bin/],
   ['sparklines in a sheet\'s extLst', () => withSheetExt('{05C60535-1F16-4fd2-B633-F4F36F0B64E0}', '<x14:sparklineGroups/>'), /minidiagrammer \(sparklines\)/],
   ['x14 data validations in a sheet\'s extLst', () => withSheetExt('{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}', '<x14:dataValidations/>'), /datavalidering \(Excel 2010-udvidelse\)/],

@@ -24,6 +24,8 @@ const KEPT_PARTS: RegExp[] = [
   /^_rels\/\.rels$/,
   /^docProps\/(core|app)\.xml$/,
   /^docProps\/thumbnail\.\w+$/,
+  // Checked inside: LibreOffice writes an empty one; properties in it would be lost.
+  /^docProps\/custom\.xml$/,
   /^xl\/workbook\.xml$/,
   /^xl\/_rels\/workbook\.xml\.rels$/,
   /^xl\/styles\.xml$/,
@@ -113,6 +115,12 @@ interface WorkbookXml {
   names: NameInfo[];
 }
 
+/** Whether a cell address ("C3") lies on Excel's grid (A1 to XFD1048576). */
+function withinGrid(ref: string): boolean {
+  const { col, row } = splitRef(ref);
+  return col >= 1 && col <= 16_384 && row >= 1 && row <= 1_048_576;
+}
+
 /** The sheets (in order) and defined names of `xl/workbook.xml`. */
 function parseWorkbook(xml: string): WorkbookXml {
   const sheets: { name: string; rid: string }[] = [];
@@ -131,7 +139,9 @@ function parseWorkbook(xml: string): WorkbookXml {
     if (tag.name !== 'definedName' || !open) return;
     const scope = open.local === undefined ? null : (sheets[Number(open.local)]?.name ?? null);
     const target = parseReference(open.text);
-    names.push({ name: open.name, scope, refersTo: open.text, ...(target ? { target } : {}) });
+    // A reference past Excel's grid (ZZZ1, C0) points at no cell: the name is as good as missing.
+    const inGrid = target !== undefined && target.range.split(':').every(withinGrid);
+    names.push({ name: open.name, scope, refersTo: open.text, ...(target && inGrid ? { target } : {}) });
     open = undefined;
   });
   parser.write(xml).close();
@@ -186,11 +196,13 @@ interface SheetScan {
   /** The bottom-right corner of the cells and rows there are (a used range is read whole). */
   maxRow: number;
   maxCol: number;
+  /** The cells there are. */
+  cells: number;
 }
 
 /** One pass over a worksheet: what a rewrite would lose, shared strings used, cells ExcelJS would create. */
 function scanSheet(xml: string): SheetScan {
-  const scan: SheetScan = { lost: new Set(), maxString: -1, expanded: 0, largest: '', maxRow: 0, maxCol: 0 };
+  const scan: SheetScan = { lost: new Set(), maxString: -1, expanded: 0, largest: '', maxRow: 0, maxCol: 0, cells: 0 };
   let col = 0;
   let largestCells = 0;
   const count = (ref: string) => {
@@ -220,6 +232,7 @@ function scanSheet(xml: string): SheetScan {
     }
     if (local === 'c' && path.length === 3) {
       sharedCell = tag.attributes['t'] === 's';
+      scan.cells++;
       const m = /^([A-Z]{1,3})(\d+)$/.exec(tag.attributes['r'] ?? '');
       col = m ? splitRef(m[0]).col : col + 1;
       scan.maxCol = Math.max(scan.maxCol, col);
@@ -275,6 +288,7 @@ function sharedStringCount(xml: string): number {
   return n;
 }
 
+const cellsMessage = `Projektmappen har over ${LIMITS.cells.toLocaleString('da-DK')} udfyldte celler, hvilket en parathedsvurdering aldrig har. Kontrollér, at det er den rigtige fil, eller slet det, der ikke hører til vurderingen.`;
 const areaMessage = (sheet: string, corner: string) =>
   `Arket "${sheet}" bruger celler helt ud til ${corner} (over ${LIMITS.sheetArea.toLocaleString('da-DK')} celler), hvilket en parathedsvurdering aldrig gør. Slet de tomme rækker og kolonner under og til højre for indholdet, gem, og prøv igen.`;
 
@@ -310,12 +324,14 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
     const lost = new Set<string>();
     let changed = false;
     let maxString = -1;
+    let cells = 0;
     const flag = (xml: string, element: string) =>
       xml.replace(new RegExp(`<${element}\\b[^>]*>`, 'g'), (tag) => tag.replace(/="true"/g, '="1"').replace(/="false"/g, '="0"'));
     for (const name of Object.keys(zip.files)) {
       if (zip.files[name]!.dir) continue;
       if (!KEPT_PARTS.some((p) => p.test(name))) lost.add(LOST_PARTS.find(([p]) => p.test(name))?.[1] ?? `delen ${name}`);
       else if (/^xl\/drawings\/drawing[^/]*\.xml$/.test(name) && drawingLoses(await text(name))) lost.add('figurer og tegninger');
+      else if (name === 'docProps/custom.xml' && /<(\w+:)?property\b/.test(await text(name))) lost.add('brugerdefinerede dokumentegenskaber (fx følsomhedsmærkat)');
       if (!/^xl\/(worksheets\/[^/]+\.xml|styles\.xml|workbook\.xml)$/.test(name)) continue;
       const xml = await text(name);
       const sheet = sheetOf.get(name);
@@ -324,7 +340,9 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
         for (const l of scan.lost) lost.add(l);
         maxString = Math.max(maxString, scan.maxString);
         if (scan.expanded > LIMITS.expandedCells) return { problem: expandedMessage(sheet, scan.largest) };
-        if (scan.maxRow * scan.maxCol > LIMITS.sheetArea) return { problem: areaMessage(sheet, `${columnLetter(scan.maxCol)}${scan.maxRow}`) };
+        cells += scan.cells;
+        if (cells > LIMITS.cells) return { problem: cellsMessage };
+        if (scan.maxRow * Math.max(scan.maxCol, 1) > LIMITS.sheetArea) return { problem: areaMessage(sheet, `${columnLetter(scan.maxCol)}${scan.maxRow}`) };
       }
       const fixed = flag(flag(flag(xml, 'sheetProtection'), 'protection'), 'workbookProtection');
       if (fixed !== xml) {
