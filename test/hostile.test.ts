@@ -236,7 +236,7 @@ describe('the expansion limits, measured', () => {
     peak = Math.max(peak, process.memoryUsage().rss);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     expect('kind' in verdict && verdict.kind).toBe('expands');
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(10_000);
     // The inflate runs synchronously: rss after is what it held (within the limit's slice).
     const grew = (Math.max(peak, process.memoryUsage().rss) - before.rss) / (1024 * 1024);
     expect(grew).toBeLessThan(300);

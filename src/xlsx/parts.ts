@@ -316,9 +316,10 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
     if (!has('[Content_Types].xml') || !has('xl/_rels/workbook.xml.rels')) return { problem: DAMAGED };
     const workbook = parseWorkbook(await text('xl/workbook.xml'));
     const rels = relationships(await text('xl/_rels/workbook.xml.rels'), 'xl/');
-    // Every part the workbook refers to is there (a missing sheet or string table is damage).
-    for (const target of rels.values()) if (!has(target)) return { problem: DAMAGED };
-    for (const sheet of workbook.sheets) if (!rels.has(sheet.rid)) return { problem: DAMAGED };
+    // Every sheet and the string table the workbook refers to is there. (Not every target: a
+    // workbook ExcelJS wrote from a LibreOffice file refers to a theme it did not write.)
+    for (const sheet of workbook.sheets) if (!rels.has(sheet.rid) || !has(rels.get(sheet.rid)!)) return { problem: DAMAGED };
+    for (const target of rels.values()) if (/sharedStrings\.xml$/i.test(target) && !has(target)) return { problem: DAMAGED };
     const sheetOf = new Map(workbook.sheets.map((s) => [rels.get(s.rid)!, s.name]));
 
     const lost = new Set<string>();
