@@ -136,6 +136,7 @@ const CASES: Case[] = [
       for (let r = 2000; r < 2000 + 8_100; r++) rows.push(`<row r="${r}">${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `<c r="${c}${r}"><v>1</v></c>`).join('')}</row>`);
       return xml.replace('</sheetData>', `${rows.join('')}</sheetData>`);
     }), /over 200\.000 udfyldte celler/),
+  refused('300,000 empty rows', async () => editPart(base, 'xl/worksheets/sheet2.xml', (xml) => xml.replace('</sheetData>', `${Array.from({ length: 300_000 }, (_, i) => `<row r="${i + 100}"/>`).join('')}</sheetData>`)), /over 200\.000 udfyldte celler/),
   // Names that point elsewhere.
   refused('an input name moved to another sheet', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">Selvevaluering!$C$31<', '<definedName name="Egen_Beredskab">Vejledning!$C$31<')), /Selvevaluering!C31 \(Egen_Beredskab\).*peger på Vejledning!C31, men hører til i Selvevaluering!C31/, ['validate', 'score', 'summary']),
   refused('an input name pointing past the grid (ZZZ31)', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">Selvevaluering!$C$31<', '<definedName name="Egen_Beredskab">Selvevaluering!$ZZZ$31<')), /Selvevaluering!C31 \(Egen_Beredskab\).*mangler eller peger ikke på én celle/, ['validate', 'score', 'summary']),

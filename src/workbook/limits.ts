@@ -25,8 +25,8 @@ export const LIMITS = {
   /** Entries in the zip. */
   entries: 5_000,
   /**
-   * Cells in all sheets together (the demo has ~4,000): ExcelJS holds each as an object, ~0.5 KB
-   * with its row; a million cells took 16 s and 550 MB.
+   * Cells and rows in all sheets together (the demo has ~4,000 cells): ExcelJS holds each as an
+   * object; a million cells took 16 s and 550 MB.
    */
   cells: 200_000,
   /** A sheet's used rectangle (rows times columns): a used range is read cell by cell. */

@@ -196,7 +196,7 @@ interface SheetScan {
   /** The bottom-right corner of the cells and rows there are (a used range is read whole). */
   maxRow: number;
   maxCol: number;
-  /** The cells there are. */
+  /** The cells and rows there are. */
   cells: number;
 }
 
@@ -227,6 +227,8 @@ function scanSheet(xml: string): SheetScan {
     }
     if (ext === KEPT_EXT && local === 'cfRule' && !KEPT_X14_RULES.has(tag.attributes['type'] ?? '')) scan.lost.add('betingede formater (Excel 2010-udvidelse)');
     if (local === 'row' && path.length === 2) {
+      // A row is an object in ExcelJS too, cells or not.
+      scan.cells++;
       scan.maxRow = Math.max(scan.maxRow, Number(tag.attributes['r'] ?? scan.maxRow + 1) || 0);
       col = 0;
     }
