@@ -1,6 +1,7 @@
 /** File handling for the CLI: outputs are written whole or not at all, and never over an input. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { fileProblem } from '../workbook/limits';
 
 export class UsageError extends Error {}
 /** A problem with an input or output file: exit 1, with the file it concerns (for --json). */
@@ -21,14 +22,29 @@ async function realOrResolved(p: string): Promise<string> {
   }
 }
 
+/**
+ * Reads an input file whole: only a regular file within the size limit (a folder, a device such
+ * as /dev/zero or a pipe is refused before a byte is read).
+ */
 export async function readInput(file: string): Promise<Buffer> {
-  try {
-    return await fs.readFile(file);
-  } catch (err) {
+  const refuse = (err: unknown): never => {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${file}: filen findes ikke.`, file);
     if (code === 'EISDIR') throw new InputError(`${file}: er en mappe, ikke en fil.`, file);
     throw new InputError(`${file}: kan ikke læses (${code ?? 'ukendt fejl'}).`, file);
+  };
+  const check = (s: { isFile(): boolean; isDirectory(): boolean; size: number }) => {
+    const problem = fileProblem({ isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size });
+    if (problem) throw new InputError(`${file}: ${problem}`, file);
+  };
+  check(await fs.stat(file).catch(refuse));
+  const handle = await fs.open(file, 'r').catch(refuse);
+  try {
+    // Checked again on what was opened, in case the path changed in between.
+    check(await handle.stat());
+    return await handle.readFile().catch(refuse);
+  } finally {
+    await handle.close();
   }
 }
 

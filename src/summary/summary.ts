@@ -7,10 +7,10 @@
 import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, indicatorName, provenanceName, indicatorPeriodName, indicatorSourceName, comparisonOf, type Indicator } from '../model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
-import type { Assessment } from '../model/schema';
+import { looksLikeCpr, type Assessment } from '../model/schema';
 import { findKommuneByName } from '../model/geography';
 import { CITATION, CONSTRUCTED_SOURCE, DST_LICENCE, DST_NAME } from '../model/sources';
-import { QUALITATIVE, THEMES } from '../model/themes';
+import { QUALITATIVE, THEMES, textFieldName } from '../model/themes';
 import type { CellValue, FormulaValue } from '../scoring/excel';
 import { officialNameFormula, scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
 import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
@@ -47,10 +47,28 @@ const TEXT_LINE_CHARS = SUMMARY_WIDTHS.slice(1).reduce((a, b) => a + b, 0) - 10;
 const LINE_POINTS = 13;
 const heightFor = (text: string, charsPerLine: number) => Math.max(1, Math.ceil(text.length / charsPerLine)) * LINE_POINTS + 2;
 
-function themeText(a: Assessment, themeId: string): string {
+/** What the summary shows for a text or figure left out because it looks like a CPR number. */
+export const WITHHELD = '(udeladt: ligner et CPR-nummer)';
+
+/**
+ * The input cells whose content looks like a CPR number (as text, or as a number Excel stored
+ * without its leading zero): the summary never copies or shows them, not even by a formula.
+ */
+export function withheldNames(cells: ReadonlyMap<string, CellValue>): Set<string> {
+  const names = new Set<string>();
+  for (const [name, raw] of cells) {
+    if (raw === null || typeof raw === 'boolean') continue;
+    const text = String(raw);
+    const asNumber = typeof raw === 'number' && Number.isInteger(raw) && text.length === 9 ? text.padStart(10, '0') : text;
+    if (looksLikeCpr(text) || looksLikeCpr(asNumber)) names.add(name);
+  }
+  return names;
+}
+
+function themeText(a: Assessment, themeId: string, withheld: ReadonlySet<string>): string {
   const theme = THEMES.find((t) => t.id === themeId)!;
   const parts = theme.felter
-    .map((f) => [f.overskrift, a.selvevaluering[`${theme.id}_${f.id}`]] as const)
+    .map((f) => [f.overskrift, withheld.has(textFieldName(theme, f)) ? WITHHELD : a.selvevaluering[`${theme.id}_${f.id}`]] as const)
     .filter(([, text]) => text)
     .map(([head, text]) => `${head}: ${text!.trim()}`);
   const joined = parts.join(' ');
@@ -77,7 +95,11 @@ function grow(s: SheetBuilder, text: string, width: number): void {
 
 const ind = (id: string): Indicator => INDICATORS.find((i) => i.id === id)!;
 
-export function describeSummary(a: Assessment, workbook: WorkbookSpec, generatedAt: Date): SheetSpec {
+/**
+ * The summary sheet. `withheld` names the input cells that looked like CPR numbers
+ * (`withheldNames` of a read's raw cells): they are shown as left out, never copied or referred to.
+ */
+export function describeSummary(a: Assessment, workbook: WorkbookSpec, generatedAt: Date, withheld: ReadonlySet<string> = new Set()): SheetSpec {
   const { byName: named, byCell: cells } = describedValues(workbook);
   const v = (name: string): CellValue => named.get(name) ?? null;
   const s = new SheetBuilder(SUMMARY_SHEET, SUMMARY_WIDTHS, { tabColor: 'C00000' });
@@ -87,11 +109,14 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   const kommune = typeof navn === 'string' ? findKommuneByName(navn) : undefined;
 
   // Header.
-  s.put(C.label, {
-    formula: `"Parathedsvurdering – "&IF(ISBLANK(${KOMMUNE_NAMES.navn}),"(kommune ikke valgt)",${officialNameFormula(KOMMUNE_NAMES.navn)})`,
-    result: `Parathedsvurdering – ${kommune ? kommune.officieltNavn : '(kommune ikke valgt)'}`,
-    style: 'title',
-  });
+  if (withheld.has(KOMMUNE_NAMES.navn)) s.text(C.label, `Parathedsvurdering – ${WITHHELD}`, 'title');
+  else {
+    s.put(C.label, {
+      formula: `"Parathedsvurdering – "&IF(ISBLANK(${KOMMUNE_NAMES.navn}),"(kommune ikke valgt)",${officialNameFormula(KOMMUNE_NAMES.navn)})`,
+      result: `Parathedsvurdering – ${kommune ? kommune.officieltNavn : '(kommune ikke valgt)'}`,
+      style: 'title',
+    });
+  }
   s.merge(C.label, C.periode);
   s.height(24);
   s.put(C.kilde, { formula: `"Skabelonversion "&${TEMPLATE_VERSION_NAME}`, result: `Skabelonversion ${v(TEMPLATE_VERSION_NAME)}`, style: 'note' });
@@ -127,12 +152,15 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
       s.text(C.label, o[0], 'label');
       grow(s, o[0], SUMMARY_WIDTHS[C.label - 1]!);
       const value = v(o[1]);
-      s.put(C.kommune, {
-        formula: `IF(${o[1]}="","–",${o[1]})`,
-        result: value === null || value === '' ? '–' : (value as FormulaValue),
-        style: i === 0 ? 'resultStrong' : 'result',
-        ...(o[2] ? { numFmt: o[2] } : {}),
-      });
+      if (withheld.has(o[1])) s.text(C.kommune, WITHHELD, i === 0 ? 'resultStrong' : 'result');
+      else {
+        s.put(C.kommune, {
+          formula: `IF(${o[1]}="","–",${o[1]})`,
+          result: value === null || value === '' ? '–' : (value as FormulaValue),
+          style: i === 0 ? 'resultStrong' : 'result',
+          ...(o[2] ? { numFmt: o[2] } : {}),
+        });
+      }
       s.merge(C.kommune, C.land);
     }
     const r = scoreRows[i];
@@ -181,7 +209,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.next();
   ['Indikator', 'Kommune', '', 'Nationalt', '', 'I forhold til landet'].forEach((h, i) => h !== '' && s.text(i + 1, h, 'tableHeader'));
   s.next();
-  for (const id of SELECTED_INDICATORS) indicatorRow(s, ind(id), v, cells, false);
+  for (const id of SELECTED_INDICATORS) indicatorRow(s, ind(id), v, cells, false, withheld);
   s.next();
 
   // Nøgletal: the whole table, grouped as in the report.
@@ -213,7 +241,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
       anchor: `I${s.row}:M${s.row}`,
       fallback: { bars: 'row', min: 0, color: 'A9C4E4' },
     });
-    indicatorRow(s, indicator, v, cells, true);
+    indicatorRow(s, indicator, v, cells, true, withheld);
   }
   s.next();
 
@@ -227,7 +255,8 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     s.text(1, o.navn, 'label');
     grow(s, o.navn, SUMMARY_WIDTHS[C.label - 1]!);
     const value = v(o.definedName);
-    s.put(C.kommune, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
+    if (withheld.has(o.definedName)) s.text(C.kommune, WITHHELD, 'result');
+    else s.put(C.kommune, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
   });
   s.row = omfangStart;
   const ratingCol = C.placering;
@@ -272,14 +301,18 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.text(1, 'Organisatorisk udgangspunkt', 'heading');
   s.next();
   for (const theme of THEMES) {
-    const text = themeText(a, theme.id);
+    const text = themeText(a, theme.id, withheld);
     s.text(1, theme.navn, 'labelStrong');
     s.text(2, text, 'text');
     s.merge(2, last);
     s.height(heightFor(text, TEXT_LINE_CHARS));
     s.next();
   }
-  const ambitioner = a.ambitioner?.trim() ? cutText(a.ambitioner.trim(), `Resten står under ${QUALITATIVE.ambitioner.overskrift} på arket ${SHEETS.selvevaluering}.`) : '(ikke udfyldt)';
+  const ambitioner = withheld.has(QUALITATIVE.ambitioner.definedName)
+    ? WITHHELD
+    : a.ambitioner?.trim()
+      ? cutText(a.ambitioner.trim(), `Resten står under ${QUALITATIVE.ambitioner.overskrift} på arket ${SHEETS.selvevaluering}.`)
+      : '(ikke udfyldt)';
   s.text(1, 'Ambitioner', 'labelStrong');
   s.text(2, ambitioner, 'text');
   s.merge(2, last);
@@ -293,8 +326,14 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     s.text(1, '(ingen temaer prioriteret i selvevalueringen)', 'note');
     s.next();
   }
-  prioriteter.forEach((p, i) => {
-    const points = p.forbedringer?.trim() ? cutText(p.forbedringer.trim(), `Resten står ved prioritet ${i + 1} på arket ${SHEETS.selvevaluering}.`) : '(ingen forbedringspunkter skrevet)';
+  a.prioriteter.forEach((p, n) => {
+    if (!p.tema) return;
+    const i = prioriteter.indexOf(p);
+    const points = withheld.has(QUALITATIVE.prioritet.forbedringerName(n + 1))
+      ? WITHHELD
+      : p.forbedringer?.trim()
+        ? cutText(p.forbedringer.trim(), `Resten står ved prioritet ${i + 1} på arket ${SHEETS.selvevaluering}.`)
+        : '(ingen forbedringspunkter skrevet)';
     s.text(1, `${i + 1}. ${p.tema}`, 'labelStrong');
     s.text(2, points, 'text');
     s.merge(2, last);
@@ -332,7 +371,10 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   return s.spec;
 }
 
-function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) => CellValue, cells: Map<string, CellValue>, full: boolean): void {
+function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) => CellValue, cells: Map<string, CellValue>, full: boolean, withheld: ReadonlySet<string>): void {
+  /** A text cell's formula, or the note that it was left out (a formula would show the number). */
+  const textOf = (col: number, name: string, formula: string, result: string, style: 'text' | 'note') =>
+    withheld.has(name) ? s.text(col, WITHHELD, style) : s.put(col, { formula, result, style });
   const fmt = NUMBER_FORMATS[indicator.enhed];
   const k = indicatorName(indicator, 'Kommune');
   const r = indicatorName(indicator, 'Region');
@@ -352,7 +394,7 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
       const pulledHere = `${KOMMUNE_NAMES.hentetKode}=${KOMMUNE_NAMES.kode}`;
       const samePulled = String(v(KOMMUNE_NAMES.hentetKode) ?? '') === String(v(KOMMUNE_NAMES.kode) ?? '');
       const placering = provenanceName(indicator, 'Placering');
-      s.put(C.placering, { formula: `IF(${pulledHere},${placering},"")`, result: samePulled ? ((v(placering) as string | null) ?? '') : '', style: 'text' });
+      textOf(C.placering, placering, `IF(${pulledHere},${placering},"")`, samePulled ? ((v(placering) as string | null) ?? '') : '', 'text');
       const trendCells: string[] = [];
       for (let p = 0; p < TREND_LENGTH; p++) {
         const { cell, ref } = trendCell(indicator, GEOGRAPHIES[0]!.id, p);
@@ -363,10 +405,10 @@ function indicatorRow(s: SheetBuilder, indicator: Indicator, v: (name: string) =
       s.spec.dataBars.push({ range: `${trendCells[0]}:${trendCells[TREND_LENGTH - 1]}`, color: '7F7F7F' });
     }
     const period = indicatorPeriodName(indicator);
-    s.put(C.periode, { formula: `IF(ISBLANK(${period}),"",${period})`, result: (v(period) as string | null) ?? '', style: 'text' });
+    textOf(C.periode, period, `IF(ISBLANK(${period}),"",${period})`, (v(period) as string | null) ?? '', 'text');
     const source = indicatorSourceName(indicator);
     const sourceText = (v(source) as string | null) ?? '';
-    s.put(C.kilde, { formula: `IF(ISBLANK(${source}),"",${source})`, result: sourceText, style: 'note' });
+    textOf(C.kilde, source, `IF(ISBLANK(${source}),"",${source})`, sourceText, 'note');
     // Room for the source as generated (the cell wraps); a longer source typed later wraps further.
     grow(s, sourceText, SUMMARY_WIDTHS[C.kilde - 1]!);
   } else {

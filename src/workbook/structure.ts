@@ -42,9 +42,33 @@ export function structureProblems(view: ReadView, layout: LayoutData): Problem[]
     if (!at) problems.push({ ...loc, name, structural: true, message: `Navnet ${name} mangler eller peger ikke på én celle.` });
     else if (at.sheet !== loc.sheet || at.cell !== loc.cell) {
       const formula = layout.formulas[`${loc.sheet}!${loc.cell}`];
-      // A moved input cell is fine (rows may be inserted); a moved result is checked below.
-      if (formula !== undefined) problems.push({ ...at, name, structural: true, message: `Navnet ${name} peger på ${at.sheet}!${at.cell} i stedet for ${loc.sheet}!${loc.cell}.` });
+      // An input cell moved on its own sheet is fine (rows may be inserted); one moved to another
+      // sheet is not what the sheet's formulas read; a moved result is checked below.
+      if (formula !== undefined || at.sheet !== loc.sheet) {
+        problems.push({ ...loc, name, structural: true, message: `Navnet ${name} peger på ${at.sheet}!${at.cell}, men hører til i ${loc.sheet}!${loc.cell}. Ret navnet (Formler → Navnestyring).` });
+      }
     }
+  }
+  // Two names on one cell: a score would count what the user typed once, twice.
+  const byCell = new Map<string, string>();
+  for (const [name, loc] of names) {
+    const at = view.namedCell(name);
+    if (!at || missingSheets.has(loc.sheet)) continue;
+    const key = `${at.sheet}!${at.cell}`;
+    const other = byCell.get(key);
+    if (other === undefined) byCell.set(key, name);
+    else problems.push({ ...loc, name, structural: true, message: `Navnet ${name} peger på samme celle (${key}) som ${other}, men hører til i ${loc.sheet}!${loc.cell}. Ret navnet (Formler → Navnestyring).` });
+  }
+  // A sheet's own name hides the workbook's on that sheet: its formulas would read another cell.
+  for (const n of view.result.names) {
+    const loc = n.scope === null ? undefined : names.find(([name]) => name === n.name)?.[1];
+    if (!loc) continue;
+    problems.push({
+      ...loc,
+      name: n.name,
+      structural: true,
+      message: `Arket "${n.scope}" har sit eget navn ${n.name} (${n.refersTo}), som skjuler projektmappens navn ${n.name}; det hører til i ${loc.sheet}!${loc.cell}. Slet arkets navn (Formler → Navnestyring).`,
+    });
   }
   for (const [where, formula] of Object.entries(layout.formulas)) {
     const [sheet, cell] = where.split('!') as [string, string];

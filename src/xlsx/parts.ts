@@ -11,18 +11,90 @@
  */
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
-import { parseReference } from '../workbook/description';
+import { columnLetter, parseReference, splitRef } from '../workbook/description';
+import { DAMAGED, LIMITS, NOT_XLSX, ODS } from '../workbook/limits';
 import type { NameInfo } from '../workbook/port';
 
+/**
+ * The parts an ExcelJS load and save carries through (or rebuilds, or that hold nothing the user
+ * made: the calculation chain, printer driver settings). Every other part is named as lost.
+ */
+const KEPT_PARTS: RegExp[] = [
+  /^\[Content_Types\]\.xml$/,
+  /^_rels\/\.rels$/,
+  /^docProps\/(core|app)\.xml$/,
+  /^docProps\/thumbnail\.\w+$/,
+  // Checked inside: LibreOffice writes an empty one; properties in it would be lost.
+  /^docProps\/custom\.xml$/,
+  /^xl\/workbook\.xml$/,
+  /^xl\/_rels\/workbook\.xml\.rels$/,
+  /^xl\/styles\.xml$/,
+  /^xl\/sharedStrings\.xml$/,
+  /^xl\/calcChain\.xml$/,
+  /^xl\/theme\/[^/]+\.xml$/,
+  /^xl\/worksheets\/[^/]+\.xml$/,
+  /^xl\/worksheets\/_rels\/[^/]+\.xml\.rels$/,
+  /^xl\/printerSettings\/[^/]+$/,
+  /^xl\/comments[^/]*\.xml$/,
+  /^xl\/drawings\/vmlDrawing[^/]*\.vml$/,
+  /^xl\/tables\/[^/]+\.xml$/,
+  /^xl\/media\/[^/]+$/,
+  /^xl\/drawings\/_rels\/[^/]+\.rels$/,
+  // Checked inside: pictures survive, shapes and charts do not.
+  /^xl\/drawings\/drawing[^/]*\.xml$/,
+];
+
+/** What a lost part is called, in Danish; an unknown part is named by its path. */
 const LOST_PARTS: [RegExp, string][] = [
   [/^xl\/charts\//, 'diagrammer'],
   [/^xl\/chartsheets\//, 'diagramark'],
-  [/^xl\/pivotTables\//, 'pivottabeller'],
-  [/^xl\/slicers\//, 'udsnitsværktøjer'],
+  [/^xl\/pivotTables\/|^xl\/pivotCache\//, 'pivottabeller'],
+  [/^xl\/slicers\/|^xl\/slicerCaches\/|^xl\/timelines?\/|^xl\/timelineCaches\//, 'udsnitsværktøjer'],
   [/^xl\/vbaProject\.bin$/, 'makroer'],
   [/^xl\/externalLinks\//, 'eksterne kæder'],
-  [/^xl\/threadedComments\//, 'trådede kommentarer'],
+  [/^xl\/threadedComments\/|^xl\/persons\//, 'trådede kommentarer'],
+  [/^xl\/connections\.xml$|^xl\/queryTables\//, 'Power Query- og dataforbindelser'],
+  [/^xl\/model\//, 'datamodel (Power Pivot)'],
+  [/^customXml\//, 'brugerdefineret XML (fx Power Query-forespørgsler)'],
+  [/^docProps\/custom\.xml$/, 'brugerdefinerede dokumentegenskaber (fx følsomhedsmærkat)'],
+  [/^xl\/webextensions\//, 'tilknyttede tilføjelsesprogrammer'],
+  [/^xl\/metadata\.xml$/, 'metadata for dynamiske matrixformler'],
+  [/^xl\/richData\//, 'datatyper og billeder i celler'],
+  [/^xl\/ctrlProps\/|^xl\/activeX\//, 'formularkontroller'],
+  [/^xl\/embeddings\//, 'indlejrede objekter'],
+  [/^xl\/customProperty/, 'brugerdefinerede arkegenskaber'],
+  [/^xl\/drawings\//, 'figurer og tegninger'],
 ];
+
+/** Elements of a worksheet that a rewrite keeps, or that hold nothing the user made. */
+const KEPT_SHEET_ELEMENTS = new Set([
+  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection', 'autoFilter', 'sortState', 'mergeCells',
+  'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks',
+  'colBreaks', 'ignoredErrors', 'drawing', 'legacyDrawing', 'tableParts', 'extLst',
+]);
+const LOST_SHEET_ELEMENTS: Record<string, string> = {
+  protectedRanges: 'beskyttede områder',
+  scenarios: 'scenarier',
+  dataConsolidate: 'datakonsolidering',
+  customSheetViews: 'brugerdefinerede visninger',
+  cellWatches: 'overvågede celler',
+  smartTags: 'smartkoder',
+  oleObjects: 'indlejrede objekter',
+  controls: 'formularkontroller',
+  webPublishItems: 'webpublicering',
+  picture: 'baggrundsbilleder',
+  legacyDrawingHF: 'billeder i sidehoved eller sidefod',
+};
+/** The sheet extensions ExcelJS reads and writes: Excel 2010 data bars and icon sets. */
+const KEPT_EXT = '{78C0D931-6437-407d-A8EE-F0AAD7539E65}'.toLowerCase();
+const KEPT_X14_RULES = new Set(['dataBar', 'iconSet']);
+const EXT_NAMES: Record<string, string> = {
+  '{05c60535-1f16-4fd2-b633-f4f36f0b64e0}': 'minidiagrammer (sparklines)',
+  '{cce6a557-97bc-4b89-adb6-d9c93caab3df}': 'datavalidering (Excel 2010-udvidelse)',
+  '{a8765ba9-456a-4dab-b4f3-acf838c121de}': 'udsnitsværktøjer',
+  '{3a4cf648-6aed-40f4-86ff-dc5316d8aed3}': 'udsnitsværktøjer',
+  '{7e03d99c-dc04-49d9-9315-930204a7b6e9}': 'tidslinjer',
+};
 
 export function lostPartsMessage(file: string, parts: string[]): string {
   return `${file}: projektmappen indeholder ${parts.join(', ')}, som ville gå tabt, når parathed skriver en ny fil. Flyt dem til en anden projektmappe, eller kør kommandoen på en kopi uden dem.`;
@@ -37,15 +109,27 @@ export interface Parts {
   names: NameInfo[];
 }
 
+interface WorkbookXml {
+  /** The sheets in order, with their relationship id. */
+  sheets: { name: string; rid: string }[];
+  names: NameInfo[];
+}
+
+/** Whether a cell address ("C3") lies on Excel's grid (A1 to XFD1048576). */
+function withinGrid(ref: string): boolean {
+  const { col, row } = splitRef(ref);
+  return col >= 1 && col <= 16_384 && row >= 1 && row <= 1_048_576;
+}
+
 /** The sheets (in order) and defined names of `xl/workbook.xml`. */
-export function workbookNames(xml: string): NameInfo[] {
-  const sheets: string[] = [];
+function parseWorkbook(xml: string): WorkbookXml {
+  const sheets: { name: string; rid: string }[] = [];
   const names: NameInfo[] = [];
   let open: { name: string; local: string | undefined; text: string } | undefined;
   const parser = new SaxesParser();
   parser.on('opentag', (tag) => {
     const attr = (a: string): string | undefined => tag.attributes[a];
-    if (tag.name === 'sheet') sheets.push(attr('name') ?? '');
+    if (tag.name === 'sheet') sheets.push({ name: attr('name') ?? '', rid: attr('r:id') ?? '' });
     if (tag.name === 'definedName') open = { name: attr('name') ?? '', local: attr('localSheetId'), text: '' };
   });
   parser.on('text', (text) => {
@@ -53,38 +137,230 @@ export function workbookNames(xml: string): NameInfo[] {
   });
   parser.on('closetag', (tag) => {
     if (tag.name !== 'definedName' || !open) return;
-    const scope = open.local === undefined ? null : (sheets[Number(open.local)] ?? null);
+    const scope = open.local === undefined ? null : (sheets[Number(open.local)]?.name ?? null);
     const target = parseReference(open.text);
-    names.push({ name: open.name, scope, refersTo: open.text, ...(target ? { target } : {}) });
+    // A reference past Excel's grid (ZZZ1, C0) points at no cell: the name is as good as missing.
+    const inGrid = target !== undefined && target.range.split(':').every(withinGrid);
+    names.push({ name: open.name, scope, refersTo: open.text, ...(target && inGrid ? { target } : {}) });
     open = undefined;
   });
   parser.write(xml).close();
-  return names;
+  return { sheets, names };
 }
 
-/** Reads the parts; undefined when the data is not a zip. */
-export async function readParts(data: Uint8Array): Promise<Parts | undefined> {
+/** The defined names of `xl/workbook.xml`, with their scope. */
+export function workbookNames(xml: string): NameInfo[] {
+  return parseWorkbook(xml).names;
+}
+
+/** A relationship part's internal targets by id, resolved against the folder of its source. */
+function relationships(xml: string, folder: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (tag.name !== 'Relationship' || tag.attributes['TargetMode'] === 'External') return;
+    const target = tag.attributes['Target'] ?? '';
+    const parts = (target.startsWith('/') ? target.slice(1) : `${folder}${target}`).split('/');
+    const resolved: string[] = [];
+    for (const p of parts) {
+      if (p === '..') resolved.pop();
+      else if (p !== '.' && p !== '') resolved.push(p);
+    }
+    targets.set(tag.attributes['Id'] ?? '', resolved.join('/'));
+  });
+  parser.write(xml).close();
+  return targets;
+}
+
+/** Cells a range list ("A1:B2 C3") covers; 0 for what is no range. */
+function cellsIn(sqref: string): number {
+  let n = 0;
+  for (const ref of sqref.trim().split(/\s+/)) {
+    const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(ref);
+    if (!m) continue;
+    const from = splitRef(`${m[1]}${m[2]}`);
+    const to = m[3] ? splitRef(`${m[3]}${m[4]}`) : from;
+    n += (Math.abs(to.col - from.col) + 1) * (Math.abs(to.row - from.row) + 1);
+  }
+  return n;
+}
+
+interface SheetScan {
+  lost: Set<string>;
+  /** The largest shared string index a cell uses (-1 when none). */
+  maxString: number;
+  /** Cells covered by merges and data validations (ExcelJS creates each). */
+  expanded: number;
+  /** The largest merge or validation range, for the message. */
+  largest: string;
+  /** The bottom-right corner of the cells and rows there are (a used range is read whole). */
+  maxRow: number;
+  maxCol: number;
+  /** The cells and rows there are. */
+  cells: number;
+}
+
+/** One pass over a worksheet: what a rewrite would lose, shared strings used, cells ExcelJS would create. */
+function scanSheet(xml: string): SheetScan {
+  const scan: SheetScan = { lost: new Set(), maxString: -1, expanded: 0, largest: '', maxRow: 0, maxCol: 0, cells: 0 };
+  let col = 0;
+  let largestCells = 0;
+  const count = (ref: string) => {
+    const n = cellsIn(ref);
+    scan.expanded += n;
+    if (n > largestCells) {
+      largestCells = n;
+      scan.largest = ref;
+    }
+  };
+  const path: string[] = [];
+  let sharedCell = false;
+  let value: string | undefined;
+  let ext = '';
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    const local = tag.name.replace(/^.*:/, '');
+    if (path.length === 1 && !KEPT_SHEET_ELEMENTS.has(local)) scan.lost.add(LOST_SHEET_ELEMENTS[local] ?? `arkelementet ${local}`);
+    if (path.length === 2 && path[1] === 'extLst' && local === 'ext') {
+      ext = (tag.attributes['uri'] ?? '').toLowerCase();
+      if (ext !== KEPT_EXT) scan.lost.add(EXT_NAMES[ext] ?? `en Excel-udvidelse (${tag.attributes['uri'] ?? ''})`);
+    }
+    if (ext === KEPT_EXT && local === 'cfRule' && !KEPT_X14_RULES.has(tag.attributes['type'] ?? '')) scan.lost.add('betingede formater (Excel 2010-udvidelse)');
+    if (local === 'row' && path.length === 2) {
+      // A row is an object in ExcelJS too, cells or not.
+      scan.cells++;
+      scan.maxRow = Math.max(scan.maxRow, Number(tag.attributes['r'] ?? scan.maxRow + 1) || 0);
+      col = 0;
+    }
+    if (local === 'c' && path.length === 3) {
+      sharedCell = tag.attributes['t'] === 's';
+      scan.cells++;
+      const m = /^([A-Z]{1,3})(\d+)$/.exec(tag.attributes['r'] ?? '');
+      col = m ? splitRef(m[0]).col : col + 1;
+      scan.maxCol = Math.max(scan.maxCol, col);
+      if (m) scan.maxRow = Math.max(scan.maxRow, Number(m[2]));
+    }
+    if (local === 'v' && sharedCell) value = '';
+    if (local === 'mergeCell') count(tag.attributes['ref'] ?? '');
+    if (local === 'dataValidation' && path[path.length - 1] === 'dataValidations' && path.length === 2) count(tag.attributes['sqref'] ?? '');
+    path.push(local);
+  });
+  parser.on('text', (text) => {
+    if (value !== undefined) value += text;
+  });
+  parser.on('closetag', (tag) => {
+    path.pop();
+    const local = tag.name.replace(/^.*:/, '');
+    if (local === 'v' && value !== undefined) {
+      const index = Number(value);
+      if (Number.isInteger(index)) scan.maxString = Math.max(scan.maxString, index);
+      else scan.maxString = Infinity;
+      value = undefined;
+    }
+    if (local === 'ext' && path.length === 2) ext = '';
+  });
+  parser.write(xml).close();
+  return scan;
+}
+
+/** The shapes of a drawing part that a rewrite would lose (ExcelJS keeps pictures only). */
+function drawingLoses(xml: string): boolean {
+  let loses = false;
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (/^(xdr:)?(sp|grpSp|graphicFrame|cxnSp)$/.test(tag.name)) loses = true;
+  });
+  parser.write(xml).close();
+  return loses;
+}
+
+/** How many strings the shared string table holds. */
+function sharedStringCount(xml: string): number {
+  let n = 0;
+  let depth = 0;
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (depth === 1 && tag.name.replace(/^.*:/, '') === 'si') n++;
+    depth++;
+  });
+  parser.on('closetag', () => {
+    depth--;
+  });
+  parser.write(xml).close();
+  return n;
+}
+
+const cellsMessage = `Projektmappen har over ${LIMITS.cells.toLocaleString('da-DK')} udfyldte celler, hvilket en parathedsvurdering aldrig har. Kontrollér, at det er den rigtige fil, eller slet det, der ikke hører til vurderingen.`;
+const areaMessage = (sheet: string, corner: string) =>
+  `Arket "${sheet}" bruger celler helt ud til ${corner} (over ${LIMITS.sheetArea.toLocaleString('da-DK')} celler), hvilket en parathedsvurdering aldrig gør. Slet de tomme rækker og kolonner under og til højre for indholdet, gem, og prøv igen.`;
+
+export type PartsResult = Parts | { problem: string };
+
+const expandedMessage = (sheet: string, range: string) =>
+  `Arket "${sheet}" har en fletning eller datavalidering over for mange celler (${range}; over ${LIMITS.expandedCells.toLocaleString('da-DK')} celler i alt), som parathed ikke læser. Fjern fletningen eller valideringen i Excel, gem, og prøv igen.`;
+
+/**
+ * Reads the parts of a zip that `inspectZip` found within the limits: a damaged or foreign
+ * package is a problem, as is a sheet ExcelJS would blow up.
+ */
+export async function readParts(data: Uint8Array): Promise<PartsResult> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(data);
   } catch {
-    return undefined;
+    return { problem: DAMAGED };
   }
-  const lost = new Set<string>();
-  let names: NameInfo[] = [];
-  let changed = false;
-  const flag = (xml: string, element: string) =>
-    xml.replace(new RegExp(`<${element}\\b[^>]*>`, 'g'), (tag) => tag.replace(/="true"/g, '="1"').replace(/="false"/g, '="0"'));
-  for (const name of Object.keys(zip.files)) {
-    for (const [pattern, what] of LOST_PARTS) if (pattern.test(name)) lost.add(what);
-    if (!/^xl\/(worksheets\/[^/]+\.xml|styles\.xml|workbook\.xml)$/.test(name)) continue;
-    const xml = await zip.file(name)!.async('string');
-    if (name === 'xl/workbook.xml') names = workbookNames(xml);
-    const fixed = flag(flag(flag(xml, 'sheetProtection'), 'protection'), 'workbookProtection');
-    if (fixed !== xml) {
-      zip.file(name, fixed);
-      changed = true;
+  const has = (name: string) => zip.files[name] !== undefined && !zip.files[name]!.dir;
+  const text = (name: string) => zip.file(name)!.async('string');
+  if (has('mimetype') && (await text('mimetype')).startsWith('application/vnd.oasis.opendocument')) return { problem: ODS };
+  if (!has('xl/workbook.xml')) return { problem: has('[Content_Types].xml') ? NOT_XLSX : DAMAGED };
+  try {
+    if (!has('[Content_Types].xml') || !has('xl/_rels/workbook.xml.rels')) return { problem: DAMAGED };
+    const workbook = parseWorkbook(await text('xl/workbook.xml'));
+    const rels = relationships(await text('xl/_rels/workbook.xml.rels'), 'xl/');
+    // Every sheet and the string table the workbook refers to is there. (Not every target: a
+    // workbook ExcelJS wrote from a LibreOffice file refers to a theme it did not write.)
+    for (const sheet of workbook.sheets) if (!rels.has(sheet.rid) || !has(rels.get(sheet.rid)!)) return { problem: DAMAGED };
+    for (const target of rels.values()) if (/sharedStrings\.xml$/i.test(target) && !has(target)) return { problem: DAMAGED };
+    const sheetOf = new Map(workbook.sheets.map((s) => [rels.get(s.rid)!, s.name]));
+
+    const lost = new Set<string>();
+    let changed = false;
+    let maxString = -1;
+    let cells = 0;
+    const flag = (xml: string, element: string) =>
+      xml.replace(new RegExp(`<${element}\\b[^>]*>`, 'g'), (tag) => tag.replace(/="true"/g, '="1"').replace(/="false"/g, '="0"'));
+    for (const name of Object.keys(zip.files)) {
+      if (zip.files[name]!.dir) continue;
+      if (!KEPT_PARTS.some((p) => p.test(name))) lost.add(LOST_PARTS.find(([p]) => p.test(name))?.[1] ?? `delen ${name}`);
+      else if (/^xl\/drawings\/drawing[^/]*\.xml$/.test(name) && drawingLoses(await text(name))) lost.add('figurer og tegninger');
+      else if (name === 'docProps/custom.xml' && /<(\w+:)?property\b/.test(await text(name))) lost.add('brugerdefinerede dokumentegenskaber (fx følsomhedsmærkat)');
+      if (!/^xl\/(worksheets\/[^/]+\.xml|styles\.xml|workbook\.xml)$/.test(name)) continue;
+      const xml = await text(name);
+      const sheet = sheetOf.get(name);
+      if (sheet !== undefined) {
+        const scan = scanSheet(xml);
+        for (const l of scan.lost) lost.add(l);
+        maxString = Math.max(maxString, scan.maxString);
+        if (scan.expanded > LIMITS.expandedCells) return { problem: expandedMessage(sheet, scan.largest) };
+        cells += scan.cells;
+        if (cells > LIMITS.cells) return { problem: cellsMessage };
+        if (scan.maxRow * Math.max(scan.maxCol, 1) > LIMITS.sheetArea) return { problem: areaMessage(sheet, `${columnLetter(scan.maxCol)}${scan.maxRow}`) };
+      }
+      const fixed = flag(flag(flag(xml, 'sheetProtection'), 'protection'), 'workbookProtection');
+      if (fixed !== xml) {
+        zip.file(name, fixed);
+        changed = true;
+      }
     }
+    // A cell that uses a shared string the file does not hold: damaged (or the table is missing).
+    if (maxString >= 0) {
+      const strings = [...rels.values()].find((t) => /sharedStrings\.xml$/i.test(t));
+      if (!strings || maxString >= sharedStringCount(await text(strings))) return { problem: DAMAGED };
+    }
+    return { data: changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data, lost: [...lost], names: workbook.names };
+  } catch {
+    // Malformed XML (saxes refuses it, and any entity it does not know).
+    return { problem: DAMAGED };
   }
-  return { data: changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data, lost: [...lost], names };
 }

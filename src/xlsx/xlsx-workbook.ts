@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { absoluteRef, splitRef, type WorkbookSpec } from '../workbook/description';
 import type { CellRead, CellWrite, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRequest, ReadResult, WorkbookPort, WriteBatch } from '../workbook/port';
+import { DAMAGED, ENCRYPTED, LIMITS, NOT_XLSX, OLD_XLS, TOO_BIG, compoundFileKind, inspectZip, sniff } from '../workbook/limits';
 import { readParts } from './parts';
 import { renderSheet } from './render';
 
@@ -41,10 +42,17 @@ function cellRead(cell: ExcelJS.Cell): CellRead {
 
 export type OpenResult = { workbook: XlsxWorkbook; lost: string[] } | { problem: string };
 
-const NOT_XLSX = 'Filen er ikke en Excel-projektmappe (.xlsx). Gem den som "Excel-projektmappe (*.xlsx)" og prøv igen.';
-const DAMAGED = 'Filen kunne ikke læses som Excel-projektmappe (.xlsx): den er beskadiget eller i et andet format.';
-
-const isZip = (buf: Uint8Array) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+/** What kind of file this is, when it is not a zip: a password-protected workbook, an old .xls, something else. */
+function notZipProblem(data: Uint8Array): string {
+  if (sniff(data) !== 'ole2') return NOT_XLSX;
+  let kind: ReturnType<typeof compoundFileKind> = 'other';
+  try {
+    kind = compoundFileKind(data);
+  } catch {
+    // A compound file whose directory cannot be read is no workbook parathed reads.
+  }
+  return kind === 'encrypted' ? ENCRYPTED : kind === 'xls' ? OLD_XLS : NOT_XLSX;
+}
 
 export class XlsxWorkbook implements WorkbookPort {
   private constructor(
@@ -64,9 +72,13 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Opens a workbook's bytes; a Danish problem when they are not a readable .xlsx. */
   static async open(data: Uint8Array): Promise<OpenResult> {
-    if (!isZip(data)) return { problem: NOT_XLSX };
+    if (sniff(data) !== 'zip') return { problem: notZipProblem(data) };
+    if (data.length > LIMITS.fileBytes) return { problem: TOO_BIG };
+    // Unpacked once, counted and checked against the zip's directory, before any library unpacks it.
+    const checked = inspectZip(data);
+    if ('problem' in checked) return { problem: checked.problem };
     const parts = await readParts(data);
-    if (!parts) return { problem: DAMAGED };
+    if ('problem' in parts) return { problem: parts.problem };
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(parts.data as unknown as ArrayBuffer);

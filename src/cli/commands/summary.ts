@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { putSummary } from '../../summary/put';
-import { describeSummary } from '../../summary/summary';
+import { describeSummary, withheldNames } from '../../summary/summary';
 import { missingInputs } from '../../workbook/validate';
 import { describeWorkbook } from '../../workbook/template';
 import { exitCodesHelp } from '../danish';
@@ -30,7 +30,7 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   for (const p of missing) io.err(`${formatProblem(file, p)}\n`);
   const spec = describeWorkbook(result.partial, opened.read.data);
   // With a valid assessment the description is exactly what the sheets hold: their cached results are refreshed too.
-  await putSummary(opened.workbook, describeSummary(result.partial, spec, new Date()), opened.read.view, result.assessment ? spec.sheets : []);
+  await putSummary(opened.workbook, describeSummary(result.partial, spec, new Date(), withheldNames(result.cells)), opened.read.view, result.assessment ? spec.sheets : []);
   const bytes = await opened.workbook.bytes();
   // The PDF is made before anything is written, so a failure leaves no half of the output behind.
   let pdf: Uint8Array | undefined;
