@@ -28,9 +28,10 @@ export interface PaneModel {
   refresh(): void;
   /**
    * The pane changed cells itself: the sheet's results are old until Excel calculates. The
-   * change event brings the next read; without events, the pane reads again itself.
+   * change event brings the next read; without events, or when the write put sheets (whose
+   * change events the pane does not listen to yet), the pane reads again itself.
    */
-  afterWrite(): void;
+  afterWrite(putSheets?: boolean): void;
   /** Show the snapshot with these ratings before the next read arrives. */
   patch(update: (s: Snapshot) => Snapshot): void;
 }
@@ -104,10 +105,10 @@ export function usePaneModel(services: PaneServices, enabled: boolean): PaneMode
     error,
     calc,
     refresh: () => void run(),
-    afterWrite: () => {
+    afterWrite: (putSheets = false) => {
       pending.current = true;
       if (services.calculationMode() !== 'manual' && services.hasCalculatedEvent()) setCalc('pending');
-      if (!watched.current) schedule();
+      if (putSheets || !watched.current) schedule();
     },
     patch: (update) => setSnapshot((s) => (s ? update(s) : s)),
   };

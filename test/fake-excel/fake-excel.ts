@@ -80,6 +80,12 @@ export interface ChangeEvent {
   type: 'WorksheetChanged';
 }
 
+/** A workbook for `load`: each cell as [ref, value, formula?, numberFormat?]. */
+export interface FakeSeed {
+  sheets: { name: string; visible: boolean; cells: [string, Scalar | null, string?, string?][] }[];
+  names: [string, string][];
+}
+
 export interface CalculatedEvent {
   worksheetId: string;
   type: 'WorksheetCalculated';
@@ -1158,6 +1164,26 @@ export class FakeExcelHost {
       if (!touched.includes(at.sheet)) touched.push(at.sheet);
     }
     for (const sheet of touched) for (const h of this.calculatedHandlers) void h({ worksheetId: sheet.id, type: 'WorksheetCalculated' });
+  }
+
+  /**
+   * Arranges a whole workbook at once (a test reads a real file and hands its content over):
+   * sheets with their visibility and cells (value, formula with "=", number format), and
+   * workbook-level names ("=Sheet!$A$1").
+   */
+  load(seed: FakeSeed): void {
+    for (const sh of seed.sheets) {
+      const sheet = this.state.sheet(sh.name) ?? this.state.addSheet(sh.name);
+      sheet.visibility = sh.visible ? 'Visible' : 'Hidden';
+      for (const [ref, value, formula, numberFormat] of sh.cells) {
+        const b = parseBox(ref);
+        const cell = this.state.cellAt(sheet, b.r1, b.c1);
+        cell.value = value;
+        if (formula) cell.formula = formula;
+        if (numberFormat) cell.numberFormat = numberFormat;
+      }
+    }
+    for (const [name, formula] of seed.names) this.addName(name, formula);
   }
 
   /** The value a workbook-level name's cell holds (a formula's result as set). */

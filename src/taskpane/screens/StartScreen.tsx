@@ -117,7 +117,7 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
     try {
       const sheets = await services.insertTemplate();
       setState({ kind: 'inserted', sheets });
-      model.afterWrite();
+      model.afterWrite(true);
     } catch (err) {
       setState({ kind: 'failed', title: 'Skabelonen blev ikke indsat.', message: danishError(err, 'At indsætte skabelonen') });
     }
@@ -138,7 +138,7 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
     try {
       await services.applyUpgrade(u);
       setState({ kind: 'upgraded', upgrade: u });
-      model.afterWrite();
+      model.afterWrite(true);
     } catch (err) {
       setState({
         kind: 'failed',
@@ -281,7 +281,7 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
         <DialogSurface aria-describedby="upgrade-what">
           <DialogBody>
             <DialogTitle>Opgrader til version {TEMPLATE_VERSION}?</DialogTitle>
-            <DialogContent id="upgrade-what">
+            <DialogContent id="upgrade-what" tabIndex={0} aria-label="Hvad opgraderingen ændrer">
               {state.kind === 'confirm' && (
                 <>
                   <Body1 as="p">

@@ -56,7 +56,7 @@ export function TjekScreen({ snapshot, services }: { snapshot: Snapshot; service
     <ul className={styles.list}>
       {items.map((p, i) => (
         <li key={`${idPrefix}-${i}`}>
-          <Button className={styles.item} disabled={!p.sheet || !p.cell} onClick={() => void go(p)} aria-label={`${whereOf(p)}: ${p.message}${p.sheet && p.cell ? ' (vis cellen)' : ''}`}>
+          <Button className={styles.item} disabled={!p.sheet || !p.cell} onClick={() => void go(p)}>
             <span className={styles.text}>
               <span className={styles.where}>{whereOf(p)}</span>
               <span>{p.message}</span>

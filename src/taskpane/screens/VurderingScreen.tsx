@@ -67,7 +67,6 @@ function ParameterRow({ p, value, raw, disabled, onChoose }: { p: Parameter; val
             checked={value === s.value}
             appearance={value === s.value ? 'primary' : 'secondary'}
             disabled={disabled}
-            aria-label={`${p.navn}: ${s.value} ${s.label}${p.rubrik ? `. ${p.rubrik[s.value - 1]}` : ''}`}
             onClick={() => onChoose(s.value)}
           >
             <span className={styles.levelText}>
