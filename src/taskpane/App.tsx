@@ -21,6 +21,8 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalL}`,
     minWidth: '280px',
+    // Fluent's typography sets size and weight; the spacing between blocks is the screens' gaps.
+    '& h1, & h2, & h3, & p': { marginTop: 0, marginBottom: 0 },
   },
   tabs: { marginBottom: tokens.spacingVerticalM, flexWrap: 'wrap', borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
 });

@@ -85,7 +85,7 @@ export function KommuneScreen({ snapshot, services, model }: { snapshot: Snapsho
       </div>
       {current ? (
         <>
-          <Body1 as="p">Arket finder selv koden, regionen og politikredsen ud fra navnet:</Body1>
+          <Body1 as="p" block>Arket finder selv koden, regionen og politikredsen ud fra navnet:</Body1>
           <dl className={styles.facts} aria-label="Kommunens oplysninger fra arket">
             <dt className={styles.term}>Navn</dt>
             <dd className={styles.value}>{current}</dd>
@@ -98,7 +98,7 @@ export function KommuneScreen({ snapshot, services, model }: { snapshot: Snapsho
           </dl>
         </>
       ) : (
-        <Body1 as="p">Der er ikke valgt en kommune endnu.</Body1>
+        <Body1 as="p" block>Der er ikke valgt en kommune endnu.</Body1>
       )}
     </section>
   );

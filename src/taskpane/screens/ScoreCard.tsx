@@ -33,7 +33,7 @@ export function ScoreFigures({ score, label }: { score: ScoreResult; label: stri
   const complete = typeof score.samlet === 'number';
   return (
     <div aria-label={label} role="group">
-      <Body1 as="p">
+      <Body1 as="p" block>
         <span className={styles.big}>{complete ? formatScore(score.samlet) : typeof score.foreloebig === 'number' ? formatScore(score.foreloebig) : '–'}</span>{' '}
         {complete ? `Samlet · ${score.niveau}` : score.antal > 0 ? `Foreløbig · mangler ${10 - score.antal} af 10` : 'Ingen parametre er vurderet'}
       </Body1>

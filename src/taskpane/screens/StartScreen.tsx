@@ -66,7 +66,7 @@ function UpgradeDetails({ upgrade }: { upgrade: PaneUpgrade }) {
     <>
       {plan.moved.length > 0 && (
         <>
-          <Body1 as="p">Celler, der flytter eller er nye:</Body1>
+          <Body1 as="p" block>Celler, der flytter eller er nye:</Body1>
           <ul className={styles.list}>
             {plan.moved.map((m) => (
               <li key={m.name}>{m.from ? `${m.name}: ${m.from} → ${m.to}` : `${m.name} (ny): ${m.to}`}</li>
@@ -81,10 +81,10 @@ function UpgradeDetails({ upgrade }: { upgrade: PaneUpgrade }) {
           ))}
         </ul>
       )}
-      {hadSummary && <Body1 as="p">Ledelsesresuméet dannes igen.</Body1>}
+      {hadSummary && <Body1 as="p" block>Ledelsesresuméet dannes igen.</Body1>}
       {plan.notCarried.length > 0 && (
         <>
-          <Body1 as="p">Kan ikke overføres (cellens indhold er ikke gyldigt):</Body1>
+          <Body1 as="p" block>Kan ikke overføres (cellens indhold er ikke gyldigt):</Body1>
           <ul className={styles.list}>
             {plan.notCarried.map((p, i) => (
               <li key={i}>
@@ -96,7 +96,7 @@ function UpgradeDetails({ upgrade }: { upgrade: PaneUpgrade }) {
         </>
       )}
       {plan.extraSheets.length > 0 && (
-        <Body1 as="p">
+        <Body1 as="p" block>
           Arkene {plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og bliver stående; formler i dem, der henviser til skabelonens ark, skal
           kontrolleres bagefter.
         </Body1>
@@ -174,7 +174,7 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
 
       {(problem || kind === 'none') && (
         <>
-          <Body1 as="p">
+          <Body1 as="p" block>
             Kommunens parathedsvurdering udfyldes i en Excel-projektmappe. Knappen herunder indsætter skabelonen i den åbne projektmappe: arkene Vejledning, Kommune, Indikatorer,
             Selvevaluering, Vurdering og Score med deres formler, lister og navngivne celler samt skjulte hjælpeark. Ark, der allerede findes, overskrives aldrig.
           </Body1>
@@ -186,7 +186,7 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
 
       {kind === 'older' && state.kind !== 'upgraded' && (
         <>
-          <Body1 as="p">
+          <Body1 as="p" block>
             Projektmappen er lavet med skabelonversion {snap!.version}. Tilføjelsesprogrammet bruger version {TEMPLATE_VERSION}. Opgrader skriver skabelonen i version {TEMPLATE_VERSION}{' '}
             i stedet for den gamle med alle indtastninger overført, så ruden kan bruges. Du bliver spurgt, før noget ændres.
           </Body1>
@@ -217,7 +217,7 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
 
       {kind === 'current' && (
         <>
-          <Body1 as="p">
+          <Body1 as="p" block>
             Projektmappen indeholder en parathedsvurdering (skabelonversion {snap!.version}
             {typeof snap!.kommune.navn === 'string' && snap!.kommune.navn ? `, ${snap!.kommune.navn}` : ''}). {snap!.mirror.antal} af 10 parametre er vurderet
             {snap!.problems.length > 0 ? `, og der er ${snap!.problems.length} ${snap!.problems.length === 1 ? 'fejl' : 'fejl'} at rette` : ''}.
@@ -284,7 +284,7 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
             <DialogContent id="upgrade-what" tabIndex={0} aria-label="Hvad opgraderingen ændrer">
               {state.kind === 'confirm' && (
                 <>
-                  <Body1 as="p">
+                  <Body1 as="p" block>
                     Skabelonens ark i version {state.upgrade.plan.from} erstattes af version {TEMPLATE_VERSION} med alle indtastninger overført. Det kan ikke fortrydes med Fortryd i
                     Excel: gem en kopi af projektmappen først, hvis du vil kunne gå tilbage.
                   </Body1>

@@ -83,14 +83,14 @@ export function TjekScreen({ snapshot, services }: { snapshot: Snapshot; service
         <Title3 as="h2" id="fejl-title">
           Fejl ({snapshot.problems.length})
         </Title3>
-        {snapshot.problems.length === 0 ? <Body1 as="p">Ingen fejl: alle udfyldte celler kan læses.</Body1> : list(snapshot.problems, 'p')}
+        {snapshot.problems.length === 0 ? <Body1 as="p" block>Ingen fejl: alle udfyldte celler kan læses.</Body1> : list(snapshot.problems, 'p')}
       </section>
       <section aria-labelledby="mangler-title" className={styles.stack}>
         <Title3 as="h2" id="mangler-title">
           Mangler ({snapshot.missing.length})
         </Title3>
-        <Caption1 as="p">Felter, der endnu er tomme. Vælg et for at gå til cellen.</Caption1>
-        {snapshot.missing.length === 0 ? <Body1 as="p">Alt er udfyldt.</Body1> : list(snapshot.missing, 'm')}
+        <Caption1 as="p" block>Felter, der endnu er tomme. Vælg et for at gå til cellen.</Caption1>
+        {snapshot.missing.length === 0 ? <Body1 as="p" block>Alt er udfyldt.</Body1> : list(snapshot.missing, 'm')}
       </section>
     </section>
   );

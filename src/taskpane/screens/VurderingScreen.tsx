@@ -51,7 +51,7 @@ function ParameterRow({ p, value, raw, disabled, onChoose }: { p: Parameter; val
       <Title3 as="h3" id={titleId} style={{ fontSize: tokens.fontSizeBase400 }}>
         {p.navn}
       </Title3>
-      <Caption1 as="p" id={`${titleId}-q`} className={styles.question}>
+      <Caption1 as="p" block id={`${titleId}-q`} className={styles.question}>
         {p.spoergsmaal}
       </Caption1>
       {invalid && (
@@ -165,7 +165,7 @@ export function VurderingScreen({ snapshot, services, model }: { snapshot: Snaps
           </>
         )}
       </div>
-      {trying && <Body1 as="p">Valgene skrives ikke i projektmappen, før du trykker Anvend.</Body1>}
+      {trying && <Body1 as="p" block>Valgene skrives ikke i projektmappen, før du trykker Anvend.</Body1>}
       <div role="status" aria-live="polite">
         {error && (
           <MessageBar intent="error">
