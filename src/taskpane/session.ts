@@ -15,12 +15,13 @@ import { scoreCells, type ScoreResult } from '../scoring/score';
 import { SUMMARY_SHEET, describeSummary } from '../summary/summary';
 import type { RangeName, SheetSpec } from '../workbook/description';
 import type { SheetInfo, WorkbookPort } from '../workbook/port';
-import { assessmentFrom, assessmentRequest, readThroughPort } from '../workbook/reader';
+import { dataContentFrom, dataRequest } from '../workbook/data-reader';
+import { assessmentFrom, assessmentRequest, type WorkbookRead } from '../workbook/reader';
 import { describeWorkbook } from '../workbook/template';
 import { planUpgrade, type UpgradePlan } from '../workbook/upgrade';
 import { compareVersions, missingInputs, type Problem } from '../workbook/validate';
 import { currentLayout, layoutOf } from '../workbook/versions';
-import { ReadView } from '../workbook/view';
+import { ReadView, combineRequests } from '../workbook/view';
 
 export { SCORE_FIELDS, disagreements, type Disagreement } from './compare';
 
@@ -131,7 +132,9 @@ export interface PaneUpgrade {
  * planUpgrade, as the command line's upgrade uses them); or the problems that stop it.
  */
 export async function prepareUpgrade(port: WorkbookPort): Promise<PaneUpgrade | { problems: Problem[] }> {
-  const read = await readThroughPort(port);
+  // The core's reader's request and the Data sheet, without the list of defined names (the plan does not use it).
+  const view = new ReadView(await port.read({ ...combineRequests(assessmentRequest(), dataRequest()), names: false }));
+  const read: WorkbookRead = { view, result: assessmentFrom(view), data: dataContentFrom(view) };
   const plan = planUpgrade(read, SUMMARY_SHEET);
   if ('problems' in plan) return plan;
   return { plan, hadSummary: read.view.hasSheet(SUMMARY_SHEET) };
