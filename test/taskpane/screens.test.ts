@@ -87,6 +87,8 @@ async function axe(page: Page, screen: string): Promise<void> {
 async function shoot(page: Page, name: string): Promise<void> {
   // No hover state from the last click: the pictures come out the same at every run.
   await page.mouse.move(0, 0);
+  // Nor a focus ring wherever a closing dialog or a re-rendered button left focus.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   for (const width of [320, 450]) {
     await page.setViewportSize({ width, height: 720 });
     // Fluent's message bars measure themselves after a resize: let them settle.
