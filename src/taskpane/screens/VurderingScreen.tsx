@@ -19,7 +19,7 @@ import { ScoreCard } from './ScoreCard';
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '40rem' },
   param: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, margin: 0, padding: 0, border: 'none' },
-  levels: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(8.5rem, 1fr))', gap: tokens.spacingHorizontalS },
+  levels: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalS },
   rubric: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   level: {
     justifyContent: 'flex-start',
