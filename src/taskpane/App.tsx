@@ -1,30 +1,62 @@
 /**
- * The pane: a Fluent UI provider around one screen at a time. This issue has the start screen;
- * the next ones add screens to `Screen` and to the switch below.
+ * The pane: a Fluent UI provider, tabs for the four screens (Start, Kommune, Vurdering, Tjek)
+ * and one screen at a time. The screens other than Start need a workbook of the current
+ * template version.
  */
-import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { HostStatus } from './host';
-import { StartScreen } from './screens/StartScreen';
+import { usePaneModel } from './model';
+import { KommuneScreen } from './screens/KommuneScreen';
+import { StartScreen, hostProblem } from './screens/StartScreen';
+import { TjekScreen } from './screens/TjekScreen';
+import { VurderingScreen } from './screens/VurderingScreen';
 import type { PaneServices } from './services';
 
-export type Screen = 'start';
+export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek';
 
 const useStyles = makeStyles({
   root: {
     minHeight: '100vh',
     boxSizing: 'border-box',
-    padding: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalL}`,
     minWidth: '280px',
+    // Fluent's typography sets size and weight; the spacing between blocks is the screens' gaps.
+    '& h1, & h2, & h3, & p': { marginTop: 0, marginBottom: 0 },
   },
+  tabs: { marginBottom: tokens.spacingVerticalM, flexWrap: 'wrap', borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
 });
 
 export function App({ status, services }: { status: HostStatus; services: PaneServices }) {
   const styles = useStyles();
-  const [screen] = useState<Screen>('start');
+  const [screen, setScreen] = useState<Screen>('start');
+  const usable = !hostProblem(status);
+  const model = usePaneModel(services, usable);
+  const current = model.snapshot?.kind === 'current';
+  const problems = model.snapshot?.problems.length ?? 0;
+  const shown: Screen = current ? screen : 'start';
   return (
     <FluentProvider theme={webLightTheme} lang="da">
-      <main className={styles.root}>{screen === 'start' && <StartScreen status={status} services={services} />}</main>
+      <main className={styles.root}>
+        <nav aria-label="Skærme">
+          <TabList className={styles.tabs} size="small" selectedValue={shown} onTabSelect={(_, d) => setScreen(d.value as Screen)}>
+            <Tab value="start">Start</Tab>
+            <Tab value="kommune" disabled={!current}>
+              Kommune
+            </Tab>
+            <Tab value="vurdering" disabled={!current}>
+              Vurdering
+            </Tab>
+            <Tab value="tjek" disabled={!current} aria-label={current ? `Tjek, ${problems} ${problems === 1 ? 'fejl' : 'fejl'}` : 'Tjek'}>
+              {current && problems > 0 ? `Tjek (${problems})` : 'Tjek'}
+            </Tab>
+          </TabList>
+        </nav>
+        {shown === 'start' && <StartScreen status={status} services={services} model={model} onGo={setScreen} />}
+        {shown === 'kommune' && model.snapshot && <KommuneScreen snapshot={model.snapshot} services={services} model={model} />}
+        {shown === 'vurdering' && model.snapshot && <VurderingScreen snapshot={model.snapshot} services={services} model={model} />}
+        {shown === 'tjek' && model.snapshot && <TjekScreen snapshot={model.snapshot} services={services} />}
+      </main>
     </FluentProvider>
   );
 }

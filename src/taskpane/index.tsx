@@ -10,4 +10,4 @@ import { officeServices } from './services';
 const root = createRoot(document.getElementById('root')!);
 void detectHost()
   .catch(() => ({ kind: 'none' }) as const)
-  .then((status) => root.render(<App status={status} services={officeServices} />));
+  .then((status) => root.render(<App status={status} services={officeServices()} />));

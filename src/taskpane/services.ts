@@ -1,15 +1,85 @@
 /**
- * What the pane's screens do in the workbook. The Office adapter and the template's description
- * are loaded when first used, so the pane's first script stays small.
+ * What the pane's screens do in the workbook. The Office adapter, the core's reader and the
+ * template's description are loaded when first used (one chunk), so the pane's first script
+ * stays small.
  */
+import type { CalculationMode, PaneEvents } from '../office/pane-host';
+import type { PaneUpgrade, Snapshot } from './session';
+import type { Problem } from '../workbook/validate';
+
 export interface PaneServices {
   /** Writes the empty template into the open workbook; resolves the names of the sheets written. */
   insertTemplate(): Promise<string[]>;
+  /** One read of the workbook: what it is, its ratings, score, municipality and problems. */
+  refresh(): Promise<Snapshot>;
+  /** One write: one rating cell (null clears it). */
+  setRating(definedName: string, value: number | null): Promise<void>;
+  /** One write: several rating cells. */
+  setRatings(ratings: ReadonlyMap<string, number | null>): Promise<void>;
+  /** One write: Kommune_Navn. */
+  setKommune(navn: string): Promise<void>;
+  /** Shows and selects a cell. */
+  select(sheet: string, cell: string): Promise<void>;
+  /** Listens for changes on these sheets and for Excel's calculations. */
+  watch(sheets: readonly string[], events: PaneEvents): Promise<void>;
+  /** Excel's calculation mode as of the last read. */
+  calculationMode(): CalculationMode;
+  /** Whether Excel tells the pane when it has calculated. */
+  hasCalculatedEvent(): boolean;
+  /** What an upgrade would carry (one read), or the problems that stop it. */
+  prepareUpgrade(): Promise<PaneUpgrade | { problems: Problem[] }>;
+  /** Replaces the old template's sheets with the current one holding the carried inputs. */
+  applyUpgrade(upgrade: PaneUpgrade): Promise<string[]>;
 }
 
-export const officeServices: PaneServices = {
-  async insertTemplate() {
-    const [{ OfficeWorkbook }, { insertTemplate }] = await Promise.all([import(/* webpackChunkName: "office" */ '../office/workbook'), import(/* webpackChunkName: "template" */ '../office/insert-template')]);
-    return insertTemplate(new OfficeWorkbook());
-  },
-};
+type Backend = Awaited<ReturnType<typeof loadBackend>>;
+
+async function loadBackend() {
+  const [{ OfficePaneHost }, session, { insertTemplate }] = await Promise.all([
+    import(/* webpackChunkName: "office" */ '../office/pane-host'),
+    import(/* webpackChunkName: "template" */ './session'),
+    import(/* webpackChunkName: "template" */ '../office/insert-template'),
+  ]);
+  return { host: new OfficePaneHost(), session, insertTemplate };
+}
+
+/** The services on Office.js, the backend loaded on first use. */
+export function officeServices(): PaneServices {
+  let backend: Promise<Backend> | undefined;
+  let loaded: Backend | undefined;
+  const get = async () => (loaded ??= await (backend ??= loadBackend()));
+  return {
+    insertTemplate: async () => {
+      const b = await get();
+      return b.insertTemplate(b.host.port);
+    },
+    refresh: async () => {
+      const b = await get();
+      return b.session.readSnapshot(b.host.port);
+    },
+    setRating: async (name, value) => {
+      const b = await get();
+      return b.session.writeRating(b.host.port, name, value);
+    },
+    setRatings: async (ratings) => {
+      const b = await get();
+      return b.session.writeRatings(b.host.port, ratings);
+    },
+    setKommune: async (navn) => {
+      const b = await get();
+      return b.session.writeKommune(b.host.port, navn);
+    },
+    select: async (sheet, cell) => (await get()).host.select(sheet, cell),
+    watch: async (sheets, events) => (await get()).host.watch(sheets, events),
+    calculationMode: () => loaded?.host.calculationMode ?? 'unknown',
+    hasCalculatedEvent: () => loaded?.host.hasCalculatedEvent ?? false,
+    prepareUpgrade: async () => {
+      const b = await get();
+      return b.session.prepareUpgrade(b.host.port);
+    },
+    applyUpgrade: async (u) => {
+      const b = await get();
+      return b.session.applyUpgrade(b.host.port, u);
+    },
+  };
+}

@@ -14,7 +14,11 @@
  * - locked cells of a protected sheet refuse values, formulas and formats (`AccessDenied`);
  * - text written to a cell formatted "@" stays text; any other string is parsed as Excel does
  *   ("=…" a formula, "12" a number, "TRUE" a truth value);
- * - change events fire after a sync that changed cells, and on `userEdit`.
+ * - change events fire after a sync that changed cells, and on `userEdit` (to the workbook's
+ *   handlers and to the changed sheet's own); calculated events fire on `calculate`, which sets
+ *   formula results as Excel's calculation would;
+ * - `application.calculationMode` is "Automatic" unless a test sets `calculationMode`;
+ * - `range.select()` activates the sheet and records the selection (refused on a hidden sheet).
  * It has no formula engine: a formula's result is whatever the test sets with `setResult`.
  */
 
@@ -74,6 +78,17 @@ export interface ChangeEvent {
   changeType: 'RangeEdited';
   source: 'Local' | 'Remote';
   type: 'WorksheetChanged';
+}
+
+/** A workbook for `load`: each cell as [ref, value, formula?, numberFormat?]. */
+export interface FakeSeed {
+  sheets: { name: string; visible: boolean; cells: [string, Scalar | null, string?, string?][] }[];
+  names: [string, string][];
+}
+
+export interface CalculatedEvent {
+  worksheetId: string;
+  type: 'WorksheetCalculated';
 }
 
 export class FakeOfficeError extends Error {
@@ -328,10 +343,22 @@ class FakeContext {
 class FakeWorkbook extends FakeObject {
   readonly worksheets: FakeWorksheetCollection;
   readonly names: FakeNamedItemCollection;
+  readonly application: FakeApplication;
   constructor(req: RequestRef, path: string) {
     super(req, path);
     this.worksheets = new FakeWorksheetCollection(req, `${path}.worksheets`);
     this.names = new FakeNamedItemCollection(req, `${path}.names`, () => this.state.names, null);
+    this.application = new FakeApplication(req, `${path}.application`);
+  }
+}
+
+class FakeApplication extends FakeObject {
+  protected override read(prop: string): unknown {
+    if (prop === 'calculationMode') return this.req.host.calculationMode;
+    return super.read(prop);
+  }
+  get calculationMode(): string {
+    return this.prop('calculationMode');
   }
 }
 
@@ -343,6 +370,12 @@ class FakeWorksheetCollection extends FakeObject {
     add: (handler: (e: ChangeEvent) => unknown) => {
       this.req.host.handlers.push(handler);
       return { remove: () => void (this.req.host.handlers = this.req.host.handlers.filter((h) => h !== handler)) };
+    },
+  };
+  readonly onCalculated = {
+    add: (handler: (e: CalculatedEvent) => unknown) => {
+      this.req.host.calculatedHandlers.push(handler);
+      return { remove: () => void (this.req.host.calculatedHandlers = this.req.host.calculatedHandlers.filter((h) => h !== handler)) };
     },
   };
 
@@ -406,6 +439,18 @@ class FakeWorksheet extends FakeObject {
       freezeRows: (n: number) => this.queue('freezeRows', [n], () => void (this.sheet().frozenRows = n)),
     };
     this.names = new FakeNamedItemCollection(req, `${path}.names`, () => this.sheet().names, () => this.sheet());
+  }
+
+  /** The sheet's own change events (ExcelApi 1.7): registered at once, for the sheet this proxy resolves to now. */
+  get onChanged() {
+    return {
+      add: (handler: (e: ChangeEvent) => unknown) => {
+        const id = this.sheet().id;
+        const entry = { sheetId: id, handler };
+        this.req.host.sheetHandlers.push(entry);
+        return { remove: () => void (this.req.host.sheetHandlers = this.req.host.sheetHandlers.filter((h) => h !== entry)) };
+      },
+    };
   }
 
   /** The sheet, or ItemNotFound when this is a null object or a missing sheet. */
@@ -813,6 +858,16 @@ class FakeRange extends FakeObject {
     });
   }
 
+  /** Selects the range: its sheet becomes the active one (a hidden sheet cannot be). */
+  select(): void {
+    this.queue('select', [], () => {
+      const { sheet, box } = this.target();
+      if (sheet.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', 'A range on a hidden sheet cannot be selected.');
+      this.state.activeSheet = sheet.name;
+      this.req.host.selection = { sheet: sheet.name, ref: boxAddress(box) };
+    });
+  }
+
   merge(across?: boolean): void {
     this.queue('merge', [!!across], () => {
       this.guard('format');
@@ -1000,6 +1055,12 @@ export class FakeExcelHost {
   runCount = 0;
   requestSizes: number[] = [];
   handlers: ((e: ChangeEvent) => unknown)[] = [];
+  sheetHandlers: { sheetId: string; handler: (e: ChangeEvent) => unknown }[] = [];
+  calculatedHandlers: ((e: CalculatedEvent) => unknown)[] = [];
+  /** What `application.calculationMode` answers. */
+  calculationMode: 'Automatic' | 'AutomaticExceptTables' | 'Manual' = 'Automatic';
+  /** The last range selected with `range.select()`. */
+  selection?: { sheet: string; ref: string };
   /** Ranges changed by the sync being applied. */
   pendingChanges: { sheet: FakeSheet; box: Box }[] = [];
   events: ChangeEvent[] = [];
@@ -1052,6 +1113,7 @@ export class FakeExcelHost {
       const e: ChangeEvent = { worksheetId: sheet.id, address: boxAddress(box), changeType: 'RangeEdited', source, type: 'WorksheetChanged' };
       this.events.push(e);
       for (const h of this.handlers) void h(e);
+      for (const h of this.sheetHandlers) if (h.sheetId === sheet.id) void h.handler(e);
     }
   }
 
@@ -1084,6 +1146,50 @@ export class FakeExcelHost {
 
   cell(sheetName: string, ref: string): FakeCell | undefined {
     return this.sheet(sheetName).cells.get(ref);
+  }
+
+  /**
+   * What Excel's calculation would do, as the test says it: sets the results of formula cells
+   * given by defined name or "Sheet!A1", then fires the calculated event for each sheet touched.
+   */
+  calculate(results: Record<string, Scalar | null>): void {
+    const touched: FakeSheet[] = [];
+    for (const [key, value] of Object.entries(results)) {
+      const at = key.includes('!') ? { sheet: this.sheet(key.slice(0, key.lastIndexOf('!'))), ref: key.slice(key.lastIndexOf('!') + 1) } : (() => {
+        const r = this.state.resolveName(key);
+        if (!r) throw new Error(`No name ${key} in the fake workbook`);
+        return { sheet: r.sheet, ref: boxAddress(r.box) };
+      })();
+      this.setResult(at.sheet.name, at.ref, value);
+      if (!touched.includes(at.sheet)) touched.push(at.sheet);
+    }
+    for (const sheet of touched) for (const h of this.calculatedHandlers) void h({ worksheetId: sheet.id, type: 'WorksheetCalculated' });
+  }
+
+  /**
+   * Arranges a whole workbook at once (a test reads a real file and hands its content over):
+   * sheets with their visibility and cells (value, formula with "=", number format), and
+   * workbook-level names ("=Sheet!$A$1").
+   */
+  load(seed: FakeSeed): void {
+    for (const sh of seed.sheets) {
+      const sheet = this.state.sheet(sh.name) ?? this.state.addSheet(sh.name);
+      sheet.visibility = sh.visible ? 'Visible' : 'Hidden';
+      for (const [ref, value, formula, numberFormat] of sh.cells) {
+        const b = parseBox(ref);
+        const cell = this.state.cellAt(sheet, b.r1, b.c1);
+        cell.value = value;
+        if (formula) cell.formula = formula;
+        if (numberFormat) cell.numberFormat = numberFormat;
+      }
+    }
+    for (const [name, formula] of seed.names) this.addName(name, formula);
+  }
+
+  /** The value a workbook-level name's cell holds (a formula's result as set). */
+  valueOf(name: string): Scalar | null | undefined {
+    const at = this.state.resolveName(name);
+    return at ? this.state.cell(at.sheet, boxAddress(at.box))?.value : undefined;
   }
 
   /** A workbook-level name's target as "Sheet!A1". */

@@ -1,18 +1,48 @@
 /**
- * The start screen: what the add-in is for, and inserting the template into the open workbook.
+ * Start: what the open workbook is. No assessment: Indsæt skabelon. An older template version:
+ * Opgrader (asks first, lists what moves and what cannot be carried). A newer one: the add-in
+ * must be updated. The current one: where the assessment stands.
  */
-import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
-import { OfficeAdapterError } from '../../office/errors';
 import { missingSetsMessage } from '../../office/requirements';
+import type { Screen } from '../App';
+import { danishError } from '../errors';
 import type { HostStatus } from '../host';
+import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
+import type { PaneUpgrade } from '../session';
 
-type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; sheets: string[] } | { kind: 'failed'; message: string };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'busy'; label: string }
+  | { kind: 'inserted'; sheets: string[] }
+  | { kind: 'confirm'; upgrade: PaneUpgrade }
+  | { kind: 'upgraded'; upgrade: PaneUpgrade }
+  | { kind: 'blocked'; problems: { sheet?: string; cell?: string; message: string }[] }
+  | { kind: 'failed'; title: string; message: string };
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '40rem' },
   button: { alignSelf: 'flex-start' },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, overflowWrap: 'anywhere' },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
 /** Why the pane cannot write to the workbook here, in Danish; undefined when it can. */
@@ -27,47 +57,184 @@ export function hostProblem(status: HostStatus): string | undefined {
   }
 }
 
-function failureMessage(err: unknown): string {
-  if (err instanceof OfficeAdapterError) return err.message;
-  const detail = err instanceof Error && err.message ? ` (${err.message})` : '';
-  return `Skabelonen kunne ikke indsættes på grund af en uventet fejl${detail}. Kontrollér projektmappen, før du bruger den.`;
+const where = (p: { sheet?: string; cell?: string }) => (p.sheet ? `${p.sheet}${p.cell ? `!${p.cell}` : ''}: ` : '');
+
+function UpgradeDetails({ upgrade }: { upgrade: PaneUpgrade }) {
+  const styles = useStyles();
+  const { plan, hadSummary } = upgrade;
+  return (
+    <>
+      {plan.moved.length > 0 && (
+        <>
+          <Body1 as="p" block>Celler, der flytter eller er nye:</Body1>
+          <ul className={styles.list}>
+            {plan.moved.map((m) => (
+              <li key={m.name}>{m.from ? `${m.name}: ${m.from} → ${m.to}` : `${m.name} (ny): ${m.to}`}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {plan.notes.length > 0 && (
+        <ul className={styles.list}>
+          {plan.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {hadSummary && <Body1 as="p" block>Ledelsesresuméet dannes igen.</Body1>}
+      {plan.notCarried.length > 0 && (
+        <>
+          <Body1 as="p" block>Kan ikke overføres (cellens indhold er ikke gyldigt):</Body1>
+          <ul className={styles.list}>
+            {plan.notCarried.map((p, i) => (
+              <li key={i}>
+                {where(p)}
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {plan.extraSheets.length > 0 && (
+        <Body1 as="p" block>
+          Arkene {plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og bliver stående; formler i dem, der henviser til skabelonens ark, skal
+          kontrolleres bagefter.
+        </Body1>
+      )}
+    </>
+  );
 }
 
-export function StartScreen({ status, services }: { status: HostStatus; services: PaneServices }) {
+export function StartScreen({ status, services, model, onGo }: { status: HostStatus; services: PaneServices; model: PaneModel; onGo: (s: Screen) => void }) {
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const problem = hostProblem(status);
+  const snap = model.snapshot;
+  const busy = state.kind === 'busy';
 
   async function insert() {
-    setState({ kind: 'busy' });
+    setState({ kind: 'busy', label: 'Indsætter skabelonen …' });
     try {
       const sheets = await services.insertTemplate();
-      setState({ kind: 'done', sheets });
+      setState({ kind: 'inserted', sheets });
+      model.afterWrite(true);
     } catch (err) {
-      setState({ kind: 'failed', message: failureMessage(err) });
+      setState({ kind: 'failed', title: 'Skabelonen blev ikke indsat.', message: danishError(err, 'At indsætte skabelonen') });
     }
   }
 
+  async function prepare() {
+    setState({ kind: 'busy', label: 'Læser projektmappen …' });
+    try {
+      const u = await services.prepareUpgrade();
+      setState('problems' in u ? { kind: 'blocked', problems: u.problems } : { kind: 'confirm', upgrade: u });
+    } catch (err) {
+      setState({ kind: 'failed', title: 'Projektmappen blev ikke opgraderet.', message: danishError(err, 'At læse projektmappen') });
+    }
+  }
+
+  async function upgrade(u: PaneUpgrade) {
+    setState({ kind: 'busy', label: 'Opgraderer …' });
+    try {
+      await services.applyUpgrade(u);
+      setState({ kind: 'upgraded', upgrade: u });
+      model.afterWrite(true);
+    } catch (err) {
+      setState({
+        kind: 'failed',
+        title: 'Projektmappen blev ikke opgraderet.',
+        message: `${danishError(err, 'At opgradere')} De overførte værdier er stadig i ruden: tryk Opgrader igen for at prøve igen.`,
+      });
+    }
+  }
+
+  const kind = snap?.kind;
+  const TEMPLATE_VERSION = snap?.templateVersion ?? '';
   return (
     <section className={styles.stack} aria-labelledby="start-title">
       <Title2 as="h1" id="start-title">
         Parathedsvurdering
       </Title2>
-      <Body1 as="p">
-        Kommunens parathedsvurdering udfyldes i en Excel-projektmappe. Knappen herunder indsætter skabelonen i den åbne projektmappe: arkene Vejledning, Kommune, Indikatorer,
-        Selvevaluering, Vurdering og Score med deres formler, lister og navngivne celler samt skjulte hjælpeark. Ark, der allerede findes, overskrives aldrig.
-      </Body1>
       {problem && (
         <MessageBar intent="warning">
           <MessageBarBody>{problem}</MessageBarBody>
         </MessageBar>
       )}
-      <Button className={styles.button} appearance="primary" disabled={!!problem || state.kind === 'busy'} onClick={() => void insert()} aria-describedby="start-status">
-        Indsæt skabelon
-      </Button>
+      {!problem && !snap && !model.error && <Spinner size="small" label="Læser projektmappen …" />}
+      {model.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            {model.error}{' '}
+            <Button size="small" onClick={() => model.refresh()}>
+              Prøv igen
+            </Button>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {(problem || kind === 'none') && (
+        <>
+          <Body1 as="p" block>
+            Kommunens parathedsvurdering udfyldes i en Excel-projektmappe. Knappen herunder indsætter skabelonen i den åbne projektmappe: arkene Vejledning, Kommune, Indikatorer,
+            Selvevaluering, Vurdering og Score med deres formler, lister og navngivne celler samt skjulte hjælpeark. Ark, der allerede findes, overskrives aldrig.
+          </Body1>
+          <Button className={styles.button} appearance="primary" disabled={!!problem || busy} onClick={() => void insert()} aria-describedby="start-status">
+            Indsæt skabelon
+          </Button>
+        </>
+      )}
+
+      {kind === 'older' && state.kind !== 'upgraded' && (
+        <>
+          <Body1 as="p" block>
+            Projektmappen er lavet med skabelonversion {snap!.version}. Tilføjelsesprogrammet bruger version {TEMPLATE_VERSION}. Opgrader skriver skabelonen i version {TEMPLATE_VERSION}{' '}
+            i stedet for den gamle med alle indtastninger overført, så ruden kan bruges. Du bliver spurgt, før noget ændres.
+          </Body1>
+          <Button className={styles.button} appearance="primary" disabled={busy} onClick={() => void prepare()} aria-describedby="start-status">
+            Opgrader
+          </Button>
+        </>
+      )}
+
+      {kind === 'newer' && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>Tilføjelsesprogrammet skal opdateres.</MessageBarTitle>
+            Projektmappen er lavet med skabelonversion {snap!.version}, som er nyere end denne udgave af tilføjelsesprogrammet (version {TEMPLATE_VERSION}). Bed kommunens IT om at
+            opdatere Parathedsvurdering; indtil da ændrer ruden ikke projektmappen.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {kind === 'unknown' && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>Projektmappen kan ikke læses.</MessageBarTitle>
+            {snap!.problems.map((p) => p.message).join(' ')}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {kind === 'current' && (
+        <>
+          <Body1 as="p" block>
+            Projektmappen indeholder en parathedsvurdering (skabelonversion {snap!.version}
+            {typeof snap!.kommune.navn === 'string' && snap!.kommune.navn ? `, ${snap!.kommune.navn}` : ''}). {snap!.mirror.antal} af 10 parametre er vurderet
+            {snap!.problems.length > 0 ? `, og der er ${snap!.problems.length} ${snap!.problems.length === 1 ? 'fejl' : 'fejl'} at rette` : ''}.
+          </Body1>
+          <div className={styles.row}>
+            <Button onClick={() => onGo('kommune')}>Vælg kommune</Button>
+            <Button appearance="primary" onClick={() => onGo('vurdering')}>
+              Vurdér parametrene
+            </Button>
+            <Button onClick={() => onGo('tjek')}>Tjek</Button>
+          </div>
+        </>
+      )}
+
       <div id="start-status" role="status" aria-live="polite">
-        {state.kind === 'busy' && <Spinner size="small" label="Indsætter skabelonen …" />}
-        {state.kind === 'done' && (
+        {state.kind === 'busy' && <Spinner size="small" label={state.label} />}
+        {state.kind === 'inserted' && (
           <MessageBar intent="success">
             <MessageBarBody>
               <MessageBarTitle>Skabelonen er indsat.</MessageBarTitle>
@@ -75,15 +242,65 @@ export function StartScreen({ status, services }: { status: HostStatus; services
             </MessageBarBody>
           </MessageBar>
         )}
+        {state.kind === 'upgraded' && (
+          <MessageBar intent="success">
+            <MessageBarBody>
+              <MessageBarTitle>
+                Opgraderet fra skabelonversion {state.upgrade.plan.from} til {state.upgrade.plan.to}.
+              </MessageBarTitle>
+              <UpgradeDetails upgrade={state.upgrade} />
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {state.kind === 'blocked' && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>Projektmappen kan ikke opgraderes, før dens opbygning er i orden.</MessageBarTitle>
+              <ul className={styles.list}>
+                {state.problems.map((p, i) => (
+                  <li key={i}>
+                    {where(p)}
+                    {p.message}
+                  </li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {state.kind === 'failed' && (
           <MessageBar intent="error">
             <MessageBarBody>
-              <MessageBarTitle>Skabelonen blev ikke indsat.</MessageBarTitle>
+              <MessageBarTitle>{state.title}</MessageBarTitle>
               {state.message}
             </MessageBarBody>
           </MessageBar>
         )}
       </div>
+
+      <Dialog open={state.kind === 'confirm'} modalType="alert" onOpenChange={(_, d) => !d.open && setState({ kind: 'idle' })}>
+        <DialogSurface aria-describedby="upgrade-what">
+          <DialogBody>
+            <DialogTitle>Opgrader til version {TEMPLATE_VERSION}?</DialogTitle>
+            <DialogContent id="upgrade-what" tabIndex={0} aria-label="Hvad opgraderingen ændrer">
+              {state.kind === 'confirm' && (
+                <>
+                  <Body1 as="p" block>
+                    Skabelonens ark i version {state.upgrade.plan.from} erstattes af version {TEMPLATE_VERSION} med alle indtastninger overført. Det kan ikke fortrydes med Fortryd i
+                    Excel: gem en kopi af projektmappen først, hvis du vil kunne gå tilbage.
+                  </Body1>
+                  <UpgradeDetails upgrade={state.upgrade} />
+                </>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => state.kind === 'confirm' && void upgrade(state.upgrade)}>
+                Opgrader nu
+              </Button>
+              <Button onClick={() => setState({ kind: 'idle' })}>Annullér</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </section>
   );
 }
