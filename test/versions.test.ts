@@ -15,7 +15,9 @@ import { normalFormula } from '../src/workbook/structure';
 import { describeWorkbook } from '../src/workbook/template';
 import { describedLayout, layoutOf, layoutOfWorkbook, layoutRequest, type LayoutData } from '../src/workbook/versions';
 import { ReadView, combineRequests } from '../src/workbook/view';
-import { readWorkbook } from '../src/xlsx/open';
+import { openAndRead, readWorkbook } from '../src/xlsx/open';
+import { emptyData } from '../src/workbook/sheets/data';
+import { tableUpdates } from '../src/workbook/sheets/log';
 import { XlsxWorkbook, writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
 import { writeWithNamedCells } from './helpers/named-cells';
@@ -126,6 +128,11 @@ describe('version 1.1', () => {
       const r = await readWorkbook(readFileSync(pulled));
       expect(r.cells.get('Hentet_Kommune_Kode')).toBe('183');
       expect(r.problems).toEqual([]);
+      // The pull log records each table's tableinfo `updated` time.
+      const opened = await openAndRead(readFileSync(pulled));
+      expect(tableUpdates(opened.workbook ? opened.read.data : emptyData())).toEqual(
+        Object.fromEntries(['AULKP01', 'INDKP106', 'HFUDD11', 'STRAFNA7', 'FOLK1A', 'FOLK1E'].map((t) => [t, '2025-03-25T08:00:00'])),
+      );
       const other = await templateWith({ Kommune_Navn: 'Greve' }, 'greve.xlsx', readFileSync(pulled));
       const v = await run('validate', other);
       expect(v.code).toBe(1);

@@ -11,6 +11,7 @@ import { STATBANK_SOURCE, type FigureSource } from '../model/sources';
 import { assessmentSchema, type Assessment } from '../model/schema';
 import { approxEqual, round, type CellValue } from '../scoring/excel';
 import { figureValue, type DataContent, type StoredFigure } from '../workbook/sheets/data';
+import { updatedKey } from '../workbook/sheets/log';
 import { danishTime } from '../workbook/formats';
 import { fieldByName, setAtPath } from '../workbook/fields';
 import type { IndicatorFigures, PullResult } from './pull';
@@ -197,6 +198,14 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
       };
     }
     outcomes.push(outcome);
+  }
+  // Each table read gets its tableinfo's `updated` time in the log, so a later look can tell
+  // when Statistics Denmark has newer figures than those written.
+  for (const o of outcomes.filter((x) => x.status === 'skrevet')) {
+    for (const table of o.tables) {
+      const updated = pull.updated[table.toUpperCase()];
+      if (updated) data.written[updatedKey(table)] = updated;
+    }
   }
   // Which municipality's figures the workbook now holds (validate compares it with Kommune_Navn).
   if (outcomes.some((o) => o.status === 'skrevet')) write(KOMMUNE_NAMES.hentetKode, k.dstCode, false);

@@ -71,6 +71,8 @@ export interface PullResult {
   results: IndicatorResult[];
   requests: number;
   retrievedAt: string;
+  /** Each table's `updated` time from its tableinfo, by table id (for telling when newer figures exist). */
+  updated: Record<string, string>;
   /**
    * Set when StatBank could not be reached at all (no table answered; network, proxy or time-out):
    * one message for the whole pull, instead of one per indicator.
@@ -358,6 +360,7 @@ export async function pull(client: StatbankClient, defs: Definitions, opts: Pull
     results: list,
     requests: client.requests - before,
     retrievedAt: now().toISOString(),
+    updated: Object.fromEntries([...infos.values()].filter((i) => i.updated).map((i) => [i.id.toUpperCase(), i.updated!])),
     ...(unreachable ? { unreachable } : {}),
   };
 }

@@ -25,3 +25,19 @@ export function describeLogSheet(data: DataContent): SheetSpec {
 }
 
 const logValue = (value: CellValue) => (typeof value === 'boolean' ? String(value) : value);
+
+/**
+ * The log's entry for a table's `updated` time at the last pull ("Opdateret:AULKP01"): a key no
+ * defined name can have, beside the names in the same log.
+ */
+export const updatedKey = (table: string) => `Opdateret:${table.toUpperCase()}`;
+
+/** Each table's `updated` time as the last pull recorded it, by table id. */
+export function tableUpdates(data: DataContent): Record<string, string> {
+  const prefix = updatedKey('');
+  return Object.fromEntries(
+    Object.entries(data.written)
+      .filter(([k, v]) => k.startsWith(prefix) && typeof v === 'string')
+      .map(([k, v]) => [k.slice(prefix.length), v as string]),
+  );
+}
