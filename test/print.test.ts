@@ -42,6 +42,6 @@ describe('printing', () => {
     expect((await run('demo', '--out', demo)).code).toBe(0);
     const workbook = await (await JSZip.loadAsync(readFileSync(demo))).file('xl/workbook.xml')!.async('string');
     const titles = [...workbook.matchAll(/<definedName name="_xlnm\.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => m[2]!.replace(/&apos;/g, "'"));
-    expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/^'Indikatorer'!\$A:\$A,'Indikatorer'!\$4:\$4$/), expect.stringMatching(/^'Data'!\$A:\$B,'Data'!\$4:\$5$/), expect.stringMatching(/^'Vurdering'!\$A:\$A,'Vurdering'!\$4:\$4$/)]));
+    expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/^'Indikatorer'!\$A:\$A,'Indikatorer'!\$4:\$4$/), expect.stringMatching(/^'Data'!\$A:\$B,'Data'!\$4:\$5$/), expect.stringMatching(/^'Vurdering'!\$A:\$A,'Vurdering'!\$4:\$4$/), expect.stringMatching(/^'Selvevaluering'!\$3:\$3$/)]));
   });
 });

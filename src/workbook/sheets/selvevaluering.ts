@@ -18,7 +18,13 @@ export function describeSelvevaluering(a: Assessment): SheetSpec {
   );
   s.merge(1, 5);
   s.height(30);
-  s.next(2);
+  s.next();
+  // The table's header, repeated at the top of every printed page.
+  s.text(1, 'Tema og spørgsmål', 'tableHeader');
+  s.text(2, 'Svar', 'tableHeader');
+  s.merge(2, 5);
+  s.spec.print = { ...s.spec.print, titleRows: `${s.row}:${s.row}` };
+  s.next();
   for (const theme of THEMES) {
     s.text(1, theme.navn, 'group');
     s.merge(1, 5);
