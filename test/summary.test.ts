@@ -204,3 +204,21 @@ function smallestTextPoints(pdf: string): number {
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the score’s colour', () => {
+  it('follows its level: one fill per level on the score cell, none of them alarm red', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(demo) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(SUMMARY_SHEET)!;
+    const formats = (ws as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[]; style?: { fill?: { bgColor?: { argb?: string } } } }[] }[] }).conditionalFormattings;
+    const score = formats.filter((f) => f.rules.some((r) => /^AND\(ISNUMBER\(G\d+\),ROUND\(G\d+,0\)=\d\)$/.test(r.formulae?.[0] ?? '')));
+    const fills = score.map((f) => [f.rules[0]!.formulae![0]!.slice(-2, -1), f.rules[0]!.style?.fill?.bgColor?.argb]);
+    expect(fills).toEqual([
+      ['1', 'FFF8CBAD'],
+      ['2', 'FFFFE699'],
+      ['3', 'FFE2EFDA'],
+      ['4', 'FFA9D08E'],
+    ]);
+    expect(fills.map(([, f]) => f)).not.toContain('FFC00000');
+  });
+});
