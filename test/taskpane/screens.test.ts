@@ -2,10 +2,12 @@
  * The pane's screens end to end in headless Chromium with the fake Excel host (a declared test
  * double: no formula engine, so each test sets the sheet's results as Excel's calculation would,
  * which also lets it inject a result that disagrees with the mirror). Every screen is checked
- * with axe-core (injected into the page) and photographed at 320 and 450 px into
- * docs/screenshots/.
+ * with axe-core (injected into the page) and photographed at 320 and 450 px: into a temporary
+ * folder, or, with PARATHED_SCREENSHOTS=1, into docs/screenshots/ for the README (so a test run
+ * never changes tracked files).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,7 +19,7 @@ import { scoreCells } from '../../src/scoring/score';
 import { ROOT, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
 import { seedFromFile } from './seed';
 
-const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
@@ -32,6 +34,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  if (process.env.PARATHED_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
 });
