@@ -33,7 +33,9 @@ describe('Danish throughout', () => {
     expect(top.out).toMatch(/^Tilvalg:/m);
     expect(top.out).toMatch(/^Kommandoer:/m);
     expect(top.out).toMatch(/vis hjælp/);
-    expect(top.out).not.toMatch(/Usage:|Options:|Commands:|display help|output the version/);
+    expect(top.out).toMatch(/^Brug: parathed \[tilvalg\] \[kommando\]$/m);
+    expect(top.out).toMatch(/^ {2}template \[tilvalg\]/m);
+    expect(top.out).not.toMatch(/Usage:|Options:|Commands:|display help|output the version|\[options\]|\[command\]/);
     const fetch = await run('fetch', '--help');
     expect(fetch.out).toMatch(/--kommune <kommune> .*\(skal angives\)/s);
     expect(fetch.out).toMatch(/^Argumenter:/m);

@@ -48,7 +48,12 @@ export function danishText(text: string): string {
 /** Sets the Danish help and errors on the program (before its commands are added: they inherit it). */
 export function speakDanish(program: Command, version: string): Command {
   return program
-    .configureHelp({ styleTitle: (title) => TITLES[title] ?? title })
+    .configureHelp({
+      styleTitle: (title) => TITLES[title] ?? title,
+      // The placeholders of the usage lines: "parathed [tilvalg] [kommando]", "template [tilvalg]".
+      styleOptionText: (text) => (text === '[options]' ? '[tilvalg]' : text),
+      styleSubcommandText: (text) => (text === '[command]' ? '[kommando]' : text),
+    })
     .helpOption('-h, --help', 'vis hjælp')
     .helpCommand('help [kommando]', 'vis hjælp til en kommando')
     .version(version, '-V, --version', 'vis versionsnummeret');
