@@ -2,13 +2,14 @@
  * Reads the Data sheet's figures and the log of what the last pull wrote (Hentninger) from a read
  * through the port: the content a pull plans against and a summary shows.
  */
+import { AREAS } from '../model/geography';
 import { GEOGRAPHIES, STATBANK_INDICATORS } from '../model/indicators';
 import { TREND_LENGTH } from '../model/statbank';
 import type { CellValue } from '../scoring/excel';
 import { columnLetter, splitRef } from './description';
 import { DATA_COLUMNS, DATA_END_ROW, DATA_SHEET, LOG_SHEET, POPULATION_COLUMN, TREND, dataColumns, dataRow, trendHeaderRow, trendRow } from './layout';
 import type { CellRead, ReadRequest } from './port';
-import { DATA_AREAS, HENTET_CELL, NOT_PULLED, emptyData, type DataContent, type StoredFigure } from './sheets/data';
+import { HENTET_CELL, NOT_PULLED, emptyData, type DataContent, type StoredFigure } from './sheets/data';
 import { LOG_FIRST_ROW } from './sheets/log';
 import type { ReadView } from './view';
 
@@ -31,7 +32,7 @@ export function dataContentFrom(view: ReadView): DataContent {
     const at = (col: string | number, row: number) => plain(view.cell(DATA_SHEET, `${typeof col === 'number' ? columnLetter(col) : col}${row}`));
     const note = plain(view.cell(DATA_SHEET, HENTET_CELL));
     if (typeof note === 'string' && note !== NOT_PULLED && !note.includes('Endnu ikke hentet') && note.trim() !== '') data.hentet = note;
-    DATA_AREAS.forEach((area, i) => {
+    AREAS.forEach((area, i) => {
       const row = dataRow(i);
       const figures: Record<string, StoredFigure> = {};
       for (const ind of [...STATBANK_INDICATORS(), POPULATION_COLUMN]) {

@@ -6,7 +6,7 @@
  * TEMPLATE_VERSION and its own file (`npm run layout` writes it).
  */
 import { KNOWN_TEMPLATE_VERSIONS, STATBANK_INDICATORS, TEMPLATE_VERSION } from '../model/indicators';
-import { DATA_COLUMNS, DATA_FIRST_KOMMUNE_ROW, DATA_FIRST_ROW, DATA_LAST_ROW, POPULATION_COLUMN, TREND_START, trendHeaderRow } from './layout';
+import { DATA_COLUMNS, DATA_FIRST_KOMMUNE_ROW, DATA_FIRST_ROW, DATA_LAST_ROW, TREND_START, trendHeaderRow } from './layout';
 import { columnLetter, splitRef } from './description';
 import type { ReadRequest } from './port';
 import { templateLayout, type Location } from './template';
@@ -56,7 +56,7 @@ export function dataGrid(): DataGrid {
     lastRow: DATA_LAST_ROW,
     columns,
     trendStart: TREND_START,
-    trendHeaderRows: Object.fromEntries([...STATBANK_INDICATORS().map((ind) => [ind.id, trendHeaderRow(ind)] as const), [POPULATION_COLUMN.id, 0] as const].filter(([, r]) => r > 0)),
+    trendHeaderRows: Object.fromEntries(STATBANK_INDICATORS().map((ind) => [ind.id, trendHeaderRow(ind)])),
   };
 }
 

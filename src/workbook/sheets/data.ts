@@ -45,8 +45,6 @@ export function emptyData(): DataContent {
   return { hentet: null, periods: {}, areas: {}, trend: {}, written: {} };
 }
 
-export const DATA_AREAS = AREAS;
-
 export function changeResult(ind: Indicator, g: GeographyId, data: DataContent): CellValue | string {
   const t = data.trend[ind.id];
   const series = (t?.figures[g] ?? []).map((f) => figureValue(ind, f));
@@ -62,9 +60,9 @@ export function figureValue(ind: Indicator, f: StoredFigure | undefined): CellVa
 
 const numFmt = (ind: Indicator) => NUMBER_FORMATS[ind.enhed];
 
-/** Every municipality's figure for an indicator and its rank among them, in DATA_AREAS order. */
+/** Every municipality's figure for an indicator and its rank among them, in AREAS order. */
 export function kommuneRanks(ind: Indicator, data: DataContent): { values: CellValue[]; ranks: FormulaValue[] } {
-  const values = DATA_AREAS.filter((a) => a.kommune).map((a) => figureValue(ind, data.areas[a.code]?.[ind.id])) as CellValue[];
+  const values = AREAS.filter((a) => a.kommune).map((a) => figureValue(ind, data.areas[a.code]?.[ind.id])) as CellValue[];
   return { values, ranks: values.map((v) => rankValue(v, values, rankHighestFirst(ind))) };
 }
 
@@ -107,7 +105,7 @@ export function describeDataSheet(data: DataContent): SheetSpec {
   // Values first, so the ranks can be computed from the whole column.
   const ranksOf = new Map(STATBANK_INDICATORS().map((ind) => [ind.id, kommuneRanks(ind, data).ranks]));
   let kommuneIndex = 0;
-  for (const area of DATA_AREAS) {
+  for (const area of AREAS) {
     s.text(1, area.code, 'label');
     s.text(2, area.navn, area.kommune ? 'label' : 'labelStrong');
     s.text(3, area.region, 'label');

@@ -3,7 +3,7 @@
  * rank among the municipalities and change over the trend (from the Data sheet), provenance,
  * direction and guidance; below the table, the counts the shares are computed from.
  */
-import { findKommuneByName } from '../../model/geography';
+import { AREAS, findKommuneByName } from '../../model/geography';
 import {
   GEOGRAPHIES,
   GEOGRAFI_VALG,
@@ -28,14 +28,14 @@ import { placeringText, shareValue } from '../../scoring/score';
 import { SheetBuilder, type SheetSpec } from '../description';
 import { NUMBER_FORMATS } from '../formats';
 import { GEO_COLUMNS, INDIKATOR_COLUMNS as IND, SHEETS, changeRef, dataRefs } from '../layout';
-import { DATA_AREAS, changeResult, kommuneRanks, type DataContent } from './data';
+import { changeResult, kommuneRanks, type DataContent } from './data';
 import { COUNT_VALIDATION, figureValidation } from './validations';
 
 /** The municipality's rank among all municipalities for an indicator, as the Data sheet gives it. */
 function placeringResult(a: Assessment, data: DataContent, ind: Indicator): string {
   const k = a.kommune.navn === null ? undefined : findKommuneByName(a.kommune.navn);
   const { values, ranks } = kommuneRanks(ind, data);
-  const index = k ? DATA_AREAS.filter((x) => x.kommune).findIndex((x) => x.code === k.dstCode) : -1;
+  const index = k ? AREAS.filter((x) => x.kommune).findIndex((x) => x.code === k.dstCode) : -1;
   return placeringText(index < 0 ? undefined : ranks[index], values, comparisonOf(ind) === 'neutral');
 }
 
