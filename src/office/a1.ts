@@ -1,5 +1,5 @@
 /**
- * A1 addresses for the Office adapter: parsing, and grouping described cells into row runs so
+ * A1 addresses for the Office adapter: parsing, and grouping described cells into row runs and blocks so
  * that a sheet is written with a few range operations instead of one per cell. Pure.
  */
 import { columnLetter } from '../workbook/description';
@@ -63,4 +63,30 @@ export function rowRuns<T>(items: readonly T[], pos: (item: T) => CellPos, sameR
     }
   }
   return runs.map(({ range, items: list }) => ({ range, items: list }));
+}
+
+/**
+ * Row runs stacked into rectangles: runs on consecutive rows over the same columns (and, with
+ * `sameRun`, of the same kind) become one block, its items row by row. A table of 98 rows is then
+ * one range operation, not 98.
+ */
+export function blockRuns<T>(items: readonly T[], pos: (item: T) => CellPos, sameRun: (a: T, b: T) => boolean = () => true): { range: string; rows: T[][] }[] {
+  const blocks: { first: CellPos; last: CellPos; rows: T[][] }[] = [];
+  // The block that a run over these columns would continue.
+  const open = new Map<string, (typeof blocks)[number]>();
+  for (const run of rowRuns(items, pos, sameRun)) {
+    const a = pos(run.items[0]!);
+    const b = pos(run.items[run.items.length - 1]!);
+    const key = `${a.col}:${b.col}`;
+    const block = open.get(key);
+    if (block && block.last.row + 1 === a.row && sameRun(block.rows[0]![0]!, run.items[0]!)) {
+      block.rows.push(run.items);
+      block.last = b;
+    } else {
+      const fresh = { first: a, last: b, rows: [run.items] };
+      blocks.push(fresh);
+      open.set(key, fresh);
+    }
+  }
+  return blocks.map(({ first, last, rows }) => ({ range: first.row === last.row && first.col === last.col ? cellRef(first) : `${cellRef(first)}:${cellRef(last)}`, rows }));
 }

@@ -6,7 +6,7 @@
  * batches under Excel on the web's request limit.
  */
 import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, columnLetter, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type StyleDef, type ValidationSpec } from '../workbook/description';
-import { parseCell, rowRuns } from './a1';
+import { blockRuns, parseCell } from './a1';
 
 /** The request context an operation is queued on, with the worksheet proxies already made. */
 export class Session {
@@ -64,9 +64,11 @@ export function columnPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 }
 
-/** The style's properties, set on a range of adjacent cells. */
-function styleOps(ws: string, range: string, def: StyleDef, cells: number): Op {
-  const edges: ('EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical')[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', ...(cells > 1 ? (['InsideVertical'] as const) : [])];
+/** The style's properties, set on a rectangle of cells (`rows` by `columns`). */
+function styleOps(ws: string, range: string, def: StyleDef, rows: number, columns: number): Op {
+  const edges: ('EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal')[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+  if (columns > 1) edges.push('InsideVertical');
+  if (rows > 1) edges.push('InsideHorizontal');
   const payload = { range, def, edges };
   // A new sheet's cells are not bold, italic or wrapped and have no fill: only what differs is set.
   const sets = 2 + [def.font.bold, def.font.italic, def.font.color, def.fill, def.wrap, def.valign].filter(Boolean).length + (def.border ? edges.length * 3 : 0);
@@ -185,24 +187,24 @@ export function sheetContentOps(sheet: SheetSpec): Op[] {
     }));
   }
   const pos = (c: CellSpec) => parseCell(c.ref);
-  for (const run of rowRuns(sheet.cells, pos)) {
-    const formats = run.items.map(numberFormatOf);
-    const entries = run.items.map(formulaEntry);
-    if (formats.some((f) => f !== 'General')) {
-      ops.push(op({ r: run.range, formats }, (s) => {
-        s.sheet(ws).getRange(run.range).numberFormat = [formats];
+  for (const block of blockRuns(sheet.cells, pos)) {
+    const formats = block.rows.map((row) => row.map(numberFormatOf));
+    const entries = block.rows.map((row) => row.map(formulaEntry));
+    if (formats.some((row) => row.some((f) => f !== 'General'))) {
+      ops.push(op({ r: block.range, formats }, (s) => {
+        s.sheet(ws).getRange(block.range).numberFormat = formats;
       }));
     }
-    ops.push(op({ r: run.range, entries }, (s) => {
-      s.sheet(ws).getRange(run.range).formulas = [entries];
+    ops.push(op({ r: block.range, entries }, (s) => {
+      s.sheet(ws).getRange(block.range).formulas = entries;
     }));
   }
-  for (const run of rowRuns(sheet.cells, pos, (a, b) => a.style === b.style)) {
-    ops.push(styleOps(ws, run.range, STYLES[run.items[0]!.style], run.items.length));
+  for (const block of blockRuns(sheet.cells, pos, (a, b) => a.style === b.style)) {
+    ops.push(styleOps(ws, block.range, STYLES[block.rows[0]![0]!.style], block.rows.length, block.rows[0]!.length));
   }
-  for (const run of rowRuns(sheet.cells.filter((c) => c.input), pos)) {
-    ops.push(op({ r: run.range }, (s) => {
-      s.sheet(ws).getRange(run.range).format.protection.locked = false;
+  for (const block of blockRuns(sheet.cells.filter((c) => c.input), pos)) {
+    ops.push(op({ r: block.range }, (s) => {
+      s.sheet(ws).getRange(block.range).format.protection.locked = false;
     }));
   }
   for (const m of sheet.merges) {
