@@ -315,21 +315,8 @@ export const OMFANG = [
   { id: 'SagsforloebInfohus', definedName: 'Omfang_SagsforloebInfohus', navn: 'Antal sagsforløb i infohuset' },
 ] as const;
 
-export const KOMMUNE_NAMES = {
-  navn: 'Kommune_Navn',
-  kode: 'Kommune_Kode',
-  region: 'Kommune_Region',
-  politikreds: 'Kommune_Politikreds',
-  indbyggere: 'Kommune_Indbyggere',
-  indbyggerePeriode: 'Kommune_Indbyggere_Periode',
-  /** The municipality whose figures the last pull wrote (its StatBank code), written by the pull. */
-  hentetKode: 'Hentet_Kommune_Kode',
-} as const;
-
-/** The date the assessment was made. */
-export const VURDERING_DATO_NAME = 'Vurdering_Dato';
-
-export const TEMPLATE_VERSION_NAME = 'Template_Version';
+// The defined names of the municipality's cells and the template's version live in names.ts (no zod: the pane's first script uses them).
+export { KOMMUNE_NAMES, TEMPLATE_VERSION_NAME, VURDERING_DATO_NAME } from './names';
 /** The template version this release writes, and every version its reader understands. */
 export const TEMPLATE_VERSION = '1.1';
 export const KNOWN_TEMPLATE_VERSIONS: readonly string[] = ['1.0', '1.1'];

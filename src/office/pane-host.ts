@@ -2,7 +2,8 @@
 /**
  * What the task pane needs from Excel besides the workbook port: the calculation mode (read in
  * the same sync as the port's read, so a refresh stays one sync), the change and calculation
- * events, and selecting a cell. The port itself is `OfficeWorkbook`.
+ * events, and selecting a cell. The port itself is `OfficeWorkbook`, which also reads Excel's
+ * calculation state where the host has it (ExcelApi 1.9).
  *
  * Events: a change to any cell of a sheet (`Worksheet.onChanged`, ExcelApi 1.7; the workbook's
  * `WorksheetCollection.onChanged` where the host has ExcelApi 1.9) and a finished calculation
@@ -13,7 +14,8 @@ import { OfficeWorkbook, type ExcelRun } from './workbook';
 export type CalculationMode = 'automatic' | 'manual' | 'unknown';
 
 export interface PaneEvents {
-  changed(): void;
+  /** Cells changed; `address` is the changed range on its sheet ("C5"), when Excel says it. */
+  changed(change: { address?: string }): void;
   calculated(): void;
 }
 
@@ -42,7 +44,8 @@ export class OfficePaneHost {
         }
         return result;
       });
-    this.port = new OfficeWorkbook({ run: withMode });
+    // Excel's calculation state (ExcelApi 1.9) tells whether the results a read sees are calculated.
+    this.port = new OfficeWorkbook({ run: withMode, calculationState: isSetSupported('ExcelApi', '1.9') });
   }
 
   /** Excel's calculation mode as of the last read. */
@@ -63,12 +66,12 @@ export class OfficePaneHost {
   async watch(sheets: readonly string[], events: PaneEvents): Promise<void> {
     const wholeWorkbook = this.isSetSupported('ExcelApi', '1.9');
     const calc = this.hasCalculatedEvent && !this.calculatedWatched;
-    const onChanged = () => events.changed();
+    const onChanged = (e: { address?: string }) => events.changed(typeof e?.address === 'string' ? { address: e.address } : {});
     const onCalculated = () => events.calculated();
     await this.run(async (ctx) => {
       let queued = false;
       if (wholeWorkbook && !this.workbookWatched) {
-        ctx.workbook.worksheets.onChanged.add(async () => onChanged());
+        ctx.workbook.worksheets.onChanged.add(async (e) => onChanged(e));
         queued = true;
       }
       const ids: { name: string; sheet: Excel.Worksheet }[] = [];
@@ -82,7 +85,7 @@ export class OfficePaneHost {
           await ctx.sync();
           for (const { sheet } of ids) {
             if (this.watchedSheets.has(sheet.id)) continue;
-            sheet.onChanged.add(async () => onChanged());
+            sheet.onChanged.add(async (e) => onChanged(e));
             this.watchedSheets.add(sheet.id);
             queued = true;
           }

@@ -3,17 +3,21 @@
  * The workbook port (src/workbook/port.ts) for the workbook open in Excel, with Office.js. The
  * only code that calls `Excel.run`.
  *
- * Syncs: a read is one `context.sync` (a second one only to list sheet-scoped names, or when a
- * requested sheet or name is missing). A write is one sync that checks everything it needs
+ * Syncs: a read is one `context.sync` when the last read found every sheet and name it asked for
+ * (the usual case once a workbook holds the template), else two: one to list the sheets and names,
+ * one to read what is there (a workbook without the template, an older template). Listing the
+ * sheet-scoped names costs one more. A write is one sync that checks everything it needs
  * (sheets, names, protection, the cells' contents before the write) and refuses before writing
- * anything, then one sync that writes; a long write is cut into batches under `maxRequestBytes`
- * (Excel on the web refuses requests over 5 MB), one sync each. Office.js batches are not
- * transactional: when Excel refuses part of a write, what was written is undone in one more sync
- * (added sheets and names removed, cells given back their formulas or values and formats) and
- * the error says so.
+ * anything, then one sync that writes (and reads what the batch's `thenRead` asks, after the
+ * writes, in the same request); a long write is cut into batches under `maxRequestBytes` (Excel
+ * on the web refuses requests over 5 MB), one sync each. Sheets that give way to new ones are
+ * renamed first and deleted last. Office.js batches are not transactional: when Excel refuses
+ * part of a write, what was written is undone in one more sync (added sheets and names removed,
+ * the renamed sheets and dropped names given back, cells given back their formulas or values and
+ * formats) and the error says so.
  */
-import type { SheetSpec } from '../workbook/description';
-import type { CellRead, CellTarget, CellType, CellWrite, NameInfo, NamedCellRead, RangeRead, ReadRequest, ReadResult, WorkbookPort, WriteBatch } from '../workbook/port';
+import type { RangeName, SheetSpec } from '../workbook/description';
+import { ExpectationError, type CellRead, type CellTarget, type CellType, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type ReadRequest, type ReadResult, type SheetInfo, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { cellRef, isSingleCell, parseRange, parseReference } from './a1';
 import { MissingTargetError, NameConflictError, OfficeAdapterError, OfficeWriteError, SheetConflictError } from './errors';
 import { Session, finishSheetOps, needsTextFormat, op, sheetContentOps, validationOps, type Op } from './render';
@@ -33,6 +37,8 @@ export interface OfficeWorkbookOptions {
   run?: ExcelRun;
   /** The largest request one sync may send, in estimated bytes. */
   maxRequestBytes?: number;
+  /** Read Excel's calculation state with every read (the host has ExcelApi 1.9). */
+  calculationState?: boolean;
 }
 
 const RANGE_PROPS = 'address,values,formulas,valueTypes,numberFormat';
@@ -61,15 +67,20 @@ interface Before {
 export class OfficeWorkbook implements WorkbookPort {
   private readonly run: ExcelRun;
   readonly maxRequestBytes: number;
+  private readonly calculationState: boolean;
+  /** Whether the last read found every sheet and name it asked for: the next one then reads in one sync. */
+  private expectComplete = false;
 
   constructor(options: OfficeWorkbookOptions = {}) {
     this.run = options.run ?? ((batch) => Excel.run(batch));
     this.maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+    this.calculationState = options.calculationState ?? false;
   }
 
   // ---------------------------------------------------------------- read
 
   async read(request: ReadRequest): Promise<ReadResult> {
+    if (!this.expectComplete && (request.cells?.length || request.ranges?.length)) return this.readCarefully(request);
     return this.run(async (ctx) => {
       const wb = ctx.workbook;
       const sheets = wb.worksheets.load('items/name,items/visibility');
@@ -77,15 +88,18 @@ export class OfficeWorkbook implements WorkbookPort {
       // Optimistic: every requested sheet and name is there (the usual case), so one sync reads all.
       const cellRanges = (request.cells ?? []).map((n) => wb.names.getItem(n).getRange().load(RANGE_PROPS));
       const ranges = (request.ranges ?? []).map((r) => rangeOf(wb.worksheets.getItem(r.sheet), r.range).load(RANGE_PROPS));
+      const calculation = this.queueCalculation(ctx);
       try {
         await ctx.sync();
       } catch (err) {
         if (!cellRanges.length && !ranges.length) throw err;
+        // Something was removed since the last read.
+        this.expectComplete = false;
         return this.readCarefully(request);
       }
       const sheetList = sheets.items.map((s) => ({ name: s.name, visible: s.visibility === 'Visible' }));
       const workbookNames = names.items.map(loadedName);
-      const result: ReadResult = { sheets: request.sheets ? sheetList : [], names: [], cells: new Map(), ranges: [] };
+      const result: ReadResult = { sheets: request.sheets ? sheetList : [], names: [], cells: new Map(), ranges: [], ...calculation() };
       if (request.names) result.names = await this.sheetScopedNames(ctx, sheetList, workbookNames);
       (request.cells ?? []).forEach((n, i) => result.cells.set(n, namedCell(workbookNames.find((x) => sameName(x.name, n)), cellRanges[i]!)));
       (request.ranges ?? []).forEach((r, i) => result.ranges.push(rangeRead(r.sheet, ranges[i]!)));
@@ -101,17 +115,32 @@ export class OfficeWorkbook implements WorkbookPort {
       const names = wb.names.load('items/name,items/type,items/formula');
       await ctx.sync();
       const sheetList = sheets.items.map((s) => ({ name: s.name, visible: s.visibility === 'Visible' }));
-      const exists = (sheet: string) => sheetList.some((s) => sameName(s.name, sheet));
       const workbookNames = names.items.map(loadedName);
-      const cellTargets = (request.cells ?? []).map((n) => {
-        const found = workbookNames.find((x) => sameName(x.name, n));
-        const cell = found?.target && isSingleCell(found.target.range) && exists(found.target.sheet) ? wb.worksheets.getItem(found.target.sheet).getRange(found.target.range).load(RANGE_PROPS) : undefined;
-        return { found, cell };
-      });
-      const ranges = (request.ranges ?? []).map((r) => (exists(r.sheet) ? rangeOf(wb.worksheets.getItem(r.sheet), r.range).load(RANGE_PROPS) : undefined));
+      const finish = this.queueRead(ctx, request, sheetList, workbookNames);
       await ctx.sync();
-      const result: ReadResult = { sheets: request.sheets ? sheetList : [], names: [], cells: new Map(), ranges: [] };
+      const result = finish();
       if (request.names) result.names = await this.sheetScopedNames(ctx, sheetList, workbookNames);
+      return result;
+    });
+  }
+
+  /**
+   * Queues the loads of a read in a workbook whose sheets and names are known (listed by an
+   * earlier sync, or what a write leaves): nothing it loads can be missing, so the sync cannot
+   * fail for it. Returns what makes the result after the sync (without the sheet-scoped names).
+   */
+  private queueRead(ctx: Excel.RequestContext, request: ReadRequest, sheetList: SheetInfo[], workbookNames: LoadedName[]): () => ReadResult {
+    const wb = ctx.workbook;
+    const exists = (sheet: string) => sheetList.some((s) => sameName(s.name, sheet));
+    const cellTargets = (request.cells ?? []).map((n) => {
+      const found = workbookNames.find((x) => sameName(x.name, n));
+      const cell = found?.target && isSingleCell(found.target.range) && exists(found.target.sheet) ? wb.worksheets.getItem(found.target.sheet).getRange(found.target.range).load(RANGE_PROPS) : undefined;
+      return { found, cell };
+    });
+    const ranges = (request.ranges ?? []).map((r) => (exists(r.sheet) ? rangeOf(wb.worksheets.getItem(r.sheet), r.range).load(RANGE_PROPS) : undefined));
+    const calculation = this.queueCalculation(ctx);
+    return () => {
+      const result: ReadResult = { sheets: request.sheets ? sheetList : [], names: [], cells: new Map(), ranges: [], ...calculation() };
       (request.cells ?? []).forEach((n, i) => {
         const { found, cell } = cellTargets[i]!;
         result.cells.set(n, found?.target ? { target: found.target, ...(cell ? { cell: cellReadOf(cell, 0, 0) } : {}) } : {});
@@ -121,8 +150,16 @@ export class OfficeWorkbook implements WorkbookPort {
         const asked = r.range ? { range: r.range } : {};
         result.ranges.push(range ? { ...rangeRead(r.sheet, range), ...asked } : { sheet: r.sheet, ...asked, exists: false, origin: r.range?.split(':')[0] ?? 'A1', rows: [] });
       });
+      this.expectComplete = cellTargets.every((t) => t.found?.target && exists(t.found.target.sheet)) && ranges.every((r) => r !== undefined);
       return result;
-    });
+    };
+  }
+
+  /** Queues Excel's calculation state (ExcelApi 1.9) where the host has it: whether the results read are calculated. */
+  private queueCalculation(ctx: Excel.RequestContext): () => Pick<ReadResult, 'calculation'> {
+    if (!this.calculationState) return () => ({});
+    const app = ctx.workbook.application.load('calculationState');
+    return () => ({ calculation: String(app.calculationState) === 'Done' ? 'done' : 'pending' });
   }
 
   /** Every defined name: the workbook's, and each sheet's (one more sync, as Office.js lists them per sheet). */
@@ -135,20 +172,21 @@ export class OfficeWorkbook implements WorkbookPort {
 
   // ---------------------------------------------------------------- write
 
-  async write(batch: WriteBatch): Promise<void> {
+  async write(batch: WriteBatch): Promise<ReadResult | undefined> {
     const puts = batch.putSheets ?? [];
     const cells = batch.cells ?? [];
     const rangeNames = batch.names ?? [];
     const removed = batch.removeSheets ?? [];
-    if (!puts.length && !cells.length && !rangeNames.length && !removed.length) return;
+    if (!puts.length && !cells.length && !rangeNames.length && !removed.length) return batch.thenRead ? this.read(batch.thenRead) : undefined;
 
-    await this.run(async (ctx) => {
+    return this.run(async (ctx) => {
       const wb = ctx.workbook;
       // Sync 1: what the write needs to know, before anything changes.
       const sheetColl = wb.worksheets.load('items/name,items/visibility,items/protection/protected,items/protection/options');
       const nameColl = wb.names.load('items/name,items/type,items/formula');
       const putNames = new Set(puts.map((p) => p.sheet.name.toLowerCase()));
       const removedNames = new Set(removed.map((s) => s.toLowerCase()));
+      const expected = (batch.expect ?? []).map((e) => ({ ...e, range: wb.names.getItem(e.name).getRange().load('values') }));
       const byName = cells.filter((c): c is CellWrite & { name: string } => 'name' in c);
       const nameRanges = byName.map((c) => wb.names.getItem(c.name).getRange().load('address,formulas,numberFormat'));
       const onSheets = cells.filter((c): c is CellWrite & { sheet: string; ref: string } => 'sheet' in c);
@@ -156,9 +194,11 @@ export class OfficeWorkbook implements WorkbookPort {
       try {
         await ctx.sync();
       } catch (err) {
-        throw await this.missingTargets(cells, err);
+        throw await this.missingTargets([...cells, ...(batch.expect ?? []).map((e) => ({ name: e.name, value: null }))], err);
       }
 
+      const changed = expected.filter((e) => (e.range.values[0]![0] === '' ? null : e.range.values[0]![0]) !== e.value).map((e) => e.name);
+      if (changed.length) throw new ExpectationError(changed);
       const sheets: LoadedSheet[] = sheetColl.items.map((s) => ({
         name: s.name,
         visible: s.visibility === 'Visible',
@@ -167,19 +207,20 @@ export class OfficeWorkbook implements WorkbookPort {
       }));
       const names = nameColl.items.map(loadedName);
       const sheetOf = (name: string) => sheets.find((s) => sameName(s.name, name));
+      const removing = removed.map((n) => sheetOf(n)?.name).filter((n): n is string => !!n);
 
       // Refuse before writing: sheets that exist, names that point elsewhere, targets that are not there.
       const conflicts = puts.map((p) => p.sheet.name).filter((n) => sheetOf(n) && !removedNames.has(n.toLowerCase()));
       if (conflicts.length) throw new SheetConflictError(conflicts);
       const replaced = new Set([...putNames, ...removedNames]);
       const wanted = [...puts.flatMap((p) => p.sheet.cells.filter((c) => c.name).map((c) => c.name!)), ...rangeNames.map((r) => r.name)];
-      const stale: string[] = [];
+      const stale: LoadedName[] = [];
       const clashing: string[] = [];
       for (const w of wanted) {
         const existing = names.find((n) => sameName(n.name, w));
         if (!existing) continue;
         // A name left behind by a deleted sheet (#REF!), or on a sheet this write replaces, gives way.
-        if (!existing.target ? /#REF!/i.test(existing.refersTo) : replaced.has(existing.target.sheet.toLowerCase())) stale.push(existing.name);
+        if (!existing.target ? /#REF!/i.test(existing.refersTo) : replaced.has(existing.target.sheet.toLowerCase())) stale.push(existing);
         else clashing.push(w);
       }
       if (clashing.length) throw new NameConflictError(clashing);
@@ -213,45 +254,47 @@ export class OfficeWorkbook implements WorkbookPort {
         return { sheet: c.sheet, ref: c.ref };
       });
 
-      const ops = this.plan(batch, removed.filter((n) => sheetOf(n)), stale, targets, (name) => {
+      // Sheets that give way are renamed out of the way first and deleted last, so that a write
+      // Excel refuses half-way can give them back.
+      const parked = removing.map((name, i) => ({ name, parkedAs: parkingName(i, sheets) }));
+      const ops = this.plan(batch, parked, stale.map((n) => n.name), targets, (name) => {
         if (putNames.has(name.toLowerCase())) return undefined;
         return sheetOf(name)?.protected ? name : undefined;
       });
       const chunks = chunk(ops, this.maxRequestBytes);
-      const added: string[] = [];
-      const addedNames: string[] = [];
       let written = false;
       const session = new Session(ctx);
+      let finishRead: (() => ReadResult) | undefined;
       try {
-        for (const ch of chunks) {
+        for (const [i, ch] of chunks.entries()) {
           const unprotect = [...new Set(ch.map((o) => o.protectedSheet).filter((s): s is string => !!s))];
           for (const s of unprotect) session.sheet(s).protection.unprotect();
           for (const o of ch) o.apply(session);
           for (const s of unprotect) session.sheet(s).protection.protect(sheetOf(s)!.options);
+          if (batch.thenRead && i === chunks.length - 1) finishRead = this.queueRead(ctx, batch.thenRead, sheetsAfter(sheets, removing, puts), namesAfter(names, stale, removing, puts, rangeNames));
           written = true;
           await ctx.sync();
-          // Known to be written: what to undo if a later batch fails.
-          for (const p of puts) if (!added.includes(p.sheet.name)) added.push(p.sheet.name);
-          addedNames.push(...wanted.filter((n) => !addedNames.includes(n)));
         }
       } catch (err) {
         if (!written) throw err;
-        // Sheets and names this write may have added, whether or not their batch finished.
-        for (const p of puts) if (!added.includes(p.sheet.name)) added.push(p.sheet.name);
-        const rolledBack = await rollback(ctx, sheets, names, added, wanted, before);
-        throw new OfficeWriteError(err, rolledBack, [...new Set([...added, ...before.map((b) => b.sheet)])]);
+        const rolledBack = await rollback(ctx, { sheets, names, puts: puts.map((p) => p.sheet.name), parked, stale, wanted, before });
+        throw new OfficeWriteError(err, rolledBack, [...new Set([...puts.map((p) => p.sheet.name), ...removing, ...before.map((b) => b.sheet)])]);
       }
+      if (!finishRead) return undefined;
+      const result = finishRead();
+      if (batch.thenRead?.names) result.names = await this.sheetScopedNames(ctx, result.sheets, namesAfter(names, stale, removing, puts, rangeNames));
+      return result;
     });
   }
 
-  /** The write's operations in the order the port defines, names before the formulas and lists that use them. */
-  private plan(batch: WriteBatch, removeSheets: string[], stale: string[], targets: { sheet: string; ref: string }[], protectedSheet: (sheet: string) => string | undefined): Op[] {
+  /** The write's operations in the order the port defines, names before the formulas and lists that use them; parked sheets deleted last. */
+  private plan(batch: WriteBatch, parked: Parked[], stale: string[], targets: { sheet: string; ref: string }[], protectedSheet: (sheet: string) => string | undefined): Op[] {
     const puts = batch.putSheets ?? [];
     const ops: Op[] = [];
-    for (const name of removeSheets) {
-      ops.push(op({ remove: name }, (s) => {
-        s.ctx.workbook.worksheets.getItem(name).delete();
-        s.forget(name);
+    for (const p of parked) {
+      ops.push(op({ park: p.name, as: p.parkedAs }, (s) => {
+        s.ctx.workbook.worksheets.getItem(p.name).name = p.parkedAs;
+        s.forget(p.name);
       }));
     }
     let first = 0;
@@ -276,6 +319,7 @@ export class OfficeWorkbook implements WorkbookPort {
     for (const p of puts) ops.push(...finishSheetOps(p.sheet));
     const shown = puts.find((p) => !p.sheet.hidden);
     if (shown) ops.push(op({ activate: shown.sheet.name }, (s) => s.sheet(shown.sheet.name).activate()));
+    for (const p of parked) ops.push(op({ remove: p.parkedAs }, (s) => s.ctx.workbook.worksheets.getItem(p.parkedAs).delete()));
     return ops;
   }
 
@@ -288,6 +332,38 @@ export class OfficeWorkbook implements WorkbookPort {
     ];
     return missing.length ? new MissingTargetError([...new Set(missing)]) : err;
   }
+}
+
+/** A sheet that gives way, renamed until the write is done. */
+interface Parked {
+  name: string;
+  parkedAs: string;
+}
+
+/** A sheet name no sheet has (Excel allows 31 characters). */
+function parkingName(i: number, sheets: readonly LoadedSheet[]): string {
+  for (let n = i; ; n += 100) {
+    const name = `parathed-gammel-${n}`;
+    if (!sheets.some((s) => sameName(s.name, name))) return name;
+  }
+}
+
+/** The sheets as a write leaves them. */
+function sheetsAfter(sheets: readonly LoadedSheet[], removing: readonly string[], puts: WriteBatch['putSheets'] & object): SheetInfo[] {
+  const kept = sheets.filter((s) => !removing.includes(s.name)).map((s) => ({ name: s.name, visible: s.visible }));
+  const added = puts.map((p) => ({ name: p.sheet.name, visible: !p.sheet.hidden }));
+  return [...added.filter((_, i) => puts[i]!.position === 'first'), ...kept, ...added.filter((_, i) => puts[i]!.position !== 'first')];
+}
+
+/** The workbook's names as a write leaves them. */
+function namesAfter(names: readonly LoadedName[], stale: readonly LoadedName[], removing: readonly string[], puts: WriteBatch['putSheets'] & object, rangeNames: readonly RangeName[]): LoadedName[] {
+  const gone = (n: LoadedName) => stale.includes(n) || (n.target && removing.some((r) => sameName(r, n.target!.sheet)));
+  const put = (name: string, sheet: string, range: string): LoadedName => ({ name, refersTo: `${sheet}!${range}`, target: { sheet, range } });
+  return [
+    ...names.filter((n) => !gone(n)),
+    ...puts.flatMap((p) => p.sheet.cells.filter((c) => c.name).map((c) => put(c.name!, p.sheet.name, c.ref))),
+    ...rangeNames.map((r) => put(r.name, r.sheet, r.range)),
+  ];
 }
 
 /** One cell write: text that Excel would parse gets number format "@" first. */
@@ -325,8 +401,26 @@ export function chunk(ops: readonly Op[], limit: number): Op[][] {
   return chunks;
 }
 
-/** Undoes a write that Excel refused half-way. True when that worked. */
-async function rollback(ctx: Excel.RequestContext, sheetsBefore: LoadedSheet[], namesBefore: LoadedName[], added: string[], wanted: string[], before: Before[]): Promise<boolean> {
+/** What a write changed, to undo it. */
+interface Undo {
+  sheets: LoadedSheet[];
+  names: LoadedName[];
+  /** The sheets the write adds. */
+  puts: string[];
+  parked: Parked[];
+  /** Names the write dropped to make way for its own. */
+  stale: LoadedName[];
+  /** Names the write adds. */
+  wanted: string[];
+  before: Before[];
+}
+
+/**
+ * Undoes a write that Excel refused half-way: its sheets and names removed, the sheets it
+ * parked given back their names, the names it dropped added again, cells given back their
+ * contents. True when that worked.
+ */
+async function rollback(ctx: Excel.RequestContext, u: Undo): Promise<boolean> {
   try {
     const wb = ctx.workbook;
     // What is there now: a batch that failed may have stopped anywhere.
@@ -334,14 +428,18 @@ async function rollback(ctx: Excel.RequestContext, sheetsBefore: LoadedSheet[], 
     const namesNow = wb.names.load('items/name');
     await ctx.sync();
     const has = (items: { name: string }[], n: string) => items.some((x) => sameName(x.name, n));
-    for (const n of wanted) if (!has(namesBefore, n) && has(namesNow.items, n)) wb.names.getItem(n).delete();
-    for (const name of added) if (has(sheetsNow.items, name)) wb.worksheets.getItem(name).delete();
-    const touched = new Set(before.map((b) => b.sheet));
+    for (const n of u.wanted) if (has(namesNow.items, n)) wb.names.getItem(n).delete();
+    // A put sheet's name still held by a sheet the write did not get to park is that old sheet: kept.
+    const unparked = (name: string) => u.parked.some((p) => sameName(p.name, name) && !has(sheetsNow.items, p.parkedAs));
+    for (const name of u.puts) if (has(sheetsNow.items, name) && !unparked(name)) wb.worksheets.getItem(name).delete();
+    for (const p of u.parked) if (has(sheetsNow.items, p.parkedAs)) wb.worksheets.getItem(p.parkedAs).name = p.name;
+    for (const n of u.stale) wb.names.add(n.name, `=${n.refersTo}`);
+    const touched = new Set(u.before.map((b) => b.sheet));
     for (const sheet of touched) {
-      const info = sheetsBefore.find((s) => sameName(s.name, sheet));
+      const info = u.sheets.find((s) => sameName(s.name, sheet));
       const ws = wb.worksheets.getItem(sheet);
       if (info?.protected) ws.protection.unprotect();
-      for (const b of before.filter((x) => x.sheet === sheet)) {
+      for (const b of u.before.filter((x) => x.sheet === sheet)) {
         const r = ws.getRange(b.ref);
         r.numberFormat = [[b.numberFormat as string]];
         r.formulas = [[b.formula as string]];

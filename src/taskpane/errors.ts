@@ -3,10 +3,11 @@
  * message; Office.js errors are known by their code.
  */
 import { OfficeAdapterError, errorCode } from '../office/errors';
+import { ExpectationError } from '../workbook/port';
 
 export function danishError(err: unknown, what: string): string {
   if (err instanceof OfficeAdapterError) return err.message;
-  if (err instanceof Error && err.name === 'UpgradeRefused') return err.message;
+  if (err instanceof ExpectationError) return err.message;
   const code = errorCode(err);
   switch (code) {
     case 'AccessDenied':

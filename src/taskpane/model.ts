@@ -1,7 +1,10 @@
 /**
  * The pane's view of the workbook as React state: one refresh (one read) at a time, started by
- * Excel's change and calculation events (debounced) or after the pane's own writes, and whether
- * the sheet's score results can be compared with the mirror yet.
+ * Excel's change and calculation events (debounced), and whether the sheet's score results can be
+ * compared with the mirror yet. The pane's own writes bring their snapshot with them (read in the
+ * write's last sync), so their echoes are not read again: an action is two syncs where Excel says
+ * its calculation state (ExcelApi 1.9); on older hosts the calculated event that follows costs
+ * one read more.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PaneServices } from './services';
@@ -20,31 +23,96 @@ export const DEBOUNCE_MS = 250;
 /** The template's sheets whose cell changes the pane listens to. */
 const WATCHED = ['Vejledning', 'Kommune', 'Indikatorer', 'Selvevaluering', 'Vurdering', 'Score'];
 
+/**
+ * How long after the pane's own write its change and calculation events still count as its echo
+ * (Excel sends them after the write's request returns).
+ */
+export const ECHO_MS = 1000;
+
 export interface PaneModel {
   snapshot?: Snapshot;
   error?: string;
   calc: CalcState;
-  /** Read again now (after the pane's own write, or to retry). */
+  /** Read again now (to retry). */
   refresh(): void;
   /**
-   * The pane changed cells itself: the sheet's results are old until Excel calculates. The
-   * change event brings the next read; without events, or when the write put sheets (whose
-   * change events the pane does not listen to yet), the pane reads again itself.
+   * The pane's own write, which resolves the snapshot it leaves (read in the write's last sync):
+   * that snapshot is shown, and the change events at the cells of `names` ('all': anywhere) and
+   * the calculation events that echo the write are not read again. Rejects as the write does.
    */
-  afterWrite(putSheets?: boolean): void;
-  /** Show the snapshot with these ratings before the next read arrives. */
-  patch(update: (s: Snapshot) => Snapshot): void;
+  act(write: () => Promise<Snapshot>, names: readonly string[] | 'all'): Promise<Snapshot>;
 }
 
 export function usePaneModel(services: PaneServices, enabled: boolean): PaneModel {
   const [snapshot, setSnapshot] = useState<Snapshot>();
   const [error, setError] = useState<string>();
   const [calc, setCalc] = useState<CalcState>('current');
+  /** A change that no read has shown calculated yet. */
   const pending = useRef(false);
+  /** Whether the last snapshot says Excel's calculation state (ExcelApi 1.9), and whether it was done. */
+  const saysCalculation = useRef(false);
+  const calculated = useRef(false);
   const running = useRef(false);
   const again = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const watched = useRef('');
+  const echo = useRef<{ addresses: Set<string> | 'all'; until: number; calculated?: boolean }>();
+
+  const schedule = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void run(), DEBOUNCE_MS);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const echoing = () => !!echo.current && Date.now() <= echo.current.until;
+  const isEcho = (address: string | undefined): boolean => {
+    const e = echo.current;
+    if (!e || !echoing()) return false;
+    if (e.addresses === 'all') return true;
+    const at = address?.replace(/\$/g, '').toUpperCase();
+    return !!at && e.addresses.delete(at);
+  };
+
+  /** Shows a snapshot: its calculation state, and listens to the template's sheets that are there. */
+  const adopt = useCallback(async (snap: Snapshot) => {
+    setSnapshot(snap);
+    setError(undefined);
+    saysCalculation.current = !!snap.calculation;
+    calculated.current = snap.calculation === 'done';
+    if (snap.calculation) pending.current = snap.calculation === 'pending';
+    if (services.calculationMode() === 'manual') setCalc('manual');
+    else if (snap.calculation) setCalc(snap.calculation === 'done' ? 'current' : 'pending');
+    else if (!services.hasCalculatedEvent()) setCalc('current');
+    else setCalc(pending.current ? 'pending' : 'current');
+    const names = snap.sheets.map((s) => s.name).filter((n) => WATCHED.includes(n));
+    const key = names.join('|');
+    if (key === watched.current) return;
+    watched.current = key;
+    await services
+      .watch(names, {
+        changed: ({ address }) => {
+          if (isEcho(address)) return;
+          pending.current = true;
+          schedule();
+        },
+        calculated: () => {
+          // During the pane's own write: its read-back decides (see act).
+          if (echo.current?.until === Infinity) {
+            echo.current.calculated = true;
+            return;
+          }
+          // The echo of the pane's own write, whose read saw the calculation done: no read needed.
+          if (saysCalculation.current && calculated.current && !pending.current && echoing()) return;
+          // Without the calculation state, this event is what says the results are calculated.
+          if (!saysCalculation.current) pending.current = false;
+          schedule();
+        },
+      })
+      .catch(() => {
+        watched.current = '';
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [services]);
 
   const run = useCallback(async () => {
     if (running.current) {
@@ -55,45 +123,14 @@ export function usePaneModel(services: PaneServices, enabled: boolean): PaneMode
     try {
       do {
         again.current = false;
-        const snap = await services.refresh();
-        setSnapshot(snap);
-        setError(undefined);
-        const mode = services.calculationMode();
-        if (mode === 'manual') setCalc('manual');
-        else if (!services.hasCalculatedEvent()) setCalc('current');
-        else setCalc(pending.current ? 'pending' : 'current');
-        // Listen to the template's sheets that are there (again after sheets were added).
-        const names = snap.sheets.map((s) => s.name).filter((n) => WATCHED.includes(n));
-        const key = names.join('|');
-        if (key !== watched.current) {
-          watched.current = key;
-          await services
-            .watch(names, {
-              changed: () => {
-                pending.current = true;
-                schedule();
-              },
-              calculated: () => {
-                pending.current = false;
-                schedule();
-              },
-            })
-            .catch(() => {
-              watched.current = '';
-            });
-        }
+        await adopt(await services.refresh());
       } while (again.current);
     } catch (err) {
       setError(danishError(err, 'At læse projektmappen'));
     } finally {
       running.current = false;
     }
-  }, [services]);
-
-  const schedule = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void run(), DEBOUNCE_MS);
-  }, [run]);
+  }, [services, adopt]);
 
   useEffect(() => {
     if (enabled) void run();
@@ -105,11 +142,24 @@ export function usePaneModel(services: PaneServices, enabled: boolean): PaneMode
     error,
     calc,
     refresh: () => void run(),
-    afterWrite: (putSheets = false) => {
+    act: async (write, names) => {
+      const addresses = names === 'all' ? 'all' : new Set((await services.addressesOf(names)).map((a) => a.toUpperCase()));
+      echo.current = { addresses, until: Infinity };
+      // The write changes cells: until its read says otherwise, the sheet's results are not yet calculated.
       pending.current = true;
-      if (services.calculationMode() !== 'manual' && services.hasCalculatedEvent()) setCalc('pending');
-      if (putSheets || !watched.current) schedule();
+      calculated.current = false;
+      try {
+        const snap = await write();
+        await adopt(snap);
+        // Excel calculated during the write, but its read-back did not see the results as calculated: read them.
+        if (echo.current?.calculated && snap.calculation !== 'done') {
+          if (!snap.calculation) pending.current = false;
+          schedule();
+        }
+        return snap;
+      } finally {
+        if (echo.current) echo.current.until = Date.now() + ECHO_MS;
+      }
     },
-    patch: (update) => setSnapshot((s) => (s ? update(s) : s)),
   };
 }

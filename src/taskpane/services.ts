@@ -7,17 +7,23 @@ import type { CalculationMode, PaneEvents } from '../office/pane-host';
 import type { PaneUpgrade, Snapshot } from './session';
 import type { Problem } from '../workbook/validate';
 
+/**
+ * Each write resolves the snapshot it leaves, read in the same port write (the Office adapter:
+ * in the write's last sync), so an action costs no read of its own.
+ */
 export interface PaneServices {
   /** Writes the empty template into the open workbook; resolves the names of the sheets written. */
-  insertTemplate(): Promise<string[]>;
+  insertTemplate(): Promise<{ sheets: string[]; snapshot: Snapshot }>;
   /** One read of the workbook: what it is, its ratings, score, municipality and problems. */
   refresh(): Promise<Snapshot>;
   /** One write: one rating cell (null clears it). */
-  setRating(definedName: string, value: number | null): Promise<void>;
+  setRating(definedName: string, value: number | null): Promise<Snapshot>;
   /** One write: several rating cells. */
-  setRatings(ratings: ReadonlyMap<string, number | null>): Promise<void>;
+  setRatings(ratings: ReadonlyMap<string, number | null>): Promise<Snapshot>;
   /** One write: Kommune_Navn. */
-  setKommune(navn: string): Promise<void>;
+  setKommune(navn: string): Promise<Snapshot>;
+  /** Where the cells of these defined names are, in the current template ("C5"): the addresses of a write's echo. */
+  addressesOf(names: readonly string[]): Promise<string[]>;
   /** Shows and selects a cell. */
   select(sheet: string, cell: string): Promise<void>;
   /** Listens for changes on these sheets and for Excel's calculations. */
@@ -29,18 +35,14 @@ export interface PaneServices {
   /** What an upgrade would carry (one read), or the problems that stop it. */
   prepareUpgrade(): Promise<PaneUpgrade | { problems: Problem[] }>;
   /** Replaces the old template's sheets with the current one holding the carried inputs. */
-  applyUpgrade(upgrade: PaneUpgrade): Promise<string[]>;
+  applyUpgrade(upgrade: PaneUpgrade): Promise<{ sheets: string[]; snapshot: Snapshot }>;
 }
 
 type Backend = Awaited<ReturnType<typeof loadBackend>>;
 
 async function loadBackend() {
-  const [{ OfficePaneHost }, session, { insertTemplate }] = await Promise.all([
-    import(/* webpackChunkName: "office" */ '../office/pane-host'),
-    import(/* webpackChunkName: "template" */ './session'),
-    import(/* webpackChunkName: "template" */ '../office/insert-template'),
-  ]);
-  return { host: new OfficePaneHost(), session, insertTemplate };
+  const [{ OfficePaneHost }, session] = await Promise.all([import(/* webpackChunkName: "office" */ '../office/pane-host'), import(/* webpackChunkName: "template" */ './session')]);
+  return { host: new OfficePaneHost(), session };
 }
 
 /** The services on Office.js, the backend loaded on first use. */
@@ -51,7 +53,7 @@ export function officeServices(): PaneServices {
   return {
     insertTemplate: async () => {
       const b = await get();
-      return b.insertTemplate(b.host.port);
+      return b.session.insertTemplate(b.host.port);
     },
     refresh: async () => {
       const b = await get();
@@ -69,6 +71,7 @@ export function officeServices(): PaneServices {
       const b = await get();
       return b.session.writeKommune(b.host.port, navn);
     },
+    addressesOf: async (names) => (await get()).session.addressesOf(names),
     select: async (sheet, cell) => (await get()).host.select(sheet, cell),
     watch: async (sheets, events) => (await get()).host.watch(sheets, events),
     calculationMode: () => loaded?.host.calculationMode ?? 'unknown',

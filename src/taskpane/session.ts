@@ -14,7 +14,8 @@ import type { CellValue, FormulaValue } from '../scoring/excel';
 import { scoreCells, type ScoreResult } from '../scoring/score';
 import { SUMMARY_SHEET, describeSummary } from '../summary/summary';
 import type { RangeName, SheetSpec } from '../workbook/description';
-import type { SheetInfo, WorkbookPort } from '../workbook/port';
+import type { SheetInfo, WorkbookPort, WriteBatch } from '../workbook/port';
+import { templateWrite } from '../office/insert-template';
 import { dataContentFrom, dataRequest } from '../workbook/data-reader';
 import { assessmentFrom, assessmentRequest, type WorkbookRead } from '../workbook/reader';
 import { describeWorkbook } from '../workbook/template';
@@ -48,6 +49,8 @@ export interface Snapshot {
   problems: Problem[];
   /** What is still blank. */
   missing: Problem[];
+  /** Whether Excel had calculated when this was read ('done'), or not yet; absent when the host cannot tell (ExcelApi before 1.9). */
+  calculation?: 'done' | 'pending';
 }
 
 const SCORE_NAMES = { antal: 'Score_Antal', samlet: 'Score_Samlet', foreloebig: 'Score_Foreloebig', egen: 'Score_Egen', vurdering: 'Score_Vurdering', niveau: 'Score_Niveau' } as const;
@@ -95,6 +98,7 @@ export function snapshotOf(view: ReadView): Snapshot {
     },
     problems: result.problems,
     missing: kind === 'current' ? missingInputs(result) : [],
+    ...(view.result.calculation ? { calculation: view.result.calculation } : {}),
   };
 }
 
@@ -103,21 +107,42 @@ export async function readSnapshot(port: WorkbookPort): Promise<Snapshot> {
   return snapshotOf(new ReadView(await port.read(paneRequest())));
 }
 
+/** A write and the snapshot it leaves, in one port write (the Office adapter reads in the write's last sync). */
+async function writeAndRead(port: WorkbookPort, batch: WriteBatch): Promise<Snapshot> {
+  const read = await port.write({ ...batch, thenRead: paneRequest() });
+  return read ? snapshotOf(new ReadView(read)) : readSnapshot(port);
+}
+
 /** Writes one rating (1–4, or null to clear it). One port write. */
-export function writeRating(port: WorkbookPort, definedName: string, value: number | null): Promise<void> {
-  return port.write({ cells: [{ name: definedName, value }] });
+export function writeRating(port: WorkbookPort, definedName: string, value: number | null): Promise<Snapshot> {
+  return writeAndRead(port, { cells: [{ name: definedName, value }] });
 }
 
 /** Writes several ratings at once (Prøv → Anvend). One port write. */
-export function writeRatings(port: WorkbookPort, ratings: ReadonlyMap<string, number | null>): Promise<void> {
-  return port.write({ cells: [...ratings].map(([name, value]) => ({ name, value })) });
+export function writeRatings(port: WorkbookPort, ratings: ReadonlyMap<string, number | null>): Promise<Snapshot> {
+  return writeAndRead(port, { cells: [...ratings].map(([name, value]) => ({ name, value })) });
 }
 
 /** Writes the municipality's name only: code, region and police district are the sheet's formulas. */
-export function writeKommune(port: WorkbookPort, navn: string): Promise<void> {
+export function writeKommune(port: WorkbookPort, navn: string): Promise<Snapshot> {
   const k = findKommuneByName(navn);
   if (!k) throw new Error(`Ukendt kommune: ${navn}`);
-  return port.write({ cells: [{ name: KOMMUNE_NAMES.navn, value: k.navn }] });
+  return writeAndRead(port, { cells: [{ name: KOMMUNE_NAMES.navn, value: k.navn }] });
+}
+
+/** Inserts the empty template. One port write. */
+export async function insertTemplate(port: WorkbookPort): Promise<{ sheets: string[]; snapshot: Snapshot }> {
+  const batch = templateWrite();
+  return { sheets: (batch.putSheets ?? []).map((p) => p.sheet.name), snapshot: await writeAndRead(port, batch) };
+}
+
+/**
+ * Where the pane's writes land, from the current layout: a change event at one of these
+ * addresses, right after the pane wrote there, is the echo of its own write.
+ */
+export function addressesOf(definedNames: readonly string[]): string[] {
+  const names = currentLayout().names as Record<string, string>;
+  return definedNames.map((n) => names[n]).filter((at): at is string => !!at).map((at) => at.slice(at.lastIndexOf('!') + 1));
 }
 
 // ------------------------------------------------------------------ upgrade
@@ -140,8 +165,6 @@ export async function prepareUpgrade(port: WorkbookPort): Promise<PaneUpgrade | 
   return { plan, hadSummary: read.view.hasSheet(SUMMARY_SHEET) };
 }
 
-export class UpgradeRefused extends Error {}
-
 /** The sheets the upgrade puts: the current template filled with what was carried, and a summary made anew when there was one. */
 export function upgradeSheets(u: PaneUpgrade, now = new Date()): { puts: { sheet: SheetSpec; position: 'first' | 'last' }[]; rangeNames: RangeName[] } {
   const spec = describeWorkbook(u.plan.assessment, u.plan.data);
@@ -151,22 +174,14 @@ export function upgradeSheets(u: PaneUpgrade, now = new Date()): { puts: { sheet
 
 /**
  * Replaces the old template's sheets with the current template holding every carried input, in
- * one port write (the adapter checks everything before it changes anything). Refuses first when
- * the workbook changed since the plan was made, or when no visible sheet would be left while the
- * old sheets are removed (Excel keeps at least one). One read and one write.
+ * one port write: refused before anything changes when Template_Version no longer says what the
+ * plan was made from (the workbook changed meanwhile); the old sheets are renamed out of the way
+ * first and deleted last (see the Office adapter), so a refused write gives them back. Resolves
+ * the sheets written and the snapshot the upgrade leaves.
  */
-export async function applyUpgrade(port: WorkbookPort, u: PaneUpgrade): Promise<string[]> {
-  const before = await port.read({ sheets: true, cells: [TEMPLATE_VERSION_NAME] });
-  const at = before.cells.get(TEMPLATE_VERSION_NAME)?.cell;
-  if (!at || String(at.value) !== u.plan.from) throw new UpgradeRefused('Projektmappen er ændret, siden opgraderingen blev forberedt. Tryk Opgrader igen.');
-  const replaced = new Set([...(layoutOf(u.plan.from)?.sheets ?? []), ...currentLayout().sheets, ...(u.hadSummary ? [SUMMARY_SHEET] : [])].map((s) => s.toLowerCase()));
-  const remove = before.sheets.filter((s) => replaced.has(s.name.toLowerCase())).map((s) => s.name);
-  if (!before.sheets.some((s) => s.visible && !replaced.has(s.name.toLowerCase()))) {
-    throw new UpgradeRefused(
-      'Excel kræver mindst ét synligt ark, mens skabelonens ark udskiftes, og projektmappen har ingen andre. Indsæt et tomt ark (Skift+F11), og tryk Opgrader igen; du kan slette det bagefter.',
-    );
-  }
+export async function applyUpgrade(port: WorkbookPort, u: PaneUpgrade): Promise<{ sheets: string[]; snapshot: Snapshot }> {
+  const remove = [...new Set([...(layoutOf(u.plan.from)?.sheets ?? []), ...currentLayout().sheets, ...(u.hadSummary ? [SUMMARY_SHEET] : [])])];
   const { puts, rangeNames } = upgradeSheets(u);
-  await port.write({ removeSheets: remove, putSheets: puts, names: rangeNames });
-  return puts.map((p) => p.sheet.name);
+  const snapshot = await writeAndRead(port, { expect: [{ name: TEMPLATE_VERSION_NAME, value: u.plan.from }], removeSheets: remove, putSheets: puts, names: rangeNames });
+  return { sheets: puts.map((p) => p.sheet.name), snapshot };
 }

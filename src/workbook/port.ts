@@ -2,8 +2,8 @@
  * The one port between the browser-safe core and a workbook. The core never sees ExcelJS or
  * Office.js: it asks a `WorkbookPort` to read or write, and each call is one batch, so the same
  * core code serves a file (the ExcelJS adapter in `src/xlsx/`) and the workbook open in Excel
- * (the Office.js adapter in `src/office/`, one `context.sync` per call). A user action is
- * written as at most one `read` and one `write`.
+ * (the Office.js adapter in `src/office/`). A user action is written as at most one `read` and
+ * one `write`; a write can bring back the read of what it leaves (`thenRead`).
  *
  * Addresses are A1 references without `$` on one sheet ("C4", "A6:T109"). Formulas are given
  * without the leading "=". A string value is always text, never a formula, whatever it starts
@@ -83,6 +83,12 @@ export interface ReadResult {
   names: NameInfo[];
   cells: Map<string, NamedCellRead>;
   ranges: RangeRead[];
+  /**
+   * Whether the formula results read are calculated: 'done' when the host says Excel has
+   * calculated every change, 'pending' when it has not (manual calculation, or still
+   * calculating). Absent when the adapter cannot tell (a file's cached results; an older Excel).
+   */
+  calculation?: 'done' | 'pending';
 }
 
 export type CellTarget = { name: string } | { sheet: string; ref: string };
@@ -99,13 +105,32 @@ export type CellWrite = CellTarget &
  * their styles, merges, validation, protection and cell names), cells written, range names added.
  */
 export interface WriteBatch {
+  /**
+   * Named cells that must hold these values, or nothing is written (`ExpectationError`): the
+   * workbook has not changed since the batch was planned from it.
+   */
+  expect?: readonly { name: string; value: number | string | boolean | null }[];
+  /** Sheets that give way to the put sheets; those not in the workbook are skipped. */
   removeSheets?: readonly string[];
   putSheets?: readonly { sheet: SheetSpec; position?: 'first' | 'last' }[];
   cells?: readonly CellWrite[];
   names?: readonly RangeName[];
+  /**
+   * A read of the workbook as the write leaves it, in the same request as the write where the
+   * adapter can (so that an action and what it leaves cost one round trip).
+   */
+  thenRead?: ReadRequest;
+}
+
+/** A write refused before anything changed: a named cell no longer holds what the batch expects. */
+export class ExpectationError extends Error {
+  constructor(readonly changed: readonly string[]) {
+    super(`Projektmappen er ændret, siden ændringen blev forberedt (${changed.join(', ')}). Prøv igen.`);
+  }
 }
 
 export interface WorkbookPort {
   read(request: ReadRequest): Promise<ReadResult>;
-  write(batch: WriteBatch): Promise<void>;
+  /** Applies the batch; resolves the `thenRead` read when the batch has one. */
+  write(batch: WriteBatch): Promise<ReadResult | undefined>;
 }

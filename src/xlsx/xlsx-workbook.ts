@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { absoluteRef, splitRef, type WorkbookSpec } from '../workbook/description';
-import type { CellRead, CellWrite, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRequest, ReadResult, WorkbookPort, WriteBatch } from '../workbook/port';
+import { ExpectationError, type CellRead, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type RangeRequest, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { DAMAGED, ENCRYPTED, LIMITS, NOT_XLSX, OLD_XLS, TOO_BIG, compoundFileKind, inspectZip, sniff } from '../workbook/limits';
 import { readParts } from './parts';
 import { renderSheet } from './render';
@@ -99,7 +99,9 @@ export class XlsxWorkbook implements WorkbookPort {
     };
   }
 
-  async write(batch: WriteBatch): Promise<void> {
+  async write(batch: WriteBatch): Promise<ReadResult | undefined> {
+    const changed = (batch.expect ?? []).filter((e) => (this.namedCell(e.name).cell?.value ?? null) !== e.value).map((e) => e.name);
+    if (changed.length) throw new ExpectationError(changed);
     for (const name of batch.removeSheets ?? []) {
       const ws = this.wb.getWorksheet(name);
       if (ws) this.wb.removeWorksheet(ws.id);
@@ -117,6 +119,7 @@ export class XlsxWorkbook implements WorkbookPort {
       this.wb.definedNames.add(absoluteRef(r.sheet, r.range), r.name);
       this.names.push({ name: r.name, scope: null, refersTo: absoluteRef(r.sheet, r.range), target: { sheet: r.sheet, range: r.range } });
     }
+    return batch.thenRead ? this.read(batch.thenRead) : undefined;
   }
 
   /** Every sheet but one hidden (LibreOffice exports only the visible sheets to PDF). */

@@ -16,8 +16,10 @@
  *   ("=…" a formula, "12" a number, "TRUE" a truth value);
  * - change events fire after a sync that changed cells, and on `userEdit` (to the workbook's
  *   handlers and to the changed sheet's own); calculated events fire on `calculate`, which sets
- *   formula results as Excel's calculation would;
- * - `application.calculationMode` is "Automatic" unless a test sets `calculationMode`;
+ *   formula results as Excel's calculation would, or within the request when the test gives a
+ *   `calculator` (as Excel calculates a change before the request's later loads);
+ * - `application.calculationMode` is "Automatic" unless a test sets `calculationMode`, and
+ *   `application.calculationState` is "Pending" from a change until it is calculated;
  * - `range.select()` activates the sheet and records the selection (refused on a hidden sheet).
  * It has no formula engine: a formula's result is whatever the test sets with `setResult`.
  */
@@ -202,6 +204,15 @@ export class FakeWorkbookState {
     for (const n of this.names.values()) if (n.formula.startsWith(`=${quoted}!`)) n.formula = '=#REF!';
   }
 
+  /** Renames a sheet; names that point there follow it, as in Excel. */
+  renameSheet(sheet: FakeSheet, name: string): void {
+    if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name)) throw new FakeOfficeError('InvalidArgument', `Invalid sheet name ${name}.`);
+    if (this.sheets.some((s) => s !== sheet && s.name.toLowerCase() === name.toLowerCase())) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${name} already exists.`);
+    const from = `=${quoteSheet(sheet.name)}!`;
+    for (const n of this.names.values()) if (n.formula.startsWith(from)) n.formula = `=${quoteSheet(name)}!${n.formula.slice(from.length)}`;
+    sheet.name = name;
+  }
+
   /** Where a workbook-level name points, if at a range on an existing sheet. */
   resolveName(name: string): { sheet: FakeSheet; box: Box } | undefined {
     const n = this.names.get(name.toLowerCase());
@@ -326,15 +337,20 @@ class FakeContext {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${size} > ${this.host.maxRequestBytes} bytes).`);
     }
     const fail = this.host.failOnSync.shift();
+    const calculated = new Set<FakeSheet>();
     try {
       req.actions.forEach((a, i) => {
         if (fail !== undefined && i === fail.atAction) throw new FakeOfficeError(fail.code, 'Injected failure.');
+        const before = this.host.pendingChanges.length;
         a.run();
+        // Excel calculates within the request: a load queued after a change sees its results.
+        if (this.host.pendingChanges.length > before) for (const sheet of this.host.recalculate()) calculated.add(sheet);
       });
     } finally {
       const changed = this.host.pendingChanges;
       this.host.pendingChanges = [];
       this.host.fireChanges(changed);
+      this.host.fireCalculated([...calculated]);
     }
     await Promise.resolve();
   }
@@ -355,10 +371,14 @@ class FakeWorkbook extends FakeObject {
 class FakeApplication extends FakeObject {
   protected override read(prop: string): unknown {
     if (prop === 'calculationMode') return this.req.host.calculationMode;
+    if (prop === 'calculationState') return this.req.host.calculationState;
     return super.read(prop);
   }
   get calculationMode(): string {
     return this.prop('calculationMode');
+  }
+  get calculationState(): string {
+    return this.prop('calculationState');
   }
 }
 
@@ -496,7 +516,7 @@ class FakeWorksheet extends FakeObject {
     return this.prop('name');
   }
   set name(v: string) {
-    this.queue('name', v, () => void (this.sheet().name = v));
+    this.queue('name', v, () => this.req.host.state.renameSheet(this.sheet(), v));
   }
   get id(): string {
     return this.prop('id');
@@ -1059,6 +1079,15 @@ export class FakeExcelHost {
   calculatedHandlers: ((e: CalculatedEvent) => unknown)[] = [];
   /** What `application.calculationMode` answers. */
   calculationMode: 'Automatic' | 'AutomaticExceptTables' | 'Manual' = 'Automatic';
+  /** What `application.calculationState` answers (ExcelApi 1.9): "Pending" after a change until Excel has calculated. */
+  calculationState: 'Done' | 'Calculating' | 'Pending' = 'Done';
+  /**
+   * Excel's calculation, as the test gives it (there is no formula engine): the results of
+   * formula cells (by defined name or "Sheet!A1") for the workbook as it stands. With one, and
+   * in automatic mode, every change is calculated at once, as Excel does; without one, a change
+   * leaves the calculation pending until the test calls `calculate`.
+   */
+  calculator?: (host: FakeExcelHost) => Record<string, Scalar | null>;
   /** The last range selected with `range.select()`. */
   selection?: { sheet: string; ref: string };
   /** Ranges changed by the sync being applied. */
@@ -1129,12 +1158,28 @@ export class FakeExcelHost {
     return this.state.addSheet(name);
   }
 
-  /** What a user types into a cell (no protection check: tests arrange with it); fires a change event. */
+  /** What a user types into a cell (no protection check: tests arrange with it); fires a change event (and a calculated one, as `recalculate` says). */
   userEdit(sheetName: string, ref: string, input: Scalar | null): void {
     const sheet = this.sheet(sheetName);
     const box = parseBox(ref);
     setCell(this.state.cellAt(sheet, box.r1, box.c1), input);
+    const calculated = this.recalculate();
     this.fireChanges([{ sheet, box }]);
+    this.fireCalculated(calculated);
+  }
+
+  /** After a change: calculates with the test's calculator in automatic mode, else leaves the calculation pending. The sheets calculated. */
+  recalculate(): FakeSheet[] {
+    if (!this.calculator || this.calculationMode === 'Manual') {
+      this.calculationState = 'Pending';
+      return [];
+    }
+    this.calculationState = 'Done';
+    return this.setResults(this.calculator(this), true);
+  }
+
+  fireCalculated(sheets: FakeSheet[]): void {
+    for (const sheet of sheets) for (const h of this.calculatedHandlers) void h({ worksheetId: sheet.id, type: 'WorksheetCalculated' });
   }
 
   /** The result a formula shows (there is no formula engine). */
@@ -1153,8 +1198,19 @@ export class FakeExcelHost {
    * given by defined name or "Sheet!A1", then fires the calculated event for each sheet touched.
    */
   calculate(results: Record<string, Scalar | null>): void {
+    this.calculationState = 'Done';
+    this.fireCalculated(this.setResults(results));
+  }
+
+  /** Sets formula results (by defined name or "Sheet!A1"); the sheets touched. `lenient`: skips cells that are not (yet) formulas. */
+  private setResults(results: Record<string, Scalar | null>, lenient = false): FakeSheet[] {
     const touched: FakeSheet[] = [];
     for (const [key, value] of Object.entries(results)) {
+      if (lenient) {
+        const r = key.includes('!') ? undefined : this.state.resolveName(key);
+        const cell = r ? this.state.cell(r.sheet, boxAddress(r.box)) : key.includes('!') ? this.state.sheet(key.slice(0, key.lastIndexOf('!')))?.cells.get(key.slice(key.lastIndexOf('!') + 1)) : undefined;
+        if (!cell?.formula) continue;
+      }
       const at = key.includes('!') ? { sheet: this.sheet(key.slice(0, key.lastIndexOf('!'))), ref: key.slice(key.lastIndexOf('!') + 1) } : (() => {
         const r = this.state.resolveName(key);
         if (!r) throw new Error(`No name ${key} in the fake workbook`);
@@ -1163,7 +1219,7 @@ export class FakeExcelHost {
       this.setResult(at.sheet.name, at.ref, value);
       if (!touched.includes(at.sheet)) touched.push(at.sheet);
     }
-    for (const sheet of touched) for (const h of this.calculatedHandlers) void h({ worksheetId: sheet.id, type: 'WorksheetCalculated' });
+    return touched;
   }
 
   /**

@@ -137,12 +137,28 @@ describe('syncs and batches', () => {
     await expect(insertTemplate(port)).rejects.toThrow(OfficeWriteError);
   });
 
-  it('reads in one sync when every sheet and name is there', async () => {
+  it('reads in two syncs while names may be missing, and in one once a read found every sheet and name', async () => {
     const { host, port } = setup();
+    const request = { sheets: true, cells: ['Kommune_Navn'], ranges: [{ sheet: 'Score', range: 'B4:C6' }] };
+    let before = host.syncCount;
+    const empty = await port.read(request);
+    expect(host.syncCount - before).toBe(2);
+    expect(empty.cells.get('Kommune_Navn')).toEqual({});
+    expect(empty.ranges[0]!.exists).toBe(false);
     await insertTemplate(port);
-    const before = host.syncCount;
-    await port.read({ sheets: true, cells: ['Kommune_Navn'], ranges: [{ sheet: 'Score', range: 'B4:C6' }] });
+    before = host.syncCount;
+    await port.read(request);
+    expect(host.syncCount - before).toBe(2);
+    before = host.syncCount;
+    const full = await port.read(request);
     expect(host.syncCount - before).toBe(1);
+    expect(full.cells.get('Kommune_Navn')!.target).toEqual({ sheet: 'Kommune', range: 'C3' });
+    // A sheet deleted since: the one-sync read fails, and the adapter reads carefully instead.
+    host.state.deleteSheet(host.sheet('Score'));
+    before = host.syncCount;
+    const after = await port.read(request);
+    expect(host.syncCount - before).toBe(3);
+    expect(after.ranges[0]!.exists).toBe(false);
   });
 });
 

@@ -12,11 +12,11 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ishoej2017 } from '../../src/examples/ishoej';
-import { findKommune } from '../../src/model/geography';
 import { PARAMETERS } from '../../src/model/parameters';
 import { SCALE } from '../../src/model/scale';
 import { scoreCells } from '../../src/scoring/score';
 import { ROOT, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { excelResults } from './excel-results';
 import { seedFromFile } from './seed';
 
 const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
@@ -111,22 +111,6 @@ async function check(page: Page, name: string): Promise<void> {
 const ISHOEJ = ishoej2017().assessment.vurderinger as Record<string, number>;
 const ishoejRatings = PARAMETERS.map((p) => ISHOEJ[p.id]!);
 
-/** What Excel would calculate for these ratings and this municipality. */
-function excelResults(ratings: (number | null)[], kommune = 'Ishøj'): Record<string, unknown> {
-  const s = scoreCells(ratings);
-  const k = findKommune(kommune)!;
-  return {
-    Score_Antal: s.antal,
-    Score_Samlet: s.samlet,
-    Score_Foreloebig: s.foreloebig,
-    Score_Egen: s.egen,
-    Score_Vurdering: s.vurdering,
-    Score_Niveau: s.niveau,
-    Kommune_Kode: k.dstCode,
-    Kommune_Region: k.region.navn,
-    Kommune_Politikreds: k.politikreds,
-  };
-}
 
 /** A level's button: in the parameter's group (named by the parameter), named by its visible text. */
 const levelButton = (page: Page, p: (typeof PARAMETERS)[number], v: number) =>
@@ -231,6 +215,26 @@ describe('the pane’s screens in Chromium with the fake Excel host', () => {
     await page.getByRole('button', { name: new RegExp(`^${at!.sheet}!${at!.ref}\\s*`) }).click();
     await page.getByText(`Cellen ${at!.ref} ligger på det skjulte ark ${at!.sheet}.`, { exact: false }).waitFor();
     await page.close();
+  });
+
+  it('on an ExcelApi 1.9 host, a chosen level costs two syncs in all and is compared at once', async () => {
+    const page = await open("host.excelApi = '1.9';");
+    await page.getByRole('button', { name: 'Indsæt skabelon' }).click();
+    await page.getByText('Skabelonen er indsat.').waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Vurdering' }).and(page.locator(':not([disabled])')).waitFor();
+    await page.getByRole('tab', { name: 'Vurdering' }).click();
+    await page.getByText('Ingen parametre er vurderet').waitFor();
+    // Excel calculates the change within the write's request (the fake: with these results).
+    const ratings = PARAMETERS.map((_, i) => (i === 0 ? 3 : null));
+    await host(page, (h, r) => void ((h as unknown as { calculator: () => unknown }).calculator = () => r), excelResults(ratings));
+    await page.waitForTimeout(1500);
+    const before = await host(page, (h) => h.syncCount);
+    await levelButton(page, PARAMETERS[0]!, 3).click();
+    await page.getByText('stemmer med beregningen her').waitFor();
+    // Past the debounce and the echo window: the change and calculated events of the pane's own write brought no read.
+    await page.waitForTimeout(1500);
+    expect((await host(page, (h) => h.syncCount)) - before).toBe(2);
+    await expect(page.getByRole('group', { name: 'Score', exact: true }).innerText()).resolves.toMatch(/mangler 9 af 10/);
   });
 
   it('says so instead of comparing when Excel calculates manually, and gives a lost connection in Danish', async () => {

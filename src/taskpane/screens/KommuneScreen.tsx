@@ -6,6 +6,7 @@
 import { Body1, Combobox, Field, MessageBar, MessageBarBody, Option, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { KOMMUNER, findKommuneByName, foldCase } from '../../model/geography';
+import { KOMMUNE_NAMES } from '../../model/names';
 import { danishError } from '../errors';
 import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
@@ -35,9 +36,7 @@ export function KommuneScreen({ snapshot, services, model }: { snapshot: Snapsho
     setBusy(true);
     setError(undefined);
     try {
-      await services.setKommune(navn);
-      model.patch((s) => ({ ...s, kommune: { ...s.kommune, navn } }));
-      model.afterWrite();
+      await model.act(() => services.setKommune(navn), [KOMMUNE_NAMES.navn]);
     } catch (err) {
       setError(danishError(err, 'At skrive kommunen'));
     } finally {

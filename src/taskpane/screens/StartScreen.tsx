@@ -115,9 +115,13 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
   async function insert() {
     setState({ kind: 'busy', label: 'Indsætter skabelonen …' });
     try {
-      const sheets = await services.insertTemplate();
+      let sheets: string[] = [];
+      await model.act(async () => {
+        const done = await services.insertTemplate();
+        sheets = done.sheets;
+        return done.snapshot;
+      }, 'all');
       setState({ kind: 'inserted', sheets });
-      model.afterWrite(true);
     } catch (err) {
       setState({ kind: 'failed', title: 'Skabelonen blev ikke indsat.', message: danishError(err, 'At indsætte skabelonen') });
     }
@@ -136,9 +140,8 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
   async function upgrade(u: PaneUpgrade) {
     setState({ kind: 'busy', label: 'Opgraderer …' });
     try {
-      await services.applyUpgrade(u);
+      await model.act(async () => (await services.applyUpgrade(u)).snapshot, 'all');
       setState({ kind: 'upgraded', upgrade: u });
-      model.afterWrite(true);
     } catch (err) {
       setState({
         kind: 'failed',

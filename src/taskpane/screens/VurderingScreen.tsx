@@ -98,13 +98,7 @@ export function VurderingScreen({ snapshot, services, model }: { snapshot: Snaps
     setError(undefined);
     try {
       const only = ratings.size === 1 ? [...ratings][0] : undefined;
-      if (only) await services.setRating(only[0], only[1]);
-      else await services.setRatings(ratings);
-      model.patch((s) => {
-        const next = PARAMETERS.map((p, i) => (ratings.has(p.definedName) ? ratings.get(p.definedName)! : s.ratings[i]!));
-        return { ...s, ratings: next, mirror: scoreCells(next) };
-      });
-      model.afterWrite();
+      await model.act(() => (only ? services.setRating(only[0], only[1]) : services.setRatings(ratings)), [...ratings.keys()]);
       return true;
     } catch (err) {
       setError(danishError(err, 'At skrive vurderingen'));

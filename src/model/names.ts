@@ -1,0 +1,19 @@
+/**
+ * Defined names of the template's fixed cells that the pane's first script needs too (this module
+ * imports nothing, so it stays out of the schemas' weight). `indicators.ts` re-exports them.
+ */
+export const KOMMUNE_NAMES = {
+  navn: 'Kommune_Navn',
+  kode: 'Kommune_Kode',
+  region: 'Kommune_Region',
+  politikreds: 'Kommune_Politikreds',
+  indbyggere: 'Kommune_Indbyggere',
+  indbyggerePeriode: 'Kommune_Indbyggere_Periode',
+  /** The municipality whose figures the last pull wrote (its StatBank code), written by the pull. */
+  hentetKode: 'Hentet_Kommune_Kode',
+} as const;
+
+/** The date the assessment was made. */
+export const VURDERING_DATO_NAME = 'Vurdering_Dato';
+
+export const TEMPLATE_VERSION_NAME = 'Template_Version';
