@@ -17,7 +17,7 @@
  * formats) and the error says so.
  */
 import type { RangeName, SheetSpec } from '../workbook/description';
-import { ExpectationError, type CellRead, type CellTarget, type CellType, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type ReadRequest, type ReadResult, type SheetInfo, type WorkbookPort, type WriteBatch } from '../workbook/port';
+import { ExpectationError, holdsExpected, type CellRead, type CellTarget, type CellType, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type ReadRequest, type ReadResult, type SheetInfo, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { cellRef, isSingleCell, parseRange, parseReference } from './a1';
 import { MissingTargetError, NameConflictError, OfficeAdapterError, OfficeWriteError, SheetConflictError } from './errors';
 import { Session, finishSheetOps, needsTextFormat, op, sheetContentOps, validationOps, type Op } from './render';
@@ -197,7 +197,7 @@ export class OfficeWorkbook implements WorkbookPort {
         throw await this.missingTargets([...cells, ...(batch.expect ?? []).map((e) => ({ name: e.name, value: null }))], err);
       }
 
-      const changed = expected.filter((e) => (e.range.values[0]![0] === '' ? null : e.range.values[0]![0]) !== e.value).map((e) => e.name);
+      const changed = expected.filter((e) => !holdsExpected(e.range.values[0]![0], e.value)).map((e) => e.name);
       if (changed.length) throw new ExpectationError(changed);
       const sheets: LoadedSheet[] = sheetColl.items.map((s) => ({
         name: s.name,

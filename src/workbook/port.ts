@@ -122,6 +122,13 @@ export interface WriteBatch {
   thenRead?: ReadRequest;
 }
 
+/** Whether a cell's value is what a batch expects: blank is blank, anything else compared as text (a version "1.1" stored as a number is still 1.1). */
+export function holdsExpected(actual: unknown, expected: number | string | boolean | null): boolean {
+  const blank = (v: unknown) => v === null || v === undefined || v === '';
+  if (blank(actual) || blank(expected)) return blank(actual) && blank(expected);
+  return String(actual) === String(expected);
+}
+
 /** A write refused before anything changed: a named cell no longer holds what the batch expects. */
 export class ExpectationError extends Error {
   constructor(readonly changed: readonly string[]) {

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { absoluteRef, splitRef, type WorkbookSpec } from '../workbook/description';
-import { ExpectationError, type CellRead, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type RangeRequest, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from '../workbook/port';
+import { ExpectationError, holdsExpected, type CellRead, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type RangeRequest, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { DAMAGED, ENCRYPTED, LIMITS, NOT_XLSX, OLD_XLS, TOO_BIG, compoundFileKind, inspectZip, sniff } from '../workbook/limits';
 import { readParts } from './parts';
 import { renderSheet } from './render';
@@ -100,7 +100,7 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async write(batch: WriteBatch): Promise<ReadResult | undefined> {
-    const changed = (batch.expect ?? []).filter((e) => (this.namedCell(e.name).cell?.value ?? null) !== e.value).map((e) => e.name);
+    const changed = (batch.expect ?? []).filter((e) => !holdsExpected(this.namedCell(e.name).cell?.value, e.value)).map((e) => e.name);
     if (changed.length) throw new ExpectationError(changed);
     for (const name of batch.removeSheets ?? []) {
       const ws = this.wb.getWorksheet(name);

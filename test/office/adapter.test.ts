@@ -9,6 +9,7 @@ import { emptyTemplate, insertTemplate } from '../../src/office/insert-template'
 import { columnPoints } from '../../src/office/render';
 import { templateLayout } from '../../src/workbook/template';
 import { STYLES } from '../../src/workbook/description';
+import { ExpectationError } from '../../src/workbook/port';
 import { createFakeExcel, type FakeExcelHost } from '../fake-excel/fake-excel';
 
 function setup(limit?: number, hostLimit?: number): { host: FakeExcelHost; port: OfficeWorkbook } {
@@ -163,6 +164,23 @@ describe('syncs and batches', () => {
 });
 
 describe('refusing before writing anything', () => {
+  it('refuses a write whose expected cell changed, in one sync and without a change; reads back what a write leaves', async () => {
+    const { host, port } = setup();
+    await insertTemplate(port);
+    const before = snapshot(host);
+    const syncs = host.syncCount;
+    const err = await port.write({ expect: [{ name: 'Template_Version', value: '1.0' }], cells: [{ name: 'Kommune_Navn', value: 'Ishøj' }] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExpectationError);
+    expect((err as Error).message).toMatch(/ændret.*Template_Version/);
+    expect(host.syncCount - syncs).toBe(1);
+    expect(snapshot(host)).toBe(before);
+    // The version as a number is the same version.
+    host.userEdit(host.nameTarget('Template_Version')!.sheet, host.nameTarget('Template_Version')!.ref, 1.1);
+    const read = await port.write({ expect: [{ name: 'Template_Version', value: '1.1' }], cells: [{ name: 'Kommune_Navn', value: 'Ishøj' }], thenRead: { sheets: true, cells: ['Kommune_Navn'] } });
+    expect(read!.cells.get('Kommune_Navn')!.cell).toEqual({ type: 'string', value: 'Ishøj' });
+    expect(read!.sheets.map((s) => s.name)).toEqual(host.state.sheets.map((s) => s.name));
+  });
+
   it('names the existing sheets it will not overwrite, in one sync and without a change', async () => {
     const { host, port } = setup();
     host.addSheet('Data').cells.set('A1', { value: 'mine', numberFormat: 'General', locked: true, format: { font: {}, borders: {} } });
