@@ -7,11 +7,11 @@ import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { findKommune } from '../../model/geography';
 import { INDICATORS } from '../../model/indicators';
-import { planPull, type PullPlan } from '../../statbank/plan';
+import type { PullPlan } from '../../statbank/plan';
+import { PullSession, type TypedChoice } from '../../statbank/session';
 import { StatbankClient, baseUrlFrom, deadlineFrom, timeoutFrom, type Fetch } from '../../statbank/client';
 import { pull, type TableProgress } from '../../statbank/pull';
 import { networkFetch } from '../network';
-import { writePull } from '../../statbank/write';
 import { SUMMARY_SHEET, describeSummary } from '../../summary/summary';
 import { describeWorkbook } from '../../workbook/template';
 import { loadDefinitions } from '../definitions';
@@ -95,25 +95,33 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: [{ file, sheet: null, cell: null, name: null, message: pulled.unreachable }], requests: pulled.requests }, null, 2)}\n`);
     return EXIT.problems;
   }
-  let plan: PullPlan;
+  const session = new PullSession(opened.workbook, opened.read, pulled, k, {
+    otherKommune: opts.otherKommune ?? false,
+    source: opts.responses && replayIsConstructed(opts.responses) ? CONSTRUCTED_SOURCE : STATBANK_SOURCE,
+    typedHint: ' (brug --replace-typed for at erstatte dem)',
+  });
+  const choice = (): TypedChoice => (opts.replaceTyped ? 'replace' : 'keep');
+  const unfit = (err: unknown) =>
+    new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
+  let preplan: PullPlan;
   try {
-    plan = planPull(result.assessment, result.cells, opened.read.data, pulled, k, {
-      replaceTyped: opts.replaceTyped ?? false,
-      otherKommune: opts.otherKommune ?? false,
-      source: opts.responses && replayIsConstructed(opts.responses) ? CONSTRUCTED_SOURCE : STATBANK_SOURCE,
-    });
+    preplan = session.plan(choice);
   } catch (err) {
-    throw new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
+    throw unfit(err);
   }
-  if (plan.outcomes.every((o) => o.status === 'fejl')) {
-    for (const o of plan.outcomes) io.err(`${o.indicator}: ${o.message}\n`);
+  if (preplan.outcomes.every((o) => o.status === 'fejl')) {
+    for (const o of preplan.outcomes) io.err(`${o.indicator}: ${o.message}\n`);
     io.err('Ingen tal kunne hentes; der er ikke skrevet nogen fil.\n');
-    if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: plan.outcomes.map((o) => ({ file, sheet: null, cell: null, name: o.indicator, message: o.message ?? '' })), requests: pulled.requests, indicators: plan.outcomes }, null, 2)}\n`);
+    if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: preplan.outcomes.map((o) => ({ file, sheet: null, cell: null, name: o.indicator, message: o.message ?? '' })), requests: pulled.requests, indicators: preplan.outcomes }, null, 2)}\n`);
     return EXIT.problems;
   }
-  // An existing summary's formulas get their new results too.
-  const summary = opened.read.view.hasSheet(SUMMARY_SHEET) ? [describeSummary(plan.assessment, describeWorkbook(plan.assessment, plan.data), new Date())] : [];
-  await writePull(opened.workbook, plan, opened.read.view, summary);
+  // Indicator by indicator through the one pull flow the task pane uses too; an existing
+  // summary's formulas get their new results.
+  const hasSummary = opened.read.view.hasSheet(SUMMARY_SHEET);
+  const run = await session.execute(choice, {
+    alsoRefresh: (p) => (hasSummary ? [describeSummary(p.assessment, describeWorkbook(p.assessment, p.data), new Date())] : []),
+  });
+  const plan = run.plan;
   await writeOutput(out, await opened.workbook.bytes(), { force: opts.force, inputs: [file], ext: '.xlsx' });
 
   const failed = plan.outcomes.filter((o) => o.status === 'fejl');
