@@ -24,8 +24,11 @@ export interface RequestParts {
 }
 
 /** The query, sorted, as one string: the same request gives the same key whatever the order of its parameters. */
-const sortedQuery = (u: URL) =>
-  JSON.stringify([...u.searchParams.entries()].map(([k, v]) => [k.toUpperCase(), v] as const).sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y)));
+function sortedQuery(u: URL): string {
+  const pairs: [string, string][] = [];
+  u.searchParams.forEach((v, k) => pairs.push([k.toUpperCase(), v]));
+  return JSON.stringify(pairs.sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y)));
+}
 
 /** What identifies a request: `tableinfo?id=T…` or the path form `data/{TABLE}/{FORMAT}?…`. */
 export function requestParts(url: string): RequestParts {
