@@ -47,16 +47,9 @@ export type TypedChoice = 'keep' | 'replace';
 /** The choice per indicator id (indicators not named keep their typed cells), or one rule for all. */
 export type TypedChoices = Readonly<Record<string, TypedChoice>> | ((indicator: string) => TypedChoice);
 
-export interface IndicatorPreview {
-  indicator: string;
+export interface IndicatorPreview extends Omit<IndicatorOutcome, 'status'> {
   /** "skrevet": the pull has figures for it; "fejl": it failed (message says why). */
   status: 'skrevet' | 'fejl';
-  tables: string[];
-  period?: string;
-  kommune?: number | string | null;
-  region?: number | string | null;
-  land?: number | string | null;
-  message?: string;
   /** Every input cell the pull would change if the typed cells are replaced, old → new. */
   changes: CellChange[];
   /** The cells among `changes` that hold a value typed by hand: the user keeps or replaces them. */
