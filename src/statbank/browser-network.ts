@@ -8,7 +8,8 @@
  * with network, imported as files or a zip (src/statbank/replay.ts). The CLI keeps its own route
  * (src/cli/network.ts), which can name the proxy and the system's error code.
  */
-import type { NetworkRoute } from './client';
+import { z } from 'zod';
+import { DEFAULT_BASE_URL, type NetworkRoute } from './client';
 
 /** What to do when the browser cannot reach StatBank, in Danish. */
 export const BROWSER_UNREACHABLE_HINT =
@@ -30,3 +31,32 @@ export function isBareFetchFailure(err: unknown): boolean {
 
 /** The reason the client names for a bare fetch failure, in Danish. */
 export const BARE_FAILURE_REASON = 'forbindelsen blev afvist eller kunne ikke oprettes';
+
+/**
+ * The task pane's setting of the API's base URL, checked: empty means the public API; otherwise an
+ * https address (a page served over https may not call http, except on this machine, which the
+ * tests' StatBank double on 127.0.0.1 uses). The URL is given with a closing "/".
+ */
+export const baseUrlSetting = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    if (text === '') return DEFAULT_BASE_URL;
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${text}" er ikke en webadresse; skriv fx ${DEFAULT_BASE_URL}` });
+      return z.NEVER;
+    }
+    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+      ctx.addIssue({ code: 'custom', message: `Adressen til Statistikbanken skal begynde med https:// (http:// kun til denne computer, 127.0.0.1 eller localhost); fx ${DEFAULT_BASE_URL}` });
+      return z.NEVER;
+    }
+    if (url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: 'Adressen til Statistikbanken må ikke have ? eller #: skriv kun API’ets rod, fx https://api.statbank.dk/v1/' });
+      return z.NEVER;
+    }
+    return url.href.endsWith('/') ? url.href : `${url.href}/`;
+  });

@@ -4,7 +4,7 @@
  * refusal (CORS), and offers the offline import; Node's errors keep the CLI's reasons.
  */
 import { DEFAULT_DEFINITIONS } from '../../src/model/indicators';
-import { BROWSER_ROUTE, isBareFetchFailure } from '../../src/statbank/browser-network';
+import { BROWSER_ROUTE, baseUrlSetting, isBareFetchFailure } from '../../src/statbank/browser-network';
 import { StatbankClient, type Fetch } from '../../src/statbank/client';
 import { pull } from '../../src/statbank/pull';
 
@@ -30,5 +30,17 @@ describe('the browser’s network failures', () => {
     expect(isBareFetchFailure(new Error('Failed to fetch'))).toBe(false);
     const client = new StatbankClient({ fetch: failing(node), retries: 0 });
     await expect(client.tableInfo('FOLK1A')).rejects.toMatchObject({ code: 'NETWORK', message: 'FOLK1A: Statistikbanken kunne ikke nås (ECONNREFUSED). Tjek netværksforbindelsen.' });
+  });
+});
+
+describe('the pane’s setting of the API’s base URL', () => {
+  it('defaults to the public API, takes https or this machine’s http, and refuses the rest in Danish', () => {
+    expect(baseUrlSetting.parse('')).toBe('https://api.statbank.dk/v1/');
+    expect(baseUrlSetting.parse(' https://api.statbank.dk/v1 ')).toBe('https://api.statbank.dk/v1/');
+    expect(baseUrlSetting.parse('http://127.0.0.1:4321/v1/')).toBe('http://127.0.0.1:4321/v1/');
+    const problem = (text: string) => baseUrlSetting.safeParse(text).error?.issues[0]?.message;
+    expect(problem('http://api.statbank.dk/v1/')).toMatch(/skal begynde med https:\/\//);
+    expect(problem('api.statbank.dk')).toMatch(/er ikke en webadresse/);
+    expect(problem('https://api.statbank.dk/v1/?lang=da')).toMatch(/må ikke have \? eller #/);
   });
 });
