@@ -120,6 +120,9 @@ export function chunkCells<T>(cells: readonly T[], limit: number): T[][] {
   return out;
 }
 
+/** The plain values of the Data and log sheets, by sheet and address. */
+type SheetValues = Map<string, Map<string, CellValue>>;
+
 /** A described sheet's plain values by address (formulas are left to the cached results). */
 function valuesOf(sheet: SheetSpec): Map<string, CellValue> {
   return new Map(sheet.cells.filter((c) => c.formula === undefined).map((c) => [c.ref, c.value ?? null]));
@@ -186,7 +189,8 @@ export class PullSession {
     let writes = 0;
     let done = 0;
     let previous: PullPlan | undefined;
-    let current = this.plan(choices, hold);
+    let sheets: SheetValues | undefined;
+    let current: PullPlan | undefined;
     const write = async (cells: CellWrite[]) => {
       for (const chunk of chunkCells(cells, limit)) {
         await this.port.write({ cells: chunk });
@@ -198,9 +202,12 @@ export class PullSession {
 
     // No indicator to write (all kept for their typed cells): the common cells still are (the other
     // municipality's name, with --other-kommune).
-    if (order.length === 0 && current.changed.length > 0 && !opts.signal?.aborted) {
-      await write(this.stepWrites(undefined, current));
-      previous = current;
+    if (order.length === 0 && !opts.signal?.aborted) {
+      current = this.plan(choices, hold);
+      if (current.changed.length > 0) {
+        await write(this.stepWrites(undefined, current).cells);
+        previous = current;
+      }
     }
     for (const indicator of order) {
       if (opts.signal?.aborted) {
@@ -223,13 +230,17 @@ export class PullSession {
       }
       hold.delete(indicator);
       const next = this.plan(choices, hold);
-      await write(this.stepWrites(previous, next));
+      const step = this.stepWrites(previous, next, sheets);
+      await write(step.cells);
+      sheets = step.sheets;
       previous = next;
       current = next;
       written.push(indicator);
       opts.onIndicator?.({ indicator, done: ++done, total, status: 'skrevet' });
     }
     if (cancelled) for (const i of order.filter((x) => hold.get(x) === CANCELLED_MESSAGE)) opts.onIndicator?.({ indicator: i, done: ++done, total, status: 'bevaret' });
+    // Nothing written: the plan with every indicator held says why.
+    current ??= this.plan(choices, hold);
     if (previous && (opts.cachedResults ?? true)) {
       const refresh = [...describeWorkbook(current.assessment, current.data).sheets, ...(opts.alsoRefresh?.(current) ?? [])];
       await write(cachedResultWrites(refresh, this.before.view));
@@ -240,10 +251,11 @@ export class PullSession {
 
   /**
    * The cells that take the workbook from `prev` (undefined: as read) to `next`: the input cells
-   * whose new value differs, and the Data and log sheets' values that differ (all of them the
-   * first time, with any older, longer log cleared).
+   * whose new value differs, and the Data and log sheets' values that differ from `prevSheets`,
+   * the previous step's (all of them the first time, with any older, longer log cleared). Returns
+   * the next step's sheet values too.
    */
-  private stepWrites(prev: PullPlan | undefined, next: PullPlan): CellWrite[] {
+  private stepWrites(prev: PullPlan | undefined, next: PullPlan, prevSheets?: SheetValues): { cells: CellWrite[]; sheets: SheetValues } {
     const cells: CellWrite[] = [];
     const before = new Map(prev?.changed.map((c) => [c.name, c.new]) ?? []);
     for (const c of next.changed) if (!before.has(c.name) || before.get(c.name) !== c.new) cells.push({ name: c.name, value: c.new });
@@ -255,16 +267,17 @@ export class PullSession {
       }
     }
     // The Data and log sheets are the pull's own: every value on them is the plan's.
+    const sheets: SheetValues = new Map();
     for (const [name, describe] of [
       [DATA_SHEET, describeDataSheet],
       [LOG_SHEET, describeLogSheet],
     ] as const) {
       if (!view.hasSheet(name)) continue;
-      const was = prev ? valuesOf(describe(prev.data)) : undefined;
-      for (const [ref, value] of valuesOf(describe(next.data))) {
-        if (!was || !was.has(ref) || was.get(ref) !== value) cells.push({ sheet: name, ref, value });
-      }
+      const was = prevSheets?.get(name);
+      const now = valuesOf(describe(next.data));
+      sheets.set(name, now);
+      for (const [ref, value] of now) if (!was || !was.has(ref) || was.get(ref) !== value) cells.push({ sheet: name, ref, value });
     }
-    return cells;
+    return { cells, sheets };
   }
 }
