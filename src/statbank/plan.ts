@@ -54,6 +54,16 @@ export interface PullPlan {
 export const sameValue = (a: CellValue, b: CellValue) =>
   a === b || (typeof a === 'number' && typeof b === 'number' && approxEqual(a, b)) || (typeof a === 'string' && typeof b === 'string' && a.trim() === b.trim());
 
+/**
+ * Whether a cell still holds what the last pull logged. A number the pull wrote may read back from
+ * the log as its text: Excel keeps a number written into a cell formatted as text ("@", which an
+ * earlier log entry there may have needed) as text, "0.071" (or "0,071").
+ */
+export function sameLogged(now: CellValue, logged: CellValue): boolean {
+  if (sameValue(now, logged)) return true;
+  return typeof now === 'number' && typeof logged === 'string' && /^-?\d+([.,]\d+)?(E[+-]?\d+)?$/i.test(logged.trim()) && approxEqual(now, Number(logged.trim().replace(',', '.')));
+}
+
 function geoCode(k: Kommune, g: GeographyId): string {
   return g === 'Kommune' ? k.dstCode : g === 'Region' ? k.region.dstCode : '000';
 }
@@ -179,7 +189,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
     const handTyped = [...targets].filter(([name, value]) => {
       const now = cells.get(name) ?? null;
       if (now === null || sameValue(now, value)) return false;
-      return !(name in old.written && sameValue(now, old.written[name] ?? null));
+      return !(name in old.written && sameLogged(now, old.written[name] ?? null));
     });
     const outcome: IndicatorOutcome = {
       indicator: r.indicator,
