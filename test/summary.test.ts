@@ -110,6 +110,29 @@ describe('summary', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 
+  it('names the add-in’s summary charts in the refusal: regenerate the summary in the add-in', async () => {
+    const JSZip = (await import('jszip')).default;
+    const withCharts = async (names: string[]) => {
+      const zip = await JSZip.loadAsync(readFileSync(demo));
+      names.forEach((_, i) => zip.file(`xl/charts/chart${i + 1}.xml`, '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>'));
+      const frames = names.map((n, i) => `<xdr:twoCellAnchor><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="${n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr></xdr:graphicFrame></xdr:twoCellAnchor>`);
+      zip.file('xl/drawings/drawing1.xml', `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing">${frames.join('')}</xdr:wsDr>`);
+      const file = path.join(dir, `charts-${names.length}-${names[0]}.xlsx`);
+      writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+      return file;
+    };
+    const addin = await withCharts(['Parathed_Vurderinger', 'Parathed_Fuldtidsledige']);
+    for (const argv of [['summary', addin, '--out', path.join(dir, 'a.xlsx')], ['fetch', addin, '--kommune', 'Ishøj', '--out', path.join(dir, 'b.xlsx')]]) {
+      const r = await run(...argv);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/indeholder tilføjelsesprogrammets diagrammer i resuméet \(Ledelsesresumé\), som ville gå tabt.* gendan derefter resuméet i tilføjelsesprogrammet, som tegner diagrammerne igen\./);
+    }
+    // A chart of the user's own beside them is named as a chart.
+    const mixed = await run('summary', await withCharts(['Parathed_Vurderinger', 'Diagram 3']), '--out', path.join(dir, 'c.xlsx'));
+    expect(mixed.code).toBe(1);
+    expect(mixed.err).toMatch(/indeholder diagrammer, figurer og tegninger, som ville gå tabt.*Flyt dem/);
+  });
+
   it('keeps the protection, validation and names of a workbook saved by LibreOffice', async () => {
     const [saved] = (await recalculate([demo])) as [string];
     const out = path.join(dir, 'lo-resume.xlsx');

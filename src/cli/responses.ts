@@ -12,41 +12,17 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { CITATION, DST_LICENCE } from '../model/sources';
-import { StatbankError, type Fetch, type RecordedResponse } from '../statbank/client';
+import type { Fetch, RecordedResponse } from '../statbank/client';
+import { CONSTRUCTED_KIND, SavedResponses, requestParts, responseFileName } from '../statbank/replay';
 
-interface RequestKey {
-  kind: 'tableinfo' | 'data' | 'other';
-  table: string;
-  lang: string;
-  /** The file the response is saved in. */
-  name: string;
+export { CONSTRUCTED_KIND };
+
+/** The file a request's response is saved in (the core's key, hashed here synchronously). */
+export function requestKey(url: string): { kind: 'tableinfo' | 'data' | 'other'; table: string; lang: string; name: string } {
+  const parts = requestParts(url);
+  const hex = parts.hashed === undefined ? '' : createHash('sha256').update(parts.hashed).digest('hex');
+  return { kind: parts.kind, table: parts.table, lang: parts.lang, name: responseFileName(parts, hex) };
 }
-
-/** The query, sorted, as one string: the same request gives the same key whatever the order of its parameters. */
-const sortedQuery = (u: URL) =>
-  JSON.stringify([...u.searchParams.entries()].map(([k, v]) => [k.toUpperCase(), v] as const).sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y)));
-
-/** The file of a request: `tableinfo?id=T…` or the path form `data/{TABLE}/{FORMAT}?…`. */
-export function requestKey(url: string): RequestKey {
-  const u = new URL(url);
-  const segments = u.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const lang = u.searchParams.get('lang') ?? 'da';
-  const at = segments.lastIndexOf('data');
-  if (at >= 0 && segments.length === at + 3) {
-    const table = segments[at + 1]!.toUpperCase();
-    const format = segments[at + 2]!.toLowerCase();
-    const key = createHash('sha256').update(`${format}\n${sortedQuery(u)}`).digest('hex').slice(0, 12);
-    return { kind: 'data', table, lang, name: `data-${table}-${key}-${format}-${lang}.json` };
-  }
-  if (segments[segments.length - 1] === 'tableinfo') {
-    const table = (u.searchParams.get('id') ?? '').toUpperCase();
-    return { kind: 'tableinfo', table, lang, name: `tableinfo-${table}-${lang}.json` };
-  }
-  return { kind: 'other', table: '', lang, name: '' };
-}
-
-/** The sidecar's first line of a response constructed for trying the tool (not Statistics Denmark's). */
-export const CONSTRUCTED_KIND = 'Kind: constructed example served by parathed\'s StatBank test double, not Statistics Denmark\'s figures';
 
 /**
  * Saves every response; the folder is made with the first one, so a pull that received nothing
@@ -84,8 +60,14 @@ export function responseSaver(dir: string, constructed = false): (r: RecordedRes
   };
 }
 
-function sameQuery(a: URL, b: URL): boolean {
-  return a.pathname.split('/').slice(-3).join('/').toUpperCase() === b.pathname.split('/').slice(-3).join('/').toUpperCase() && sortedQuery(a) === sortedQuery(b);
+/** The saved responses of a folder, as the core replays them (the pane's import reads the same files). */
+function savedIn(dir: string): SavedResponses {
+  if (!existsSync(dir)) throw new Error(`--responses ${dir}: mappen findes ikke.`);
+  const files = readdirSync(dir).map((name) => ({ name, data: readFileSync(path.join(dir, name)) }));
+  return new SavedResponses(
+    new Map(files.filter((f) => /\.json(\.source\.txt)?$/.test(f.name)).map((f) => [f.name, f.data.toString('utf8')])),
+    { where: dir, otherRequest: 'fx et andet --year', refetch: 'hent igen uden --responses', save: 'gem svarene med --save-responses' },
+  );
 }
 
 /**
@@ -94,37 +76,10 @@ function sameQuery(a: URL, b: URL): boolean {
  * other requests, e.g. another --year), never as a refusal by Statistikbanken.
  */
 export function replayFetch(dir: string): Fetch {
-  if (!existsSync(dir)) throw new Error(`--responses ${dir}: mappen findes ikke.`);
-  return async (url) => {
-    const key = requestKey(url);
-    const file = path.join(dir, key.name);
-    if (!key.name || !existsSync(file)) {
-      const prefix = `${key.kind}-${key.table}-`;
-      const others = key.kind === 'data' ? readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith(`-${key.lang}.json`)) : [];
-      if (others.length > 0) {
-        throw new StatbankError('REPLAY-MISMATCH', key.table, `${key.table}: de gemte svar i ${dir} er til en anden forespørgsel (REPLAY-MISMATCH; fx et andet --year); hent igen uden --responses.`);
-      }
-      throw new StatbankError(
-        'REPLAY-MISSING',
-        key.table || url,
-        `${key.table || url}: intet gemt svar i ${dir} til denne forespørgsel (REPLAY-MISSING: filen ${key.name || '(ukendt forespørgsel)'} mangler); gem svarene med --save-responses.`,
-      );
-    }
-    const source = existsSync(`${file}.source.txt`) ? readFileSync(`${file}.source.txt`, 'utf8') : '';
-    // The saved response answers only the same request (same codes and periods).
-    const saved = /^\s*GET (\S+)/m.exec(source)?.[1];
-    if (saved && !sameQuery(new URL(saved), new URL(url))) {
-      throw new StatbankError('REPLAY-MISMATCH', key.table, `${key.table}: det gemte svar ${key.name} er til en anden forespørgsel (REPLAY-MISMATCH; fx et andet --year); hent igen uden --responses.`);
-    }
-    const status = Number(/^Response status: (\d+)/m.exec(source)?.[1] ?? 200);
-    const body = readFileSync(file, 'utf8');
-    return { status, headers: { get: () => 'text/json; charset=utf-8' }, text: async () => body };
-  };
+  return savedIn(dir).fetch();
 }
 
 /** Whether a folder of saved responses holds constructed ones (then a pull cites them as such). */
 export function replayIsConstructed(dir: string): boolean {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.source.txt'))
-    .some((f) => readFileSync(path.join(dir, f), 'utf8').includes(CONSTRUCTED_KIND));
+  return savedIn(dir).constructed;
 }

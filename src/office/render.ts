@@ -5,7 +5,7 @@
  * carries an estimate of the bytes it adds to the request, so that a long write can be cut into
  * batches under Excel on the web's request limit.
  */
-import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, columnLetter, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type StyleDef, type ValidationSpec } from '../workbook/description';
+import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, columnLetter, type CellSpec, type DataBarSpec, type SheetSpec, type StyleDef, type ValidationSpec } from '../workbook/description';
 import { blockRuns, parseCell } from './a1';
 
 /** The request context an operation is queued on, with the worksheet proxies already made. */
@@ -141,19 +141,6 @@ function dataBarOp(ws: string, d: DataBarSpec): Op {
   }, { size: OP_OVERHEAD * 6 + JSON.stringify(d).length });
 }
 
-/** A chart's in-cell bars, as the file writer draws it (the same description, the same look in both). */
-export function chartBars(chart: ChartSpec): DataBarSpec[] {
-  const { min, max, color } = chart.fallback;
-  const limits = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), color };
-  if (chart.fallback.bars === 'column') return chart.series.map((s) => ({ range: s.values, ...limits }));
-  const [first, last] = chart.categories.split(':') as [string, string];
-  const rows = [parseCell(first).row, parseCell(last ?? first).row] as const;
-  const columns = chart.series.map((s) => /^[A-Z]+/.exec(s.values)![0]);
-  const bars: DataBarSpec[] = [];
-  for (let r = rows[0]; r <= rows[1]; r++) bars.push({ range: columns.map((c) => `${c}${r}`).join(' '), ...limits });
-  return bars;
-}
-
 /** What a described cell holds, as one entry of a `formulas` array: "=…" for a formula, else the value. */
 function formulaEntry(c: CellSpec): string | number {
   if (c.formula !== undefined) return `=${c.formula}`;
@@ -220,7 +207,7 @@ export function sheetContentOps(sheet: SheetSpec): Op[] {
       cf.custom.format.font.bold = true;
     }, { size: OP_OVERHEAD * 5 + JSON.stringify(h).length }));
   }
-  for (const d of [...sheet.dataBars, ...sheet.charts.flatMap(chartBars)]) ops.push(dataBarOp(ws, d));
+  for (const d of [...sheet.dataBars, ...sheet.charts.flatMap((c) => c.fallback)]) ops.push(dataBarOp(ws, d));
   return ops;
 }
 

@@ -6,6 +6,7 @@
  * overall deadline for all requests, and every response validated before it is used. The base
  * URL comes from configuration; the fetch (a proxy-aware one in the CLI) is injected.
  */
+import { BARE_FAILURE_REASON, isBareFetchFailure } from './browser-network';
 import { parseApiError, parseJsonStat, parseTableInfo, ParseError, type Cube, type TableInfo } from './responses';
 
 export const DEFAULT_BASE_URL = 'https://api.statbank.dk/v1/';
@@ -240,6 +241,8 @@ const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} sekunder
 
 /** The short reason of a failed fetch: the system's code (ECONNREFUSED, ENOTFOUND …) where there is one. */
 function networkReason(err: unknown): string {
+  // A browser's bare TypeError ("Failed to fetch") says nothing of why: the route's hint explains.
+  if (isBareFetchFailure(err)) return BARE_FAILURE_REASON;
   // Duck-typed: errors from another realm (a test runner, a worker) fail instanceof Error.
   const message = (e: unknown) => (typeof (e as { message?: unknown })?.message === 'string' ? (e as { message: string }).message : undefined);
   const cause = (err as { cause?: unknown } | undefined)?.cause;

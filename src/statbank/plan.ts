@@ -1,8 +1,8 @@
 /**
  * What a pull does to a workbook, decided without touching it: the new assessment and Data sheet
  * content, every input cell it changes (old → new) and every one it leaves alone. A value typed by
- * hand (one the last pull did not write) is never overwritten without `replaceTyped`; each indicator is
- * written whole or not at all. Pure.
+ * hand (one the last pull did not write) is never overwritten unless the caller chose to replace it
+ * for that indicator (`replaceTyped`); each indicator is written whole or not at all. Pure.
  */
 import type { Kommune } from '../model/geography';
 import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, indicatorName, indicatorPeriodName, indicatorSourceName, provenanceName, shareInputNames, storedDecimals, type GeographyId } from '../model/indicators';
@@ -21,7 +21,7 @@ export interface CellChange {
   label: string;
   old: CellValue;
   new: CellValue;
-  /** The old value was typed by hand and --replace-typed replaced it. */
+  /** The old value was typed by hand and the caller chose to replace it (--replace-typed). */
   forced?: boolean;
 }
 
@@ -40,13 +40,29 @@ export interface PullPlan {
   assessment: Assessment;
   data: DataContent;
   changed: CellChange[];
-  /** Cells left alone because they hold a value typed by hand (only without replaceTyped). */
+  /** Cells left alone because they hold a value typed by hand (only where not replaced). */
   kept: CellChange[];
   outcomes: IndicatorOutcome[];
+  /**
+   * Per indicator with a municipal figure (written or not): the defined names of the input cells
+   * its figures go into, so a caller can read them again just before writing it.
+   */
+  targets: Record<string, string[]>;
 }
 
-const same = (a: CellValue, b: CellValue) =>
+/** Whether two cell values are the same figure or text (numbers within rounding, text trimmed). */
+export const sameValue = (a: CellValue, b: CellValue) =>
   a === b || (typeof a === 'number' && typeof b === 'number' && approxEqual(a, b)) || (typeof a === 'string' && typeof b === 'string' && a.trim() === b.trim());
+
+/**
+ * Whether a cell still holds what the last pull logged. A number the pull wrote may read back from
+ * the log as its text: Excel keeps a number written into a cell formatted as text ("@", which an
+ * earlier log entry there may have needed) as text, "0.071" (or "0,071").
+ */
+export function sameLogged(now: CellValue, logged: CellValue): boolean {
+  if (sameValue(now, logged)) return true;
+  return typeof now === 'number' && typeof logged === 'string' && /^-?\d+([.,]\d+)?(E[+-]?\d+)?$/i.test(logged.trim()) && approxEqual(now, Number(logged.trim().replace(',', '.')));
+}
 
 function geoCode(k: Kommune, g: GeographyId): string {
   return g === 'Kommune' ? k.dstCode : g === 'Region' ? k.region.dstCode : '000';
@@ -107,8 +123,15 @@ function shown(r: IndicatorFigures, k: Kommune, g: GeographyId): number | string
 }
 
 export interface PlanOptions {
-  /** Replace values typed by hand (each is listed as forced). */
-  replaceTyped: boolean;
+  /** Replace values typed by hand (each is listed as forced): for every indicator, or per indicator id. */
+  replaceTyped: boolean | ((indicator: string) => boolean);
+  /**
+   * Indicators not to write this time, with the reason (status "bevaret"): a pull cancelled
+   * before them, or cells edited while the pull ran.
+   */
+  hold?: ReadonlyMap<string, string>;
+  /** Appended to the message of an indicator kept for its hand-typed cells (the CLI names --replace-typed). */
+  typedHint?: string;
   /** Pull for another municipality than the one the workbook names (it is replaced, and said). */
   otherKommune: boolean;
   /** Where the figures come from (Statistics Denmark unless replayed from constructed responses). */
@@ -121,6 +144,8 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
   const changed: CellChange[] = [];
   const kept: CellChange[] = [];
   const outcomes: IndicatorOutcome[] = [];
+  const targetNames: Record<string, string[]> = {};
+  const replaces = (indicator: string) => (typeof opts.replaceTyped === 'function' ? opts.replaceTyped(indicator) : opts.replaceTyped);
   const retrieved = formatRetrieved(pull.retrievedAt);
   const source = opts.source ?? STATBANK_SOURCE;
   data.hentet = `${source.citation}. Hentet ${retrieved} for ${k.officieltNavn}.`;
@@ -128,7 +153,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
   const write = (name: string, value: CellValue, forced: boolean) => {
     const field = fieldByName(name)!;
     const before = cells.get(name) ?? null;
-    if (!same(before, value)) changed.push({ name, label: field.label, old: before, new: value, ...(forced ? { forced } : {}) });
+    if (!sameValue(before, value)) changed.push({ name, label: field.label, old: before, new: value, ...(forced ? { forced } : {}) });
     setAtPath(draft, field.path, value);
     data.written[name] = value;
   };
@@ -136,7 +161,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
   // The municipality itself: filled in when blank; a different one only with otherKommune (the caller
   // refuses it otherwise), and then said.
   const named = cells.get(KOMMUNE_NAMES.navn) ?? null;
-  if (named === null || (opts.otherKommune && !same(named, k.navn))) write(KOMMUNE_NAMES.navn, k.navn, named !== null);
+  if (named === null || (opts.otherKommune && !sameValue(named, k.navn))) write(KOMMUNE_NAMES.navn, k.navn, named !== null);
 
   for (const r of pull.results) {
     if (!r.ok) {
@@ -155,10 +180,16 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
       continue;
     }
     const targets = targetsOf(r, k, pull.retrievedAt, source);
+    targetNames[r.indicator] = [...targets.keys()];
+    const held = opts.hold?.get(r.indicator);
+    if (held !== undefined) {
+      outcomes.push({ indicator: r.indicator, status: 'bevaret', tables: r.tables, period: r.period, message: held });
+      continue;
+    }
     const handTyped = [...targets].filter(([name, value]) => {
       const now = cells.get(name) ?? null;
-      if (now === null || same(now, value)) return false;
-      return !(name in old.written && same(now, old.written[name] ?? null));
+      if (now === null || sameValue(now, value)) return false;
+      return !(name in old.written && sameLogged(now, old.written[name] ?? null));
     });
     const outcome: IndicatorOutcome = {
       indicator: r.indicator,
@@ -169,9 +200,9 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
       region: shown(r, k, 'Region'),
       land: shown(r, k, 'Land'),
     };
-    if (handTyped.length > 0 && !opts.replaceTyped) {
+    if (handTyped.length > 0 && !replaces(r.indicator)) {
       for (const [name, value] of handTyped) kept.push({ name, label: fieldByName(name)!.label, old: cells.get(name) ?? null, new: value });
-      outcomes.push({ indicator: r.indicator, status: 'bevaret', tables: r.tables, period: r.period, message: `${handTyped.length} celle(r) er udfyldt i hånden; indikatoren er ikke ændret (brug --replace-typed for at erstatte dem).` });
+      outcomes.push({ indicator: r.indicator, status: 'bevaret', tables: r.tables, period: r.period, message: `${handTyped.length} celle(r) er udfyldt i hånden; indikatoren er ikke ændret${opts.typedHint ?? ''}.` });
       continue;
     }
     // The indicator's new values must fit the workbook (ranges, counts): else it is not written.
@@ -209,5 +240,5 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
   }
   // Which municipality's figures the workbook now holds (validate compares it with Kommune_Navn).
   if (outcomes.some((o) => o.status === 'skrevet')) write(KOMMUNE_NAMES.hentetKode, k.dstCode, false);
-  return { assessment: assessmentSchema.parse(draft), data, changed, kept, outcomes };
+  return { assessment: assessmentSchema.parse(draft), data, changed, kept, outcomes, targets: targetNames };
 }

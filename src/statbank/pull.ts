@@ -24,6 +24,15 @@ export interface PullOptions {
   year?: number;
   /** Called once per table when it is done (its data received) or has failed. */
   onProgress?: (p: TableProgress) => void;
+  /** Cancels the pull before its next request (it then throws PullCancelled). */
+  signal?: AbortSignal;
+}
+
+/** The pull was cancelled (PullOptions.signal) before it had every table; nothing is written. */
+export class PullCancelled extends Error {
+  constructor() {
+    super('Hentningen blev afbrudt; intet er skrevet.');
+  }
 }
 
 export interface AreaFigure {
@@ -283,7 +292,11 @@ export async function pull(client: StatbankClient, defs: Definitions, opts: Pull
   let done = 0;
   const progress = (table: string, ok: boolean) => opts.onProgress?.({ table, done: ++done, total: tables.length, ok });
 
+  const checkCancelled = () => {
+    if (opts.signal?.aborted) throw new PullCancelled();
+  };
   for (const table of tables) {
+    checkCancelled();
     // StatBank out of reach before any table answered: the other tables are not tried.
     const unreachable = infos.size === 0 ? [...failures.values()].find((f) => f.code !== undefined && UNREACHABLE_CODES.includes(f.code)) : undefined;
     if (unreachable) {
@@ -321,6 +334,7 @@ export async function pull(client: StatbankClient, defs: Definitions, opts: Pull
   const cubes = new Map<string, Cube>();
   for (const table of tables) {
     if (failures.has(table)) continue;
+    checkCancelled();
     const users = [...plans.values()].flatMap((p) => p.terms.filter((t) => t.table.toUpperCase() === table).map((t) => ({ plan: p, t })));
     if (users.length === 0) {
       progress(table, false);

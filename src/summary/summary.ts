@@ -14,9 +14,9 @@ import { QUALITATIVE, THEMES, textFieldName } from '../model/themes';
 import type { CellValue, FormulaValue } from '../scoring/excel';
 import { officialNameFormula, scoreOrMissingFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
 import { scoreOrMissing, valueOrMissing, versusNational } from '../scoring/score';
-import { SheetBuilder, columnLetter, type SheetSpec, type WorkbookSpec } from '../workbook/description';
+import { CHART_NAME_PREFIX, SheetBuilder, absoluteRef, columnLetter, splitRef, type DataBarSpec, type SheetSpec, type WorkbookSpec } from '../workbook/description';
 import { TREND_LENGTH } from '../model/statbank';
-import { SHEETS, SUMMARY_COLUMNS as C, SUMMARY_WIDTHS, scoreValueCell, scoreValueRef, trendCell } from '../workbook/layout';
+import { GEO_COLUMNS, SCORE, SHEETS, SUMMARY_COLUMNS as C, SUMMARY_WIDTHS, scoreValueCell, scoreValueRef, trendCell } from '../workbook/layout';
 import { NUMBER_FORMATS, danishTime } from '../workbook/formats';
 
 export const SUMMARY_SHEET = 'Ledelsesresumé';
@@ -40,6 +40,14 @@ export function describedValues(spec: WorkbookSpec): { byName: Map<string, CellV
   }
   return { byName, byCell };
 }
+
+/** Native charts lie right of the printed columns (A to N), after one empty column: over no cell. */
+const CHART_FIRST_COL = SUMMARY_WIDTHS.length + 2;
+/** Columns and rows of a selected indicator's chart, and rows of the ratings' chart (twice as wide). */
+const CHART_COLS = 5;
+const CHART_ROWS = 10;
+const RATINGS_CHART_ROWS = 14;
+const chartAnchor = (col: number, row: number, cols: number, rows: number) => `${columnLetter(col)}${row}:${columnLetter(col + cols - 1)}${row + rows - 1}`;
 
 const THEME_TEXT_MAX = 600;
 /** Characters per line of the merged text cells (columns B to N), and the points a line takes. */
@@ -126,6 +134,8 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.next(2);
 
   // Kommuneoverblik and Samlet udgangspunkt, side by side.
+  const chartsTop = s.row;
+  const selectedChartsEnd = chartsTop + 2 * CHART_ROWS - 1;
   s.text(1, 'Kommuneoverblik', 'heading');
   s.text(C.versus, 'Samlet udgangspunkt**', 'heading');
   s.next();
@@ -221,6 +231,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.merge(C.trend, C.trend + TREND_LENGTH - 1);
   s.next();
   let group = '';
+  const rowBars = new Map<string, DataBarSpec>();
   for (const indicator of INDICATORS) {
     if (indicator.gruppe !== group) {
       group = indicator.gruppe;
@@ -228,22 +239,33 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
       s.merge(1, last);
       s.next();
     }
-    // Kommune, region and country side by side: a bar chart natively, bars in the row in a file.
-    s.spec.charts.push({
-      kind: 'bar',
-      title: indicator.navn,
-      categories: `A${s.row}:A${s.row}`,
-      series: [
-        { name: 'Kommune', values: `B${s.row}` },
-        { name: 'Regionalt', values: `D${s.row}` },
-        { name: 'Nationalt', values: `E${s.row}` },
-      ],
-      anchor: `I${s.row}:M${s.row}`,
-      fallback: { bars: 'row', min: 0, color: 'A9C4E4' },
-    });
+    // Kommune, region and country side by side as in-cell bars (the file's chart of a selected indicator).
+    const bars: DataBarSpec = { range: [C.kommune, C.region, C.land].map((c) => `${columnLetter(c)}${s.row}`).join(' '), min: 0, color: 'A9C4E4' };
+    if ((SELECTED_INDICATORS as readonly string[]).includes(indicator.id)) rowBars.set(indicator.id, bars);
+    else s.spec.dataBars.push(bars);
     indicatorRow(s, indicator, v, cells, true, withheld);
   }
   s.next();
+
+  // The selected indicators as native column charts (kommune, region, hele landet), live on the
+  // Indikatorer sheet's figures, two by two beside the top of the page; in a file, their rows' bars.
+  const indikatorer = workbook.sheets.find((x) => x.name === SHEETS.indikatorer);
+  SELECTED_INDICATORS.forEach((id, i) => {
+    const indicator = ind(id);
+    const at = indikatorer?.cells.find((c) => c.name === indicatorName(indicator, 'Kommune'));
+    if (!indikatorer || !at || GEOGRAPHIES.some((g) => withheld.has(indicatorName(indicator, g.id)))) return;
+    const geoRange = (row: number) => absoluteRef(SHEETS.indikatorer, `${columnLetter(GEO_COLUMNS.Kommune)}${row}:${columnLetter(GEO_COLUMNS.Land)}${row}`);
+    s.spec.charts.push({
+      name: `${CHART_NAME_PREFIX}${id}`,
+      kind: 'column',
+      title: indicator.navn,
+      categories: geoRange(indikatorer.frozenRows),
+      series: [{ name: indicator.navn, values: geoRange(splitRef(at.ref).row) }],
+      anchor: chartAnchor(CHART_FIRST_COL + (i % 2) * CHART_COLS, chartsTop + Math.floor(i / 2) * CHART_ROWS, CHART_COLS, CHART_ROWS),
+      axis: { min: 0, numFmt: NUMBER_FORMATS[indicator.enhed] },
+      fallback: rowBars.has(id) ? [rowBars.get(id)!] : [],
+    });
+  });
 
   // Omfang and the ten ratings.
   s.text(1, 'Omfang', 'heading');
@@ -259,37 +281,40 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     else s.put(C.kommune, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
   });
   s.row = omfangStart;
-  const ratingCol = C.placering;
+  const ratingColumn = C.placering;
   const ratingRanges: [number, number][] = [];
   for (const [kind, params] of [
     ['egen', SELF_PARAMETERS],
     ['vurdering', ASSESSED_PARAMETERS],
   ] as const) {
     s.text(C.versus, PARAMETER_KIND_LABEL[kind], 'tableHeader');
-    s.text(ratingCol, 'Score', 'tableHeader');
+    s.text(ratingColumn, 'Score', 'tableHeader');
     s.next();
     const first = s.row;
     for (const p of params) {
       s.text(C.versus, p.navn, 'label');
       grow(s, p.navn, SUMMARY_WIDTHS[C.versus - 1]!);
-      s.put(ratingCol, { formula: valueOrMissingFormula(scoreValueRef(p)), result: valueOrMissing(cells.get(`${SHEETS.score}!${scoreValueCell(p)}`) ?? null), style: 'result' });
+      s.put(ratingColumn, { formula: valueOrMissingFormula(scoreValueRef(p)), result: valueOrMissing(cells.get(`${SHEETS.score}!${scoreValueCell(p)}`) ?? null), style: 'result' });
       s.next();
     }
     ratingRanges.push([first, s.row - 1]);
   }
-  for (const [i, [from, to]] of ratingRanges.entries()) {
-    const col = columnLetter(ratingCol);
-    s.spec.charts.push({
-      kind: 'radar',
-      title: i === 0 ? PARAMETER_KIND_LABEL.egen : PARAMETER_KIND_LABEL.vurdering,
-      categories: `F${from}:F${to}`,
-      series: [{ name: 'Vurdering', values: `${col}${from}:${col}${to}` }],
-      anchor: `${i === 0 ? 'I' : 'L'}${from}:${i === 0 ? 'K' : 'N'}${to}`,
-      fallback: { bars: 'column', min: 0, max: SCALE_MAX, color: '5B9BD5' },
-    });
-  }
+  // One native chart of the ten ratings, live on the Score sheet (updated when a rating changes),
+  // beside the table; in a file, bars in the rating cells.
+  const scoreRange = (col: string) => absoluteRef(SHEETS.score, `${col}${SCORE.firstRow}:${col}${SCORE.firstRow + PARAMETERS.length - 1}`);
+  const ratingCol = columnLetter(C.placering);
+  s.spec.charts.push({
+    name: `${CHART_NAME_PREFIX}Vurderinger`,
+    kind: 'bar',
+    title: `Vurderingen af de ${PARAMETERS.length} parametre (${SCALE_MIN}–${SCALE_MAX})`,
+    categories: scoreRange('B'),
+    series: [{ name: 'Vurdering', values: scoreRange(SCORE.valueCol) }],
+    anchor: chartAnchor(CHART_FIRST_COL, Math.max(omfangStart - 1, selectedChartsEnd + 2), CHART_COLS * 2, RATINGS_CHART_ROWS),
+    axis: { min: 0, max: SCALE_MAX, majorUnit: 1, numFmt: '0' },
+    fallback: ratingRanges.map(([from, to]) => ({ range: `${ratingCol}${from}:${ratingCol}${to}`, min: 0, max: SCALE_MAX, color: '5B9BD5' })),
+  });
   s.text(C.versus, 'Samlet score', 'labelStrong');
-  s.put(ratingCol, {
+  s.put(ratingColumn, {
     formula: scoreOrMissingFormula('Score_Samlet', 'Score_Antal', PARAMETERS.length),
     result: scoreOrMissing(named.get('Score_Samlet') as FormulaValue, Number(v('Score_Antal') ?? 0), PARAMETERS.length),
     style: 'resultStrong',

@@ -58,20 +58,31 @@ export const STYLES: Record<StyleId, StyleDef> = {
   textIndented: { font: { size: 11 }, wrap: true, valign: 'top', indent: 1 },
 };
 
+/** The prefix of every chart the add-in draws: how a file's charts are told to be the add-in's. */
+export const CHART_NAME_PREFIX = 'Parathed_';
+
 /**
- * A chart: native where the writer can draw one (Office.js), else in-cell data bars over the
- * series (the ExcelJS file writer): per column for one series, or per category row across the
- * series when they are in different units.
+ * A native chart, drawn by the Office adapter beside the cells (its anchor covers no cell the
+ * sheet describes), live on the ranges it shows; the file writer cannot draw native charts
+ * (ExcelJS) and draws the in-cell bars of `fallback` instead, which the Office adapter draws too,
+ * so the printed page shows them either way.
  */
 export interface ChartSpec {
-  kind: 'radar' | 'bar';
+  /** The chart's name in the workbook: CHART_NAME_PREFIX and an id ("Parathed_Vurderinger"). */
+  name: string;
+  /** "bar": horizontal bars; "column": vertical columns. */
+  kind: 'bar' | 'column';
   title: string;
-  /** The category labels. */
+  /** The category labels: a range on this sheet ("F20:F29") or on another ("'Score'!B4:B13"). */
   categories: string;
+  /** One series a range of the same size as the categories (this sheet or another). */
   series: { name: string; values: string }[];
-  /** Where a native chart goes (top-left cell to bottom-right cell). */
+  /** The cells the chart lies over, top-left to bottom-right ("P4:T12"). */
   anchor: string;
-  fallback: { bars: 'column' | 'row'; min?: number; max?: number; color: string };
+  /** The value axis: bounds, the step between gridlines, and the number format of axis and labels. */
+  axis: { min?: number; max?: number; majorUnit?: number; numFmt?: string };
+  /** In-cell bars over the same figures: the file's chart, and the printed page's. */
+  fallback: DataBarSpec[];
 }
 
 export type ValidationSpec =

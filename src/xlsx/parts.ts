@@ -11,7 +11,8 @@
  */
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
-import { columnLetter, parseReference, splitRef } from '../workbook/description';
+import { CHART_NAME_PREFIX, columnLetter, parseReference, splitRef } from '../workbook/description';
+import { SUMMARY_SHEET } from '../summary/summary';
 import { DAMAGED, LIMITS, NOT_XLSX, ODS } from '../workbook/limits';
 import type { NameInfo } from '../workbook/port';
 
@@ -96,8 +97,16 @@ const EXT_NAMES: Record<string, string> = {
   '{7e03d99c-dc04-49d9-9315-930204a7b6e9}': 'tidslinjer',
 };
 
+/** What the add-in's summary charts are called among the lost parts. */
+export const ADDIN_CHARTS = `tilføjelsesprogrammets diagrammer i resuméet (${SUMMARY_SHEET})`;
+
 export function lostPartsMessage(file: string, parts: string[]): string {
-  return `${file}: projektmappen indeholder ${parts.join(', ')}, som ville gå tabt, når parathed skriver en ny fil. Flyt dem til en anden projektmappe, eller kør kommandoen på en kopi uden dem.`;
+  const lost = `${file}: projektmappen indeholder ${parts.join(', ')}, som ville gå tabt, når parathed skriver en ny fil.`;
+  if (parts.length === 1 && parts[0] === ADDIN_CHARTS) {
+    return `${lost} Slet diagrammerne (eller arket ${SUMMARY_SHEET}) i Excel, kør kommandoen igen, og gendan derefter resuméet i tilføjelsesprogrammet, som tegner diagrammerne igen.`;
+  }
+  const addin = parts.includes(ADDIN_CHARTS) ? ` Tilføjelsesprogrammets diagrammer tegnes igen, når resuméet gendannes i tilføjelsesprogrammet.` : '';
+  return `${lost} Flyt dem til en anden projektmappe, eller kør kommandoen på en kopi uden dem.${addin}`;
 }
 
 export interface Parts {
@@ -263,15 +272,32 @@ function scanSheet(xml: string): SheetScan {
   return scan;
 }
 
-/** The shapes of a drawing part that a rewrite would lose (ExcelJS keeps pictures only). */
-function drawingLoses(xml: string): boolean {
-  let loses = false;
+/**
+ * What a drawing part holds that a rewrite would lose (ExcelJS keeps pictures only): the add-in's
+ * charts (graphic frames named with CHART_NAME_PREFIX), and any other shape or chart.
+ */
+function drawingLoses(xml: string): { addinCharts: number; other: boolean } {
+  const found = { addinCharts: 0, other: false };
+  let frame = false;
   const parser = new SaxesParser();
   parser.on('opentag', (tag) => {
-    if (/^(xdr:)?(sp|grpSp|graphicFrame|cxnSp)$/.test(tag.name)) loses = true;
+    if (/^(xdr:)?(sp|grpSp|cxnSp)$/.test(tag.name)) found.other = true;
+    if (/^(xdr:)?graphicFrame$/.test(tag.name)) frame = true;
+    if (frame && /^(xdr:)?cNvPr$/.test(tag.name)) {
+      if ((tag.attributes['name'] ?? '').startsWith(CHART_NAME_PREFIX)) found.addinCharts++;
+      else found.other = true;
+      frame = false;
+    }
+  });
+  parser.on('closetag', (tag) => {
+    // A frame without a name is someone else's.
+    if (/^(xdr:)?graphicFrame$/.test(tag.name) && frame) {
+      found.other = true;
+      frame = false;
+    }
   });
   parser.write(xml).close();
-  return loses;
+  return found;
 }
 
 /** How many strings the shared string table holds. */
@@ -325,6 +351,8 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
     const sheetOf = new Map(workbook.sheets.map((s) => [rels.get(s.rid)!, s.name]));
 
     const lost = new Set<string>();
+    let charts = 0;
+    let addinCharts = 0;
     let changed = false;
     let maxString = -1;
     let cells = 0;
@@ -333,7 +361,12 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
     for (const name of Object.keys(zip.files)) {
       if (zip.files[name]!.dir) continue;
       if (!KEPT_PARTS.some((p) => p.test(name))) lost.add(LOST_PARTS.find(([p]) => p.test(name))?.[1] ?? `delen ${name}`);
-      else if (/^xl\/drawings\/drawing[^/]*\.xml$/.test(name) && drawingLoses(await text(name))) lost.add('figurer og tegninger');
+      else if (/^xl\/drawings\/drawing[^/]*\.xml$/.test(name)) {
+        const drawing = drawingLoses(await text(name));
+        if (drawing.other) lost.add('figurer og tegninger');
+        addinCharts += drawing.addinCharts;
+      }
+      if (/^xl\/charts\/chart\d+\.xml$/.test(name)) charts++;
       else if (name === 'docProps/custom.xml' && /<(\w+:)?property\b/.test(await text(name))) lost.add('brugerdefinerede dokumentegenskaber (fx følsomhedsmærkat)');
       if (!/^xl\/(worksheets\/[^/]+\.xml|styles\.xml|workbook\.xml)$/.test(name)) continue;
       const xml = await text(name);
@@ -353,6 +386,8 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
         changed = true;
       }
     }
+    // Charts that are all the add-in's summary charts are named as such: they are drawn again there.
+    if (charts > 0 && charts <= addinCharts && lost.delete('diagrammer')) lost.add(ADDIN_CHARTS);
     // A cell that uses a shared string the file does not hold: damaged (or the table is missing).
     if (maxString >= 0) {
       const strings = [...rels.values()].find((t) => /sharedStrings\.xml$/i.test(t));

@@ -1,11 +1,11 @@
 /**
  * Renders a described sheet with ExcelJS: values and formulas with their cached results, styles,
  * number formats, column widths and row heights, merges, validation, conditional highlights,
- * in-cell data bars (how charts are drawn in files: ExcelJS cannot write native charts), print
+ * in-cell data bars (a chart's fallback: ExcelJS cannot write native charts), print
  * setup, frozen rows and protection without a password (input cells unlocked).
  */
 import ExcelJS from 'exceljs';
-import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, absoluteRef, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type ValidationSpec } from '../workbook/description';
+import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, absoluteRef, type CellSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type ValidationSpec } from '../workbook/description';
 
 const argb = (rgb: string) => `FF${rgb}`;
 
@@ -37,19 +37,6 @@ function addDataBars(ws: ExcelJS.Worksheet, d: DataBarSpec): void {
       } as ExcelJS.DataBarRuleType,
     ],
   });
-}
-
-/** A chart's in-cell fallback: bars per series column, or per category row across the series. */
-function chartBars(chart: ChartSpec): DataBarSpec[] {
-  const { min, max, color } = chart.fallback;
-  const limits = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), color };
-  if (chart.fallback.bars === 'column') return chart.series.map((s) => ({ range: s.values, ...limits }));
-  const [first, last] = chart.categories.split(':') as [string, string];
-  const rows = [Number(/\d+$/.exec(first)![0]), Number(/\d+$/.exec(last)![0])] as const;
-  const columns = chart.series.map((s) => /^[A-Z]+/.exec(s.values)![0]);
-  const bars: DataBarSpec[] = [];
-  for (let r = rows[0]; r <= rows[1]; r++) bars.push({ range: columns.map((c) => `${c}${r}`).join(' '), ...limits });
-  return bars;
 }
 
 function dataValidation(v: ValidationSpec): ExcelJS.DataValidation {
@@ -128,7 +115,7 @@ export async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): Promi
       rules: [{ type: 'expression', priority: 1, formulae: [h.formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(h.fill ?? HIGHLIGHT_FILL) } }, font: { bold: true } } }],
     });
   }
-  for (const d of [...sheet.dataBars, ...sheet.charts.flatMap(chartBars)]) addDataBars(ws, d);
+  for (const d of [...sheet.dataBars, ...sheet.charts.flatMap((c) => c.fallback)]) addDataBars(ws, d);
   // Protected without a password: a user can unprotect deliberately (Gennemse → Fjern arkbeskyttelse).
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
   return { ws, names };

@@ -26,6 +26,8 @@ export interface DoubleTable {
   /** tableinfo's suppressedDataValue; "0" (as in the recorded STRAF42 tableinfo) unless given. */
   suppressedDataValue?: string;
   footnote?: { text: string; mandatory: boolean } | null;
+  /** tableinfo's `updated` time ("2025-03-25T08:00:00" unless given); a test may move it on. */
+  updated?: string;
   variables: DoubleVariable[];
   /** The value at one combination of codes (eliminated variables get their first code). */
   value: (coords: Record<string, string>) => number | null;
@@ -57,7 +59,7 @@ function tableInfo(t: DoubleTable) {
     description: `${t.text} efter ${t.variables.map((v) => v.text).join(', ')}`,
     unit: t.unit ?? 'Antal',
     suppressedDataValue: t.suppressedDataValue ?? '0',
-    updated: '2025-03-25T08:00:00',
+    updated: t.updated ?? '2025-03-25T08:00:00',
     active: t.active ?? true,
     contacts: [],
     documentation: null,

@@ -8,6 +8,7 @@ import { OfficeWorkbook, type ExcelRun } from '../../src/office/workbook';
 import { NameConflictError, SheetConflictError } from '../../src/office/errors';
 import { emptyTemplate, insertTemplate } from '../../src/office/insert-template';
 import { templateLayout } from '../../src/workbook/template';
+import { sink } from '../helpers/office-sink';
 
 type Mock = OfficeMockObject & Record<string, any>;
 
@@ -19,21 +20,6 @@ function collection(mock: Mock, loads: string[]): void {
     OfficeMockObject.prototype.load.call(mock, 'items');
     return mock;
   };
-}
-
-/** Records every property set and method call on an object tree (what the adapter queues on new sheets). */
-function sink(log: string[], path: string): any {
-  return new Proxy(function () {}, {
-    get: (_t, key) => (key === 'then' ? undefined : sink(log, `${path}.${String(key)}`)),
-    set: (_t, key, value) => {
-      log.push(`${path}.${String(key)}=${JSON.stringify(value)}`);
-      return true;
-    },
-    apply: (_t, _this, args) => {
-      log.push(`${path}(${args.map((a) => JSON.stringify(a)).join(',')})`);
-      return sink(log, `${path}()`);
-    },
-  });
 }
 
 interface Setup {

@@ -7,15 +7,18 @@ import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { findKommune } from '../../model/geography';
 import { INDICATORS } from '../../model/indicators';
-import { planPull, type PullPlan } from '../../statbank/plan';
+import type { PullPlan } from '../../statbank/plan';
+import { PullSession, type TypedChoice } from '../../statbank/session';
 import { StatbankClient, baseUrlFrom, deadlineFrom, timeoutFrom, type Fetch } from '../../statbank/client';
 import { pull, type TableProgress } from '../../statbank/pull';
+import { checkForNewer, showUpdated } from '../../statbank/freshness';
+import { tableUpdates } from '../../workbook/sheets/log';
+import { openAndRead } from '../../xlsx/open';
 import { networkFetch } from '../network';
-import { writePull } from '../../statbank/write';
 import { SUMMARY_SHEET, describeSummary } from '../../summary/summary';
 import { describeWorkbook } from '../../workbook/template';
 import { loadDefinitions } from '../definitions';
-import { InputError, UsageError, assertWritable, writeOutput } from '../files';
+import { InputError, UsageError, assertWritable, readInput, writeOutput } from '../files';
 import { EXIT, formatProblem, jsonProblems, showValue, type CommandContext, type Io } from '../output';
 import { exitCodesHelp, required } from '../danish';
 import { replayFetch, replayIsConstructed, responseSaver } from '../responses';
@@ -27,7 +30,7 @@ const fetchOptions = z.object({
     const k = findKommune(q);
     if (!k) ctx.addIssue({ code: 'custom', message: `--kommune ${q}: ukendt kommune (skriv navnet, fx Ishøj, eller koden, fx 183).` });
     return k!;
-  }),
+  }).optional(),
   year: z
     .string()
     .regex(/^\d{4}$/, '--year skal være et årstal, fx 2017.')
@@ -42,17 +45,89 @@ const fetchOptions = z.object({
   responses: z.string().min(1).optional(),
   saveResponses: z.string().min(1).optional(),
   definitions: z.string().min(1).optional(),
+  check: z.boolean().optional(),
 });
 type FetchOptions = z.infer<typeof fetchOptions>;
 
-async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
-  if (opts.overwrite) throw new UsageError('--overwrite findes ikke længere: brug --force for at overskrive outputfilen (og --replace-typed for at erstatte tal skrevet i hånden).');
-  const out = opts.out ?? besideInput(file, 'hentet');
-  // The output is checked before any work and any request.
-  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
+/**
+ * The StatBank client of a command: the network through the environment's proxies (or the saved
+ * responses), an overall deadline, and the raw responses saved when asked.
+ */
+function commandClient(opts: FetchOptions): StatbankClient {
   if (opts.saveResponses && statSync(opts.saveResponses, { throwIfNoEntry: false })?.isFile()) {
     throw new UsageError(`--save-responses ${opts.saveResponses}: er en fil, ikke en mappe.`);
   }
+  const saver = opts.saveResponses ? responseSaver(opts.saveResponses) : undefined;
+  let fetchImpl: Fetch | undefined;
+  try {
+    fetchImpl = opts.responses ? replayFetch(opts.responses) : undefined;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const baseUrl = baseUrlFrom(process.env);
+  const net = fetchImpl ? { fetch: fetchImpl } : networkFetch(process.env, baseUrl);
+  return new StatbankClient({
+    baseUrl,
+    timeoutMs: timeoutFrom(process.env),
+    deadlineMs: deadlineFrom(process.env),
+    ...net,
+    ...(saver ? { onResponse: saver } : {}),
+  });
+}
+
+/** --check: whether Statistics Denmark has newer figures than the workbook's last pull; writes nothing. */
+async function checkCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+  const writing: [string, unknown][] = [['--out', opts.out], ['--force', opts.force], ['--replace-typed', opts.replaceTyped], ['--other-kommune', opts.otherKommune], ['--year', opts.year]];
+  for (const [flag, given] of writing) if (given !== undefined && given !== false) throw new UsageError(`${flag} kan ikke bruges med --check, som kun undersøger og intet skriver.`);
+  const defs = await loadDefinitions(opts.definitions);
+  const client = commandClient(opts);
+  const opened = await openAndRead(await readInput(file));
+  if (!opened.workbook) {
+    for (const p of opened.result.problems) io.err(`${formatProblem(file, p)}\n`);
+    if (opts.json) io.out(`${JSON.stringify({ file, ok: false, problems: jsonProblems(file, opened.result.problems) }, null, 2)}\n`);
+    return EXIT.problems;
+  }
+  const report = await checkForNewer(client, defs, tableUpdates(opened.read.data));
+  if (report.unreachable) {
+    io.err(`${report.unreachable}\n`);
+    if (opts.json) io.out(`${JSON.stringify({ file, ok: false, problems: [{ file, sheet: null, cell: null, name: null, message: report.unreachable }], requests: report.requests }, null, 2)}\n`);
+    return EXIT.problems;
+  }
+  if (opts.json) {
+    io.out(`${JSON.stringify({ file, ok: true, problems: [], requests: report.requests, newer: report.newer, indicators: report.indicators, tables: report.tables }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const tablesOf = (ids: string[]) => report.tables.filter((t) => ids.includes(t.table.toUpperCase()));
+  const newer = report.indicators.filter((i) => i.newer);
+  if (newer.length === 0) io.out('Ingen nye tal hos Danmarks Statistik siden seneste hentning.\n');
+  else io.out(`Nye tal hos Danmarks Statistik for ${newer.length === 1 ? 'én indikator' : `${newer.length} indikatorer`}:\n`);
+  for (const i of newer) {
+    const why = tablesOf(i.tables)
+      .filter((t) => t.newer)
+      .map((t) => `${t.table} opdateret ${showUpdated(t.current!)} (ved seneste hentning ${showUpdated(t.recorded!)})`);
+    io.out(`  ${i.navn} (${i.indicator}): ${why.join('; ')}\n`);
+  }
+  const same = report.indicators.filter((i) => !i.newer && !i.unknown);
+  if (same.length > 0) io.out(`Ingen nye tal for: ${same.map((i) => i.navn).join(', ')}.\n`);
+  const unknown = report.indicators.filter((i) => !i.newer && i.unknown);
+  for (const i of unknown) {
+    const failed = tablesOf(i.tables).find((t) => t.message);
+    io.out(`  ${i.navn} (${i.indicator}): ukendt – ${failed ? failed.message : 'projektmappen har ingen opdateringstid fra en hentning (hent tallene med parathed fetch)'}\n`);
+  }
+  io.out(`${report.requests} forespørgsler. Intet er skrevet.\n`);
+  return EXIT.ok;
+}
+
+async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+  if (opts.overwrite) throw new UsageError('--overwrite findes ikke længere: brug --force for at overskrive outputfilen (og --replace-typed for at erstatte tal skrevet i hånden).');
+  if (opts.check) return checkCommand(file, opts, io);
+  const k = opts.kommune;
+  if (!k) throw new UsageError("fejl: tilvalget '--kommune <kommune>' skal angives (undtagen med --check).");
+  const out = opts.out ?? besideInput(file, 'hentet');
+  // The output is checked before any work and any request.
+  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
+  // Progress per table on a terminal, and one message when StatBank cannot be reached.
+  const client = commandClient(opts);
   const defs = await loadDefinitions(opts.definitions);
   const opened = await openForRewrite(file);
   const { result } = opened;
@@ -62,30 +137,11 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: jsonProblems(file, result.problems) }, null, 2)}\n`);
     return EXIT.problems;
   }
-  const k = opts.kommune;
   const named = result.assessment.kommune.navn;
   if (named !== null && named !== k.navn && !opts.otherKommune) {
     throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --other-kommune, hvis tallene skal hentes for ${k.navn} alligevel.`);
   }
   const progress = !opts.json && process.stderr.isTTY;
-  const saver = opts.saveResponses ? responseSaver(opts.saveResponses) : undefined;
-  let fetchImpl: Fetch | undefined;
-  try {
-    fetchImpl = opts.responses ? replayFetch(opts.responses) : undefined;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  // The network through the environment's proxies (or the saved responses), an overall deadline,
-  // progress per table on a terminal, and one message when StatBank cannot be reached.
-  const baseUrl = baseUrlFrom(process.env);
-  const net = fetchImpl ? { fetch: fetchImpl } : networkFetch(process.env, baseUrl);
-  const client = new StatbankClient({
-    baseUrl,
-    timeoutMs: timeoutFrom(process.env),
-    deadlineMs: deadlineFrom(process.env),
-    ...net,
-    ...(saver ? { onResponse: saver } : {}),
-  });
   const pulled = await pull(client, defs, {
     ...(opts.year !== undefined ? { year: opts.year } : {}),
     ...(progress ? { onProgress: (p: TableProgress) => io.err(`  [${p.done}/${p.total}] ${p.table}: ${p.ok ? 'hentet' : 'fejl'}\n`) } : {}),
@@ -95,25 +151,33 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: [{ file, sheet: null, cell: null, name: null, message: pulled.unreachable }], requests: pulled.requests }, null, 2)}\n`);
     return EXIT.problems;
   }
-  let plan: PullPlan;
+  const session = new PullSession(opened.workbook, opened.read, pulled, k, {
+    otherKommune: opts.otherKommune ?? false,
+    source: opts.responses && replayIsConstructed(opts.responses) ? CONSTRUCTED_SOURCE : STATBANK_SOURCE,
+    typedHint: ' (brug --replace-typed for at erstatte dem)',
+  });
+  const choice = (): TypedChoice => (opts.replaceTyped ? 'replace' : 'keep');
+  const unfit = (err: unknown) =>
+    new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
+  let preplan: PullPlan;
   try {
-    plan = planPull(result.assessment, result.cells, opened.read.data, pulled, k, {
-      replaceTyped: opts.replaceTyped ?? false,
-      otherKommune: opts.otherKommune ?? false,
-      source: opts.responses && replayIsConstructed(opts.responses) ? CONSTRUCTED_SOURCE : STATBANK_SOURCE,
-    });
+    preplan = session.plan(choice);
   } catch (err) {
-    throw new InputError(`Tallene fra Danmarks Statistik passer ikke i projektmappen: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err)}`);
+    throw unfit(err);
   }
-  if (plan.outcomes.every((o) => o.status === 'fejl')) {
-    for (const o of plan.outcomes) io.err(`${o.indicator}: ${o.message}\n`);
+  if (preplan.outcomes.every((o) => o.status === 'fejl')) {
+    for (const o of preplan.outcomes) io.err(`${o.indicator}: ${o.message}\n`);
     io.err('Ingen tal kunne hentes; der er ikke skrevet nogen fil.\n');
-    if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: plan.outcomes.map((o) => ({ file, sheet: null, cell: null, name: o.indicator, message: o.message ?? '' })), requests: pulled.requests, indicators: plan.outcomes }, null, 2)}\n`);
+    if (opts.json) io.out(`${JSON.stringify({ file: null, ok: false, problems: preplan.outcomes.map((o) => ({ file, sheet: null, cell: null, name: o.indicator, message: o.message ?? '' })), requests: pulled.requests, indicators: preplan.outcomes }, null, 2)}\n`);
     return EXIT.problems;
   }
-  // An existing summary's formulas get their new results too.
-  const summary = opened.read.view.hasSheet(SUMMARY_SHEET) ? [describeSummary(plan.assessment, describeWorkbook(plan.assessment, plan.data), new Date())] : [];
-  await writePull(opened.workbook, plan, opened.read.view, summary);
+  // Indicator by indicator through the one pull flow the task pane uses too; an existing
+  // summary's formulas get their new results.
+  const hasSummary = opened.read.view.hasSheet(SUMMARY_SHEET);
+  const run = await session.execute(choice, {
+    alsoRefresh: (p) => (hasSummary ? [describeSummary(p.assessment, describeWorkbook(p.assessment, p.data), new Date())] : []),
+  });
+  const plan = run.plan;
   await writeOutput(out, await opened.workbook.bytes(), { force: opts.force, inputs: [file], ext: '.xlsx' });
 
   const failed = plan.outcomes.filter((o) => o.status === 'fejl');
@@ -138,7 +202,7 @@ export function registerFetch(program: Command, { io, setExit }: CommandContext)
     .command('fetch')
     .description('Hent kommunens, regionens og landets tal fra Danmarks Statistik ind i projektmappen (skriver en ny fil)')
     .argument('<fil>', 'udfyldt projektmappe (.xlsx); den ændres aldrig')
-    .requiredOption('--kommune <kommune>', required('kommunens navn eller kode, fx Ishøj, "Københavns Kommune" eller 183'))
+    .option('--kommune <kommune>', required('kommunens navn eller kode, fx Ishøj, "Københavns Kommune" eller 183 (ikke med --check)'))
     .option('--year <år>', 'alle indikatorer fra samme år (ellers hver indikators nyeste periode)')
     .option('--out <fil>', 'outputfil (standard: <fil>-hentet.xlsx)')
     .option('--force', 'overskriv outputfilen, hvis den findes')
@@ -149,8 +213,9 @@ export function registerFetch(program: Command, { io, setExit }: CommandContext)
     .option('--responses <mappe>', 'genafspil gemte svar fra mappen (intet netværk)')
     .option('--save-responses <mappe>', 'gem de rå svar i mappen')
     .option('--definitions <fil>', 'JSON-fil med egne definitioner af tabeller og koder')
+    .option('--check', 'undersøg kun, om Danmarks Statistik har nyere tal end dem, den seneste hentning skrev (skriver intet)')
     .action(async (file: string, raw) => {
       setExit(await fetchCommand(file, fetchOptions.parse(raw), io));
     });
-  exitCodesHelp(command, '0 alle tal hentet; 1 en indikator fejlede, eller filen har problemer; 2 forkert brug');
+  exitCodesHelp(command, '0 alle tal hentet (med --check: undersøgt, med eller uden nye tal); 1 en indikator fejlede, filen har problemer, eller Danmarks Statistik kunne ikke nås; 2 forkert brug');
 }

@@ -1,0 +1,63 @@
+/**
+ * Saved responses replayed from bytes (src/statbank/replay.ts), as the task pane imports them:
+ * several files or one zip of the shipped constructed example (examples/statbank-konstrueret,
+ * saved with --save-responses), answering a pull exactly as the CLI's --responses folder does.
+ * No network: the client's base URL is a closed port that no request reaches.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { replayFetch, requestKey } from '../../src/cli/responses';
+import { DEFAULT_DEFINITIONS } from '../../src/model/indicators';
+import { StatbankClient } from '../../src/statbank/client';
+import { pull } from '../../src/statbank/pull';
+import { IMPORT_WORDING, ReplayImportError, SavedResponses, requestFile } from '../../src/statbank/replay';
+
+const EXAMPLE = path.resolve(__dirname, '../../examples/statbank-konstrueret');
+const files = readdirSync(EXAMPLE).map((name) => ({ name, data: new Uint8Array(readFileSync(path.join(EXAMPLE, name))) }));
+const wording = { where: 'de importerede svar', ...IMPORT_WORDING };
+const offline = (fetch: ReturnType<SavedResponses['fetch']>) => new StatbankClient({ baseUrl: 'http://127.0.0.1:9/v1/', fetch });
+/** A pull's figures as plain data, to compare two pulls. */
+const figures = (r: Awaited<ReturnType<typeof pull>>) => JSON.stringify(r.results, (_, v) => (v instanceof Map ? [...v] : v));
+
+describe('saved responses from bytes', () => {
+  it('name a request’s file as the CLI does (Web Crypto and node:crypto agree)', async () => {
+    for (const url of [
+      'https://api.statbank.dk/v1/tableinfo?id=folk1a&lang=da&format=JSON',
+      'https://api.statbank.dk/v1/data/FOLK1A/JSONSTAT?lang=da&OMR%C3%85DE=000,183&Tid=2017K1,2017K2',
+      'http://127.0.0.1:4000/v1/data/AULKP01/JSONSTAT?Tid=2017K4&lang=da',
+    ]) {
+      expect((await requestFile(url)).name).toBe(requestKey(url).name);
+    }
+  });
+
+  it('replay a pull from several files and from one zip exactly as from the folder', async () => {
+    const fromFolder = await pull(offline(replayFetch(EXAMPLE)), DEFAULT_DEFINITIONS, { year: 2017 }, () => new Date('2026-01-01T00:00:00Z'));
+    const fromFiles = SavedResponses.fromFiles(files, wording);
+    // In a zip the folder is kept, and a stray file beside the responses is ignored.
+    const zip = zipSync({ 'statbank-konstrueret': Object.fromEntries(files.map((f) => [f.name, f.data])), 'LÆSMIG.txt': strToU8('hej') });
+    const fromZip = SavedResponses.fromZip(zip, wording);
+    expect(fromZip.files.size).toBe(files.filter((f) => /\.json(\.source\.txt)?$/.test(f.name)).length);
+    for (const saved of [fromFiles, fromZip]) {
+      const replayed = await pull(offline(saved.fetch()), DEFAULT_DEFINITIONS, { year: 2017 }, () => new Date('2026-01-01T00:00:00Z'));
+      expect(replayed.results.every((r) => r.ok)).toBe(true);
+      expect(figures(replayed)).toBe(figures(fromFolder));
+      expect(replayed.updated).toEqual(fromFolder.updated);
+      expect(saved.constructed).toBe(true);
+    }
+  });
+
+  it('answer another request with REPLAY-MISMATCH and a missing one with REPLAY-MISSING, in the pane’s words', async () => {
+    const saved = SavedResponses.fromFiles(files.filter((f) => !f.name.includes('HFUDD11')), wording);
+    const r = await pull(offline(saved.fetch()), DEFAULT_DEFINITIONS, { year: 2016 });
+    const failures = r.results.filter((x) => !x.ok) as { indicator: string; message: string; code?: string }[];
+    expect(failures.find((f) => f.indicator === 'Fuldtidsledige')).toMatchObject({ code: 'REPLAY-MISMATCH', message: expect.stringMatching(/de importerede svar er til en anden forespørgsel .*fx et andet år/) });
+    expect(failures.find((f) => f.indicator === 'Grundskole')).toMatchObject({ code: 'REPLAY-MISSING', message: expect.stringMatching(/gem svarene med parathed fetch --save-responses/) });
+  });
+
+  it('refuse bytes that are no zip, and files that hold no saved response, in Danish', () => {
+    expect(() => SavedResponses.fromZip(strToU8('ikke en zip'), wording)).toThrow(new ReplayImportError('de importerede svar: filen er ikke en gyldig zip-fil.'));
+    expect(() => SavedResponses.fromFiles([{ name: 'noter.txt', data: 'hej' }], wording)).toThrow(/ingen gemte svar/);
+    expect(() => SavedResponses.fromZip(zipSync({ 'a.txt': strToU8('hej') }), wording)).toThrow(/ingen gemte svar/);
+  });
+});
