@@ -1,19 +1,22 @@
 /**
- * The pane: a Fluent UI provider, tabs for the four screens (Start, Kommune, Vurdering, Tjek)
+ * The pane: a Fluent UI provider, tabs for the screens (Start, Kommune, Vurdering, Tal, Tjek)
  * and one screen at a time. The screens other than Start need a workbook of the current
  * template version.
  */
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { FreshnessReport } from '../statbank/freshness';
 import type { HostStatus } from './host';
 import { usePaneModel } from './model';
 import { KommuneScreen } from './screens/KommuneScreen';
 import { StartScreen, hostProblem } from './screens/StartScreen';
+import { TalScreen } from './screens/TalScreen';
+import { STATBANK_URL_KEY, loadSetting } from './settings';
 import { TjekScreen } from './screens/TjekScreen';
 import { VurderingScreen } from './screens/VurderingScreen';
 import type { PaneServices } from './services';
 
-export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek';
+export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek' | 'tal';
 
 const useStyles = makeStyles({
   root: {
@@ -35,6 +38,17 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
   const current = model.snapshot?.kind === 'current';
   const problems = model.snapshot?.problems.length ?? 0;
   const shown: Screen = current ? screen : 'start';
+  // Nye tal?: once per opening of the pane, when the workbook holds the current template (nothing when offline).
+  const [newer, setNewer] = useState<FreshnessReport>();
+  const checked = useRef(false);
+  useEffect(() => {
+    if (!current || checked.current) return;
+    checked.current = true;
+    services
+      .newerFigures(loadSetting(STATBANK_URL_KEY))
+      .then(setNewer)
+      .catch(() => undefined);
+  }, [current, services]);
   return (
     <FluentProvider theme={webLightTheme} lang="da">
       <main className={styles.root}>
@@ -47,14 +61,18 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
             <Tab value="vurdering" disabled={!current}>
               Vurdering
             </Tab>
+            <Tab value="tal" disabled={!current}>
+              Tal
+            </Tab>
             <Tab value="tjek" disabled={!current} aria-label={current ? `Tjek, ${problems} ${problems === 1 ? 'fejl' : 'fejl'}` : 'Tjek'}>
               {current && problems > 0 ? `Tjek (${problems})` : 'Tjek'}
             </Tab>
           </TabList>
         </nav>
-        {shown === 'start' && <StartScreen status={status} services={services} model={model} onGo={setScreen} />}
+        {shown === 'start' && <StartScreen status={status} services={services} model={model} onGo={setScreen} newer={newer} />}
         {shown === 'kommune' && model.snapshot && <KommuneScreen snapshot={model.snapshot} services={services} model={model} />}
         {shown === 'vurdering' && model.snapshot && <VurderingScreen snapshot={model.snapshot} services={services} model={model} />}
+        {shown === 'tal' && model.snapshot && <TalScreen snapshot={model.snapshot} services={services} model={model} newer={newer} />}
         {shown === 'tjek' && model.snapshot && <TjekScreen snapshot={model.snapshot} services={services} />}
       </main>
     </FluentProvider>

@@ -5,6 +5,8 @@
  */
 import type { CalculationMode, PaneEvents } from '../office/pane-host';
 import type { PaneUpgrade, Snapshot } from './session';
+import type { FreshnessReport } from '../statbank/freshness';
+import type { PullPrepared, PullRequest } from './statbank';
 import type { Problem } from '../workbook/validate';
 
 /**
@@ -34,6 +36,12 @@ export interface PaneServices {
   hasCalculatedEvent(): boolean;
   /** What an upgrade would carry (one read), or the problems that stop it. */
   prepareUpgrade(): Promise<PaneUpgrade | { problems: Problem[] }>;
+  /** Pulls the figures from Statistics Denmark (or imported saved responses) and previews the change; nothing is written yet. */
+  preparePull(req: PullRequest): Promise<PullPrepared>;
+  /** Which indicators have newer figures than the last pull (undefined when that cannot be known). */
+  newerFigures(baseUrl: string): Promise<FreshnessReport | undefined>;
+  /** The StatBank address setting checked: the URL, or why not. */
+  checkBaseUrl(text: string): Promise<{ url: string } | { message: string }>;
   /** Replaces the old template's sheets with the current one holding the carried inputs. */
   applyUpgrade(upgrade: PaneUpgrade): Promise<{ sheets: string[]; snapshot: Snapshot }>;
 }
@@ -44,6 +52,9 @@ async function loadBackend() {
   const [{ OfficePaneHost }, session] = await Promise.all([import(/* webpackChunkName: "office" */ '../office/pane-host'), import(/* webpackChunkName: "template" */ './session')]);
   return { host: new OfficePaneHost(), session };
 }
+
+/** Statistics Denmark's part, loaded when first used. */
+const loadStatbank = () => import(/* webpackChunkName: "statbank" */ './statbank');
 
 /** The services on Office.js, the backend loaded on first use. */
 export function officeServices(): PaneServices {
@@ -80,6 +91,15 @@ export function officeServices(): PaneServices {
       const b = await get();
       return b.session.prepareUpgrade(b.host.port);
     },
+    preparePull: async (req) => {
+      const [b, statbank] = await Promise.all([get(), loadStatbank()]);
+      return statbank.preparePull(b.host.port, req);
+    },
+    newerFigures: async (baseUrl) => {
+      const [b, statbank] = await Promise.all([get(), loadStatbank()]);
+      return statbank.newerFigures(b.host.port, baseUrl);
+    },
+    checkBaseUrl: async (text) => (await loadStatbank()).checkBaseUrl(text),
     applyUpgrade: async (u) => {
       const b = await get();
       return b.session.applyUpgrade(b.host.port, u);

@@ -44,12 +44,12 @@ export interface StatbankDouble {
   /** Every request received: kind, table, path (after /v1/) and query parameters. */
   requests: { kind: string; table: string; path: string; params: Record<string, string> }[];
   fail(table: string, failure: Failure): void;
+  /**
+   * Whether answers carry CORS headers (`Access-Control-Allow-Origin: *`, and the request id
+   * exposed), so that a page on another origin may read them; off unless a test turns it on.
+   */
+  cors: boolean;
   close(): Promise<void>;
-}
-
-function send(res: http.ServerResponse, status: number, body: string) {
-  res.writeHead(status, { 'Content-Type': 'text/json; charset=utf-8', 'Cache-Control': 'no-cache' });
-  res.end(body);
 }
 
 function tableInfo(t: DoubleTable) {
@@ -133,7 +133,15 @@ function dataset(t: DoubleTable, params: Record<string, string>): { status: numb
   };
 }
 
-export async function startStatbankDouble(tables: DoubleTable[]): Promise<StatbankDouble> {
+export async function startStatbankDouble(tables: DoubleTable[], options: { cors?: boolean } = {}): Promise<StatbankDouble> {
+  let cors = options.cors ?? false;
+  let counter = 0;
+  const send = (res: http.ServerResponse, status: number, body: string) => {
+    const headers: Record<string, string> = { 'Content-Type': 'text/json; charset=utf-8', 'Cache-Control': 'no-cache', 'StatbankAPI-Request-Id': `double-${++counter}` };
+    if (cors) Object.assign(headers, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'StatbankAPI-Request-Id' });
+    res.writeHead(status, headers);
+    res.end(body);
+  };
   const byId = new Map(tables.map((t) => [t.id.toUpperCase(), t]));
   const failures = new Map<string, Failure[]>();
   const requests: StatbankDouble['requests'] = [];
@@ -181,6 +189,12 @@ export async function startStatbankDouble(tables: DoubleTable[]): Promise<Statba
   return {
     url: `http://127.0.0.1:${port}/v1/`,
     requests,
+    get cors() {
+      return cors;
+    },
+    set cors(on: boolean) {
+      cors = on;
+    },
     fail(table, failure) {
       const list = failures.get(table.toUpperCase()) ?? [];
       list.push(failure);

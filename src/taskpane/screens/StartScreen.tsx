@@ -26,6 +26,8 @@ import type { Screen } from '../App';
 import { danishError } from '../errors';
 import type { HostStatus } from '../host';
 import type { PaneModel } from '../model';
+import type { FreshnessReport } from '../../statbank/freshness';
+import { NyeTal } from './TalScreen';
 import type { PaneServices } from '../services';
 import type { PaneUpgrade } from '../session';
 
@@ -105,7 +107,7 @@ function UpgradeDetails({ upgrade }: { upgrade: PaneUpgrade }) {
   );
 }
 
-export function StartScreen({ status, services, model, onGo }: { status: HostStatus; services: PaneServices; model: PaneModel; onGo: (s: Screen) => void }) {
+export function StartScreen({ status, services, model, onGo, newer }: { status: HostStatus; services: PaneServices; model: PaneModel; onGo: (s: Screen) => void; newer?: FreshnessReport | undefined }) {
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const problem = hostProblem(status);
@@ -230,8 +232,10 @@ export function StartScreen({ status, services, model, onGo }: { status: HostSta
             <Button appearance="primary" onClick={() => onGo('vurdering')}>
               Vurdér parametrene
             </Button>
+            <Button onClick={() => onGo('tal')}>Hent tal</Button>
             <Button onClick={() => onGo('tjek')}>Tjek</Button>
           </div>
+          <NyeTal report={newer} />
         </>
       )}
 
