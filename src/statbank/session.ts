@@ -149,8 +149,8 @@ export class PullSession {
   }
 
   /** The plan of the whole pull for these choices (throws a ZodError when figures do not fit the model). */
-  plan(choices: TypedChoices, hold?: ReadonlyMap<string, string>, cells: Map<string, CellValue> = this.cells): PullPlan {
-    return planPull(this.assessment, cells, this.before.data, this.pulled, this.kommune, {
+  plan(choices: TypedChoices, hold?: ReadonlyMap<string, string>): PullPlan {
+    return planPull(this.assessment, this.cells, this.before.data, this.pulled, this.kommune, {
       replaceTyped: (indicator) => choiceOf(choices, indicator) === 'replace',
       otherKommune: this.opts.otherKommune ?? false,
       ...(this.opts.source ? { source: this.opts.source } : {}),
@@ -175,7 +175,9 @@ export class PullSession {
 
   /**
    * Writes the pull indicator by indicator, with the given choice for typed cells. A port error
-   * stops it (what was written before is whole per indicator) and is thrown.
+   * stops it and is thrown: the indicators written before it are whole and logged; the one being
+   * written may be partly written when its cells took several writes (its input cells come first,
+   * the log last, so a value not logged counts as typed by hand next time and is not overwritten).
    */
   async execute(choices: TypedChoices, opts: ExecuteOptions = {}): Promise<SessionRun> {
     const limit = opts.cellsPerWrite ?? DEFAULT_CELLS_PER_WRITE;

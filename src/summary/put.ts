@@ -6,9 +6,11 @@
  */
 import type { SheetSpec } from '../workbook/description';
 import type { ReadRequest, WorkbookPort, WriteBatch } from '../workbook/port';
+import type { WorkbookRead } from '../workbook/reader';
 import { cachedResultWrites } from '../workbook/refresh';
+import { describeWorkbook } from '../workbook/template';
 import type { ReadView } from '../workbook/view';
-import { SUMMARY_SHEET } from './summary';
+import { SUMMARY_SHEET, describeSummary, withheldNames } from './summary';
 
 /** What a rewrite reads of an existing summary: its used range (its formulas' cached results). */
 export const summaryRequest = (): ReadRequest => ({ ranges: [{ sheet: SUMMARY_SHEET }] });
@@ -28,4 +30,18 @@ export function summaryWrites(summary: SheetSpec, view: ReadView, refresh: reado
 
 export async function putSummary(port: WorkbookPort, summary: SheetSpec, view: ReadView, refresh: readonly SheetSpec[] = []): Promise<void> {
   await port.write(summaryWrites(summary, view, refresh));
+}
+
+/**
+ * The summary of a workbook as read (with `summaryRequest()` in the same read), as the CLI and the
+ * task pane make it: described from the assessment read so far (a draft too), with the cells that
+ * look like CPR numbers withheld; `refresh` are the workbook's described sheets whose cached
+ * results come along (only when the assessment read is valid). Undefined when the workbook's
+ * structure does not allow a summary (its problems say why).
+ */
+export function summaryOf(read: WorkbookRead, generatedAt: Date): { summary: SheetSpec; refresh: SheetSpec[] } | undefined {
+  const { result } = read;
+  if (!result.partial || result.problems.some((p) => p.structural)) return undefined;
+  const spec = describeWorkbook(result.partial, read.data);
+  return { summary: describeSummary(result.partial, spec, generatedAt, withheldNames(result.cells)), refresh: result.assessment ? spec.sheets : [] };
 }

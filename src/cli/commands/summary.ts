@@ -2,10 +2,8 @@
 import { rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { putSummary } from '../../summary/put';
-import { describeSummary, withheldNames } from '../../summary/summary';
+import { putSummary, summaryOf } from '../../summary/put';
 import { missingInputs } from '../../workbook/validate';
-import { describeWorkbook } from '../../workbook/template';
 import { exitCodesHelp } from '../danish';
 import { InputError, assertWritable, writeOutput } from '../files';
 import { EXIT, formatProblem, type CommandContext, type Io } from '../output';
@@ -22,15 +20,15 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   const opened = await openForRewrite(file);
   const { result } = opened;
   for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
-  if (!opened.workbook || !result.partial || result.problems.some((p) => p.structural)) {
+  const made = opened.workbook ? summaryOf(opened.read, new Date()) : undefined;
+  if (!opened.workbook || !made) {
     io.err('Resuméet kan ikke dannes, før projektmappens opbygning er i orden.\n');
     return EXIT.problems;
   }
   const missing = missingInputs(result);
   for (const p of missing) io.err(`${formatProblem(file, p)}\n`);
-  const spec = describeWorkbook(result.partial, opened.read.data);
   // With a valid assessment the description is exactly what the sheets hold: their cached results are refreshed too.
-  await putSummary(opened.workbook, describeSummary(result.partial, spec, new Date(), withheldNames(result.cells)), opened.read.view, result.assessment ? spec.sheets : []);
+  await putSummary(opened.workbook, made.summary, opened.read.view, made.refresh);
   const bytes = await opened.workbook.bytes();
   // The PDF is made before anything is written, so a failure leaves no half of the output behind.
   let pdf: Uint8Array | undefined;
