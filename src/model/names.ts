@@ -1,6 +1,7 @@
 /**
- * Defined names of the template's fixed cells that the pane's first script needs too (this module
- * imports nothing, so it stays out of the schemas' weight). `indicators.ts` re-exports them.
+ * Defined names of the template's fixed cells, and the summary sheet's name, that the pane's first
+ * script needs too (this module imports nothing, so it stays out of the schemas' weight).
+ * `indicators.ts` and `summary.ts` re-export them.
  */
 export const KOMMUNE_NAMES = {
   navn: 'Kommune_Navn',
@@ -17,3 +18,6 @@ export const KOMMUNE_NAMES = {
 export const VURDERING_DATO_NAME = 'Vurdering_Dato';
 
 export const TEMPLATE_VERSION_NAME = 'Template_Version';
+
+/** The sheet of the Ledelsesresumé. */
+export const SUMMARY_SHEET = 'Ledelsesresumé';

@@ -5,13 +5,14 @@
  * where they cover no cell) and its print setup (A4, orientation, fit, print area, titles, the
  * file writer's margins) through `pageLayout`. Each feature is used only where the host has its
  * requirement set, checked with `isSetSupported` first; a host without it gets the sheet without
- * the feature, and a Danish message that says so. The in-cell bars of a chart (its fallback) are
- * drawn with the sheet's content (render.ts) either way, so the printed page shows them.
+ * the feature, and a Danish message that says so. The Office adapter queues these operations in
+ * the write that puts the sheet, before it protects it (OfficeWorkbook's `native`). The in-cell
+ * bars of a chart (its fallback) are drawn with the sheet's content (render.ts) either way, so
+ * the printed page shows them.
  */
 import { parseReference, type ChartSpec, type SheetSpec } from '../workbook/description';
-import { SHEET_PROTECTION, Session, op, type Op } from './render';
+import { Session, op, type Op } from './render';
 import type { IsSetSupported, RequirementSet } from './requirements';
-import type { ExcelRun } from './workbook';
 
 /** Native charts: `charts.add`, `setXAxisValues` and `setValues` (ExcelApi 1.7). */
 export const CHART_SET: RequirementSet = { name: 'ExcelApi', version: '1.7', usedFor: 'diagrammer' };
@@ -114,25 +115,4 @@ export function pageLayoutOp(sheet: SheetSpec): Op {
 /** The operations for a sheet's native features that this host has. */
 export function nativeOps(sheet: SheetSpec, features: NativeFeatures): Op[] {
   return [...(features.pageLayout ? [pageLayoutOp(sheet)] : []), ...(features.charts ? sheet.charts.map((c) => chartOp(sheet.name, c, features.chartFormats)) : [])];
-}
-
-/**
- * Draws a sheet's native features right after it was put (by the port's write, protected): one
- * batch, one `context.sync`, that unprotects the sheet, sets its print setup, adds its charts and
- * protects it again with the template's options. Returns what was drawn, with the message for
- * what the host lacks.
- */
-export async function drawNative(run: ExcelRun, sheet: SheetSpec, isSetSupported: IsSetSupported): Promise<NativeFeatures> {
-  const features = nativeFeatures(isSetSupported);
-  const ops = nativeOps(sheet, features);
-  if (ops.length === 0) return features;
-  await run(async (ctx) => {
-    const s = new Session(ctx);
-    const ws = s.sheet(sheet.name);
-    ws.protection.unprotect();
-    for (const o of ops) o.apply(s);
-    ws.protection.protect(SHEET_PROTECTION);
-    await ctx.sync();
-  });
-  return features;
 }

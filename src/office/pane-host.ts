@@ -9,6 +9,7 @@
  * `WorksheetCollection.onChanged` where the host has ExcelApi 1.9) and a finished calculation
  * (`WorksheetCollection.onCalculated`, ExcelApi 1.8).
  */
+import { nativeFeatures } from './charts';
 import { OfficeWorkbook, type ExcelRun } from './workbook';
 
 export type CalculationMode = 'automatic' | 'manual' | 'unknown';
@@ -45,7 +46,8 @@ export class OfficePaneHost {
         return result;
       });
     // Excel's calculation state (ExcelApi 1.9) tells whether the results a read sees are calculated.
-    this.port = new OfficeWorkbook({ run: withMode, calculationState: isSetSupported('ExcelApi', '1.9') });
+    // Native charts and print setup of a put sheet (the summary), as far as the host has them.
+    this.port = new OfficeWorkbook({ run: withMode, calculationState: isSetSupported('ExcelApi', '1.9'), native: nativeFeatures(isSetSupported) });
   }
 
   /** Excel's calculation mode as of the last read. */

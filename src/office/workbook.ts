@@ -19,6 +19,7 @@
 import type { RangeName, SheetSpec } from '../workbook/description';
 import { ExpectationError, holdsExpected, type CellRead, type CellTarget, type CellType, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type ReadRequest, type ReadResult, type SheetInfo, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { cellRef, isSingleCell, parseRange, parseReference } from './a1';
+import { nativeOps, type NativeFeatures } from './charts';
 import { MissingTargetError, NameConflictError, OfficeAdapterError, OfficeWriteError, SheetConflictError } from './errors';
 import { Session, finishSheetOps, needsTextFormat, op, sheetContentOps, validationOps, type Op } from './render';
 
@@ -39,6 +40,11 @@ export interface OfficeWorkbookOptions {
   maxRequestBytes?: number;
   /** Read Excel's calculation state with every read (the host has ExcelApi 1.9). */
   calculationState?: boolean;
+  /**
+   * What the host can draw natively for a put sheet (charts, print setup; see charts.ts): drawn
+   * in the write's own batches, before the sheet is protected. Default: nothing (in-cell bars only).
+   */
+  native?: NativeFeatures;
 }
 
 const RANGE_PROPS = 'address,values,formulas,valueTypes,numberFormat';
@@ -68,6 +74,12 @@ export class OfficeWorkbook implements WorkbookPort {
   private readonly run: ExcelRun;
   readonly maxRequestBytes: number;
   private readonly calculationState: boolean;
+  private readonly native: NativeFeatures | undefined;
+
+  /** What this adapter draws natively for a put sheet (undefined: nothing but in-cell bars). */
+  get nativeFeatures(): NativeFeatures | undefined {
+    return this.native;
+  }
   /** Whether the last read found every sheet and name it asked for: the next one then reads in one sync. */
   private expectComplete = false;
 
@@ -75,6 +87,7 @@ export class OfficeWorkbook implements WorkbookPort {
     this.run = options.run ?? ((batch) => Excel.run(batch));
     this.maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     this.calculationState = options.calculationState ?? false;
+    this.native = options.native;
   }
 
   // ---------------------------------------------------------------- read
@@ -316,6 +329,7 @@ export class OfficeWorkbook implements WorkbookPort {
     for (const p of puts) ops.push(...sheetContentOps(p.sheet));
     (batch.cells ?? []).forEach((c, i) => ops.push(cellWriteOp(c, targets[i]!, protectedSheet(targets[i]!.sheet))));
     for (const p of puts) ops.push(...validationOps(p.sheet));
+    if (this.native) for (const p of puts) ops.push(...nativeOps(p.sheet, this.native));
     for (const p of puts) ops.push(...finishSheetOps(p.sheet));
     const shown = puts.find((p) => !p.sheet.hidden);
     if (shown) ops.push(op({ activate: shown.sheet.name }, (s) => s.sheet(shown.sheet.name).activate()));

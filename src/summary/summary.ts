@@ -19,7 +19,9 @@ import { TREND_LENGTH } from '../model/statbank';
 import { GEO_COLUMNS, SCORE, SHEETS, SUMMARY_COLUMNS as C, SUMMARY_WIDTHS, scoreValueCell, scoreValueRef, trendCell } from '../workbook/layout';
 import { NUMBER_FORMATS, danishTime } from '../workbook/formats';
 
-export const SUMMARY_SHEET = 'Ledelsesresumé';
+// The sheet's name lives in model/names.ts (the pane's first script names it too).
+import { SUMMARY_SHEET } from '../model/names';
+export { SUMMARY_SHEET };
 
 /** The four indicators the report's first page picks. */
 export const SELECTED_INDICATORS = ['Fuldtidsledige', 'Grundskole', 'Doemte', 'Tryghedsindeks'] as const;

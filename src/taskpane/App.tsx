@@ -1,5 +1,5 @@
 /**
- * The pane: a Fluent UI provider, tabs for the screens (Start, Kommune, Vurdering, Tal, Tjek)
+ * The pane: a Fluent UI provider, tabs for the screens (Start, Kommune, Vurdering, Tal, Resumé, Tjek)
  * and one screen at a time. The screens other than Start need a workbook of the current
  * template version.
  */
@@ -10,13 +10,14 @@ import type { HostStatus } from './host';
 import { usePaneModel } from './model';
 import { KommuneScreen } from './screens/KommuneScreen';
 import { StartScreen, hostProblem } from './screens/StartScreen';
+import { ResumeScreen } from './screens/ResumeScreen';
 import { TalScreen } from './screens/TalScreen';
 import { STATBANK_URL_KEY, loadSetting } from './settings';
 import { TjekScreen } from './screens/TjekScreen';
 import { VurderingScreen } from './screens/VurderingScreen';
 import type { PaneServices } from './services';
 
-export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek' | 'tal';
+export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek' | 'tal' | 'resume';
 
 const useStyles = makeStyles({
   root: {
@@ -64,6 +65,9 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
             <Tab value="tal" disabled={!current}>
               Tal
             </Tab>
+            <Tab value="resume" disabled={!current}>
+              Resumé
+            </Tab>
             <Tab value="tjek" disabled={!current} aria-label={current ? `Tjek, ${problems} ${problems === 1 ? 'fejl' : 'fejl'}` : 'Tjek'}>
               {current && problems > 0 ? `Tjek (${problems})` : 'Tjek'}
             </Tab>
@@ -73,6 +77,7 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
         {shown === 'kommune' && model.snapshot && <KommuneScreen snapshot={model.snapshot} services={services} model={model} />}
         {shown === 'vurdering' && model.snapshot && <VurderingScreen snapshot={model.snapshot} services={services} model={model} />}
         {shown === 'tal' && model.snapshot && <TalScreen snapshot={model.snapshot} services={services} model={model} newer={newer} />}
+        {shown === 'resume' && model.snapshot && <ResumeScreen snapshot={model.snapshot} services={services} model={model} />}
         {shown === 'tjek' && model.snapshot && <TjekScreen snapshot={model.snapshot} services={services} />}
       </main>
     </FluentProvider>

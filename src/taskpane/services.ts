@@ -7,6 +7,7 @@ import type { CalculationMode, PaneEvents } from '../office/pane-host';
 import type { PaneUpgrade, Snapshot } from './session';
 import type { FreshnessReport } from '../statbank/freshness';
 import type { PullPrepared, PullRequest } from './statbank';
+import type { SummaryOutcome } from '../office/summary';
 import type { Problem } from '../workbook/validate';
 
 /**
@@ -42,6 +43,8 @@ export interface PaneServices {
   newerFigures(baseUrl: string): Promise<FreshnessReport | undefined>;
   /** The StatBank address setting checked: the URL, or why not. */
   checkBaseUrl(text: string): Promise<{ url: string } | { message: string }>;
+  /** Makes (or makes again) the Ledelsesresumé from the workbook: one read, one write. */
+  makeSummary(): Promise<SummaryOutcome>;
   /** Replaces the old template's sheets with the current one holding the carried inputs. */
   applyUpgrade(upgrade: PaneUpgrade): Promise<{ sheets: string[]; snapshot: Snapshot }>;
 }
@@ -100,6 +103,10 @@ export function officeServices(): PaneServices {
       return statbank.newerFigures(b.host.port, baseUrl);
     },
     checkBaseUrl: async (text) => (await loadStatbank()).checkBaseUrl(text),
+    makeSummary: async () => {
+      const [b, { regenerateSummary }] = await Promise.all([get(), import(/* webpackChunkName: "template" */ '../office/summary')]);
+      return regenerateSummary(b.host.port);
+    },
     applyUpgrade: async (u) => {
       const b = await get();
       return b.session.applyUpgrade(b.host.port, u);

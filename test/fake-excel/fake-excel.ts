@@ -66,6 +66,11 @@ export interface FakeSheet {
   frozenRows: number;
   /** Sheet-scoped names. */
   names: Map<string, FakeName>;
+  /**
+   * The record of what was asked of the sheet's charts (`charts.add(…)`, `…title.text="…"`) and
+   * its print setup (`pageLayout.paperSize="A4"`): the fake draws nothing, it writes down.
+   */
+  native: string[];
 }
 
 export interface FakeName {
@@ -181,6 +186,7 @@ export class FakeWorkbookState {
       merges: [],
       validations: new Map(),
       conditionalFormats: [],
+      native: [],
       columnWidths: new Map(),
       rowHeights: new Map(),
       frozenRows: 0,
@@ -459,6 +465,16 @@ class FakeWorksheet extends FakeObject {
       freezeRows: (n: number) => this.queue('freezeRows', [n], () => void (this.sheet().frozenRows = n)),
     };
     this.names = new FakeNamedItemCollection(req, `${path}.names`, () => this.sheet().names, () => this.sheet());
+  }
+
+  /** The sheet's charts (ExcelApi 1.7): every property set and call recorded in `native`. */
+  get charts(): unknown {
+    return recorder((m, a, run) => this.queue(m, a, run), () => this.sheet(), 'charts');
+  }
+
+  /** The sheet's print setup (ExcelApi 1.9): recorded in `native`. */
+  get pageLayout(): unknown {
+    return recorder((m, a, run) => this.queue(m, a, run), () => this.sheet(), 'pageLayout');
   }
 
   /** The sheet's own change events (ExcelApi 1.7): registered at once, for the sheet this proxy resolves to now. */
@@ -1273,6 +1289,32 @@ function compareVersions(a: string, b: string): number {
     if (d) return d;
   }
   return 0;
+}
+
+/** A value as the record shows it: a range as "Sheet!A1:B2", anything else as JSON. */
+function recorded(v: unknown): string {
+  if (v instanceof FakeRange) {
+    const { sheet, box } = v.target();
+    return `${sheet.name}!${boxAddress(box)}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** A proxy that queues every property set and call under `path` and, at sync, writes it into the sheet's `native` record. */
+function recorder(queue: (member: string, args: unknown, run: () => void) => void, sheet: () => FakeSheet, path: string): unknown {
+  return new Proxy(function () {}, {
+    get: (_t, key) => (key === 'then' ? undefined : recorder(queue, sheet, `${path}.${String(key)}`)),
+    set: (_t, key, value) => {
+      const line = `${path}.${String(key)}=${recorded(value)}`;
+      queue(`${path}.${String(key)}`, recorded(value), () => void sheet().native.push(line));
+      return true;
+    },
+    apply: (_t, _this, args: unknown[]) => {
+      const line = `${path}(${args.map(recorded).join(',')})`;
+      queue(path, args.map(recorded), () => void sheet().native.push(line));
+      return recorder(queue, sheet, `${path}()`);
+    },
+  });
 }
 
 export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcelHost {
