@@ -88,6 +88,8 @@ export interface ZipEntry {
   name: string;
   /** Its unpacked size, as counted. */
   size: number;
+  /** Its unpacked bytes, for an entry the caller asked to keep. */
+  data?: Uint8Array;
 }
 
 export type ZipVerdict = { entries: ZipEntry[] } | { problem: string; kind: 'damaged' | 'expands' };
@@ -100,11 +102,23 @@ const SLICE = 16 * 1024;
 
 class Stop extends Error {}
 
+/** Joins the chunks an inflate produced. */
+function joined(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 /**
  * Checks a zip against its own directory and the limits, inflating every entry once (its output
- * counted, never kept).
+ * counted, and kept only for the entries `keep` names: the parts a selective reader reads).
  */
-export function inspectZip(data: Uint8Array): ZipVerdict {
+export function inspectZip(data: Uint8Array, keep: (name: string) => boolean = () => false): ZipVerdict {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
@@ -148,17 +162,20 @@ export function inspectZip(data: Uint8Array): ZipVerdict {
     const start = local + 30 + u16(local + 26) + u16(local + 28);
     if (start + compressed > cdOffset) return damaged();
     const body = data.subarray(start, start + compressed);
+    const kept: Uint8Array[] | undefined = keep(name) ? [] : undefined;
     let counted = 0;
     let check = 0;
     if (method === 0) {
       counted = body.length;
       check = crc32(0, body);
+      kept?.push(body.slice());
     } else if (method === 8) {
       let ended = false;
       const inflater = new Inflate((chunk, final) => {
         counted += chunk.length;
         if (counted > LIMITS.partBytes || total + counted > LIMITS.totalBytes) throw new Stop();
         check = crc32(check, chunk);
+        kept?.push(chunk);
         if (final) ended = true;
       });
       try {
@@ -173,7 +190,7 @@ export function inspectZip(data: Uint8Array): ZipVerdict {
     }
     if (counted !== size || check !== crc) return damaged();
     total += counted;
-    entries.push({ name, size: counted });
+    entries.push({ name, size: counted, ...(kept ? { data: joined(kept, counted) } : {}) });
   }
   return { entries };
 }

@@ -61,8 +61,11 @@ export function assessmentRequest(): ReadRequest {
   return request;
 }
 
-/** The assessment in a read: validated, with every problem at its sheet and cell. */
-export function assessmentFrom(view: ReadView): ValidationResult {
+/**
+ * The assessment in a read: validated, with every problem at its sheet and cell. `formulaSheets`
+ * limits the check of the template's formulas to the sheets a selective read read (all when absent).
+ */
+export function assessmentFrom(view: ReadView, formulaSheets?: (sheet: string) => boolean): ValidationResult {
   const cells = new Map<string, CellValue>();
   const find = (name: string): FoundCell => {
     const at = view.namedCell(name);
@@ -79,7 +82,8 @@ export function assessmentFrom(view: ReadView): ValidationResult {
   const version = String((versionFound as { value: CellValue }).value);
   const layout = layoutOf(version)!;
 
-  const structure = structureProblems(view, layout);
+  const checked = formulaSheets ? { ...layout, formulas: Object.fromEntries(Object.entries(layout.formulas).filter(([where]) => formulaSheets(location(where).sheet))) } : layout;
+  const structure = structureProblems(view, checked);
   // A workbook that is not the layout it claims is not read further.
   if (structure.some((p) => p.unreadable)) return { version, cells, problems: structure };
   const result = validateCells(version, find, layout);

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { absoluteRef, splitRef, type WorkbookSpec } from '../workbook/description';
 import type { CellRead, CellWrite, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRequest, ReadResult, WorkbookPort, WriteBatch } from '../workbook/port';
-import { DAMAGED, ENCRYPTED, LIMITS, NOT_XLSX, OLD_XLS, TOO_BIG, compoundFileKind, inspectZip, sniff } from '../workbook/limits';
+import { notZipProblem } from '../consolidate/package';
+import { DAMAGED, LIMITS, TOO_BIG, inspectZip, sniff } from '../workbook/limits';
 import { readParts } from './parts';
 import { renderSheet } from './render';
 
@@ -41,18 +42,6 @@ function cellRead(cell: ExcelJS.Cell): CellRead {
 }
 
 export type OpenResult = { workbook: XlsxWorkbook; lost: string[] } | { problem: string };
-
-/** What kind of file this is, when it is not a zip: a password-protected workbook, an old .xls, something else. */
-function notZipProblem(data: Uint8Array): string {
-  if (sniff(data) !== 'ole2') return NOT_XLSX;
-  let kind: ReturnType<typeof compoundFileKind> = 'other';
-  try {
-    kind = compoundFileKind(data);
-  } catch {
-    // A compound file whose directory cannot be read is no workbook parathed reads.
-  }
-  return kind === 'encrypted' ? ENCRYPTED : kind === 'xls' ? OLD_XLS : NOT_XLSX;
-}
 
 export class XlsxWorkbook implements WorkbookPort {
   private constructor(
