@@ -16,6 +16,11 @@ export function looksLikeCpr(text: string): boolean {
   return CPR_PATTERN.test(text);
 }
 
+/** The text with every CPR-shaped number replaced by "xxxxxx-xxxx" (a file name, say, stays recognisable). */
+export function maskCpr(text: string): string {
+  return text.replace(new RegExp(CPR_PATTERN.source, 'g'), 'xxxxxx-xxxx');
+}
+
 export const CPR_MESSAGE =
   'Teksten indeholder noget, der ligner et CPR-nummer. Parathedsvurderingen bygger kun på aggregerede tal: fjern personnummeret.';
 
