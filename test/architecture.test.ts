@@ -21,8 +21,7 @@ const ROOT = path.resolve(__dirname, '..');
 const CORE_TSCONFIG = path.join(ROOT, 'tsconfig.core.json');
 const coreFolders: string[] = (JSON.parse(readFileSync(CORE_TSCONFIG, 'utf8')) as { include: string[] }).include.map((g) => g.replace(/\/\*\*\/\*$/, ''));
 
-// saxes is allowed: a pure-JS, browser-safe SAX parser (the selective reader in src/consolidate uses it).
-const FORBIDDEN = new Set(['exceljs', 'jszip', 'undici', ...builtinModules]);
+const FORBIDDEN = new Set(['exceljs', 'jszip', 'undici', 'saxes', ...builtinModules]);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { readSelectively } from '../src/consolidate/read';
 import { SelectiveWorkbook } from '../src/consolidate/selective-workbook';
 import { translateFormula } from '../src/consolidate/sheet-xml';
+import { XmlError, parseXml } from '../src/consolidate/xml';
 import { ishoej2017 } from '../src/examples/ishoej';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
@@ -172,5 +173,35 @@ describe('refuses what it cannot read, as the file adapter does', () => {
     const opened = SelectiveWorkbook.open(demo);
     if ('problem' in opened) throw new Error(opened.problem);
     await expect(opened.workbook.write()).rejects.toThrow(/does not write/);
+  });
+});
+
+describe('the XML tokenizer refuses what is not well-formed', () => {
+  const tokens = (xml: string) => {
+    const seen: string[] = [];
+    parseXml(xml, { open: (t) => seen.push(`<${t.name}${Object.entries(t.attributes).map(([k, v]) => ` ${k}=${v}`).join('')}>`), close: (n) => seen.push(`</${n}>`), text: (t) => seen.push(t) });
+    return seen;
+  };
+
+  it('reads tags, attributes, text, entities, CDATA and character references', () => {
+    expect(tokens(`<?xml version="1.0"?><!-- c --><a x="1 &amp; 2" y='&lt;'><b/>t&#233;&#x41;<![CDATA[<ikke>]]></a>`)).toEqual(['<a x=1 & 2 y=<>', '<b>', '</b>', 'téA', '<ikke>', '</a>']);
+  });
+
+  it.each([
+    ['a DOCTYPE (an entity expansion)', '<!DOCTYPE a [<!ENTITY x "xx">]><a>&x;</a>'],
+    ['an unknown entity', '<a>&x;</a>'],
+    ['a bare &', '<a>1 & 2</a>'],
+    ['tags that do not nest', '<a><b></a></b>'],
+    ['an unterminated tag', '<a><b'],
+    ['a tag name that is no name', '<a><b<c></b<c></a>'],
+    ['a second root', '<a/><b/>'],
+    ['an unterminated document', '<a><b></b>'],
+    ['text outside the root', 'x<a/>'],
+  ])('%s', (_, xml) => {
+    expect(() => tokens(xml)).toThrow(XmlError);
+  });
+
+  it('a malformed attribute, when it is read', () => {
+    expect(() => tokens('<a x=1/>')).toThrow(XmlError);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The package of an .xlsx as the selective reader and the file adapter both read it, browser-safe
- * (saxes): what kind of file it is when it is no zip, the sheets and defined names of
+ * (the tokenizer of xml.ts): what kind of file it is when it is no zip, the sheets and defined names of
  * `xl/workbook.xml`, a relationship part's targets, and the limits' messages for a sheet that
  * ExcelJS (or any reader cell by cell) would blow up.
  */
-import { SaxesParser } from 'saxes';
 import { splitRef, parseReference } from '../workbook/description';
 import { ENCRYPTED, LIMITS, NOT_XLSX, OLD_XLS, compoundFileKind, sniff } from '../workbook/limits';
 import type { NameInfo } from '../workbook/port';
+import { parseXml } from './xml';
 
 /** What kind of file this is, when it is not a zip: a password-protected workbook, an old .xls, something else. */
 export function notZipProblem(data: Uint8Array): string {
@@ -38,44 +38,45 @@ export function parseWorkbookXml(xml: string): WorkbookXml {
   const sheets: WorkbookXml['sheets'] = [];
   const names: NameInfo[] = [];
   let open: { name: string; local: string | undefined; text: string } | undefined;
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
-    const attr = (a: string): string | undefined => tag.attributes[a];
-    if (tag.name === 'sheet') sheets.push({ name: attr('name') ?? '', rid: attr('r:id') ?? '', visible: (attr('state') ?? 'visible') === 'visible' });
-    if (tag.name === 'definedName') open = { name: attr('name') ?? '', local: attr('localSheetId'), text: '' };
+  parseXml(xml, {
+    open(tag) {
+      const attr = (a: string): string | undefined => tag.attributes[a];
+      if (tag.name === 'sheet') sheets.push({ name: attr('name') ?? '', rid: attr('r:id') ?? '', visible: (attr('state') ?? 'visible') === 'visible' });
+      if (tag.name === 'definedName') open = { name: attr('name') ?? '', local: attr('localSheetId'), text: '' };
+    },
+    text(text) {
+      if (open) open.text += text;
+    },
+    close(name) {
+      if (name !== 'definedName' || !open) return;
+      const scope = open.local === undefined ? null : (sheets[Number(open.local)]?.name ?? null);
+      const target = parseReference(open.text);
+      // A reference past Excel's grid (ZZZ1, C0) points at no cell: the name is as good as missing.
+      const inGrid = target !== undefined && target.range.split(':').every(withinGrid);
+      names.push({ name: open.name, scope, refersTo: open.text, ...(target && inGrid ? { target } : {}) });
+      open = undefined;
+    },
   });
-  parser.on('text', (text) => {
-    if (open) open.text += text;
-  });
-  parser.on('closetag', (tag) => {
-    if (tag.name !== 'definedName' || !open) return;
-    const scope = open.local === undefined ? null : (sheets[Number(open.local)]?.name ?? null);
-    const target = parseReference(open.text);
-    // A reference past Excel's grid (ZZZ1, C0) points at no cell: the name is as good as missing.
-    const inGrid = target !== undefined && target.range.split(':').every(withinGrid);
-    names.push({ name: open.name, scope, refersTo: open.text, ...(target && inGrid ? { target } : {}) });
-    open = undefined;
-  });
-  parser.write(xml).close();
   return { sheets, names };
 }
 
 /** A relationship part's internal targets by id, resolved against the folder of its source. */
 export function relationships(xml: string, folder: string): Map<string, string> {
   const targets = new Map<string, string>();
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
-    if (tag.name !== 'Relationship' || tag.attributes['TargetMode'] === 'External') return;
-    const target = tag.attributes['Target'] ?? '';
-    const parts = (target.startsWith('/') ? target.slice(1) : `${folder}${target}`).split('/');
-    const resolved: string[] = [];
-    for (const p of parts) {
-      if (p === '..') resolved.pop();
-      else if (p !== '.' && p !== '') resolved.push(p);
-    }
-    targets.set(tag.attributes['Id'] ?? '', resolved.join('/'));
+  parseXml(xml, {
+    open(tag) {
+      if (tag.name !== 'Relationship' || tag.attributes['TargetMode'] === 'External') return;
+      const target = tag.attributes['Target'] ?? '';
+      const parts = (target.startsWith('/') ? target.slice(1) : `${folder}${target}`).split('/');
+      const resolved: string[] = [];
+      for (const p of parts) {
+        if (p === '..') resolved.pop();
+        else if (p !== '.' && p !== '') resolved.push(p);
+      }
+      targets.set(tag.attributes['Id'] ?? '', resolved.join('/'));
+    },
+    close() {},
   });
-  parser.write(xml).close();
   return targets;
 }
 

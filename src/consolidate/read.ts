@@ -22,13 +22,13 @@ export async function readSelectively(data: Uint8Array): Promise<ReadResult> {
 
 /**
  * A workbook's assessment read from the sheets that hold its named cells only, with the formulas
- * on those sheets checked (the score's, the shares', the labels').
+ * on those sheets checked (the score's, the shares', the labels'); `unread` as SelectiveWorkbook.open.
  */
-export async function readNamedSheets(data: Uint8Array): Promise<ReadResult> {
-  const opened = SelectiveWorkbook.open(data);
+export async function readNamedSheets(data: Uint8Array, unread: 'check' | 'skip' = 'check'): Promise<ReadResult> {
+  const opened = SelectiveWorkbook.open(data, () => false, unread);
   if ('problem' in opened) return { cells: new Map(), problems: [{ message: opened.problem }] };
   const wb = opened.workbook;
   const request = assessmentRequest();
   const view = new ReadView(await wb.read({ ...request, ranges: (request.ranges ?? []).filter((r) => wb.hasRead(r.sheet)) }));
-  return assessmentFrom(view, (sheet) => wb.hasRead(sheet) || !view.hasSheet(sheet));
+  return assessmentFrom(view, (sheet) => wb.hasRead(sheet));
 }

@@ -2,23 +2,28 @@
  * The selective reader: a read-only workbook port over an .xlsx file's bytes that reads only what
  * an assessment needs: the workbook part, its names, the shared strings and styles, and the sheets
  * that hold the workbook's named cells (and any others the caller selects). Never a full load:
- * the zip is checked and unpacked once within the limits (`inspectZip`), each selected sheet is
- * parsed once with saxes, and a cell is converted only when a read asks for it. Browser-safe.
+ * the zip is checked and unpacked once within the limits (`inspectZip`, fflate), each selected
+ * sheet is tokenized once (xml.ts), and a cell is converted only when a read asks for it.
+ * Browser-safe.
  *
  * It reads what ExcelJS would read for the same cells (a date-formatted number as a date, rich
  * text joined, a shared formula as its own text, a merged cell as the merge's first cell), with
  * two differences on purpose: a cached result of 0 is read as 0 and a cached empty text as ""
  * (ExcelJS reads both as no result).
  */
-import { SaxesParser } from 'saxes';
 import { columnLetter, splitRef } from '../workbook/description';
 import { DAMAGED, LIMITS, NOT_XLSX, ODS, TOO_BIG, inspectZip, sniff } from '../workbook/limits';
 import type { CellRead, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRequest, ReadResult, WorkbookPort } from '../workbook/port';
+import { readRange } from '../workbook/view';
 import { isoToSerial } from '../workbook/formats';
 import { CELLS_MESSAGE, areaMessage, expandedMessage, notZipProblem, parseWorkbookXml, relationships } from './package';
 import { parseSheetXml, translateFormula, type ParsedSheet, type StoredCell } from './sheet-xml';
+import { parseXml } from './xml';
 
 const EMPTY: CellRead = { type: 'empty', value: null };
+
+/** The parts that say what the package is and where its sheets are. */
+const PACKAGE_PARTS = new Set(['mimetype', '[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
 
 /** The version of this reader, shown beside each file a consolidation checked. */
 export const READER_VERSION = 'selektiv læser 1';
@@ -36,21 +41,21 @@ function dateStyles(xml: string): boolean[] {
   const custom = new Map<number, string>();
   const dates: boolean[] = [];
   let inCellXfs = false;
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
-    const local = tag.name.replace(/^.*:/, '');
-    if (local === 'numFmt') custom.set(Number(tag.attributes['numFmtId']), tag.attributes['formatCode'] ?? '');
-    if (local === 'cellXfs') inCellXfs = true;
-    if (local === 'xf' && inCellXfs) {
-      const id = Number(tag.attributes['numFmtId'] ?? 0);
-      const code = custom.get(id);
-      dates.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
-    }
+  parseXml(xml, {
+    open(tag) {
+      const local = tag.name.replace(/^.*:/, '');
+      if (local === 'numFmt') custom.set(Number(tag.attributes['numFmtId']), tag.attributes['formatCode'] ?? '');
+      if (local === 'cellXfs') inCellXfs = true;
+      if (local === 'xf' && inCellXfs) {
+        const id = Number(tag.attributes['numFmtId'] ?? 0);
+        const code = custom.get(id);
+        dates.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+      }
+    },
+    close(name) {
+      if (name.replace(/^.*:/, '') === 'cellXfs') inCellXfs = false;
+    },
   });
-  parser.on('closetag', (tag) => {
-    if (tag.name.replace(/^.*:/, '') === 'cellXfs') inCellXfs = false;
-  });
-  parser.write(xml).close();
   return dates;
 }
 
@@ -60,26 +65,26 @@ function sharedStrings(xml: string): string[] {
   let current: string | undefined;
   let inText = false;
   let phonetic = 0;
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
-    const local = tag.name.replace(/^.*:/, '');
-    if (local === 'si') current = '';
-    else if (local === 'rPh') phonetic++;
-    else if (local === 't' && current !== undefined && phonetic === 0) inText = true;
+  parseXml(xml, {
+    open(tag) {
+      const local = tag.name.replace(/^.*:/, '');
+      if (local === 'si') current = '';
+      else if (local === 'rPh') phonetic++;
+      else if (local === 't' && current !== undefined && phonetic === 0) inText = true;
+    },
+    text(text) {
+      if (inText) current += text;
+    },
+    close(name) {
+      const local = name.replace(/^.*:/, '');
+      if (local === 't') inText = false;
+      else if (local === 'rPh') phonetic--;
+      else if (local === 'si' && current !== undefined) {
+        strings.push(current);
+        current = undefined;
+      }
+    },
   });
-  parser.on('text', (text) => {
-    if (inText) current += text;
-  });
-  parser.on('closetag', (tag) => {
-    const local = tag.name.replace(/^.*:/, '');
-    if (local === 't') inText = false;
-    else if (local === 'rPh') phonetic--;
-    else if (local === 'si' && current !== undefined) {
-      strings.push(current);
-      current = undefined;
-    }
-  });
-  parser.write(xml).close();
   return strings;
 }
 
@@ -98,23 +103,25 @@ export class SelectiveWorkbook implements WorkbookPort {
 
   /**
    * Opens a workbook's bytes, reading the sheets that hold its named cells and those `select`
-   * names; a Danish problem when they are not a readable .xlsx or break a limit.
+   * names; a Danish problem when they are not a readable .xlsx or break a limit. The parts it does
+   * not read are checked too (unpacked, counted and their CRC compared) unless `unread` is 'skip':
+   * then they are never unpacked, and only their directory entries are checked.
    */
-  static open(data: Uint8Array, select: (sheet: string) => boolean = () => false): SelectiveOpen {
+  static open(data: Uint8Array, select: (sheet: string) => boolean = () => false, unread: 'check' | 'skip' = 'check'): SelectiveOpen {
     if (sniff(data) !== 'zip') return { problem: notZipProblem(data) };
     if (data.length > LIMITS.fileBytes) return { problem: TOO_BIG };
-    const checked = inspectZip(data, (name) => name === 'mimetype' || /\.(xml|rels)$/i.test(name));
-    if ('problem' in checked) return { problem: checked.problem };
-    const parts = new Map(checked.entries.map((e) => [e.name, e]));
+    // First the package's own parts; then, with the workbook read, the parts the reader reads.
+    const first = inspectZip(data, (name) => (PACKAGE_PARTS.has(name) ? 'keep' : unread));
+    if ('problem' in first) return { problem: first.problem };
     const decoder = new TextDecoder('utf-8');
-    const text = (name: string) => decoder.decode(parts.get(name)?.data ?? new Uint8Array(0));
-    const has = (name: string) => parts.has(name) && !name.endsWith('/');
-    if (has('mimetype') && text('mimetype').startsWith('application/vnd.oasis.opendocument')) return { problem: ODS };
+    const has = (name: string) => first.entries.some((e) => e.name === name);
+    const packaged = (name: string) => decoder.decode(first.entries.find((e) => e.name === name)?.data ?? new Uint8Array(0));
+    if (has('mimetype') && packaged('mimetype').startsWith('application/vnd.oasis.opendocument')) return { problem: ODS };
     if (!has('xl/workbook.xml')) return { problem: has('[Content_Types].xml') ? NOT_XLSX : DAMAGED };
     if (!has('[Content_Types].xml') || !has('xl/_rels/workbook.xml.rels')) return { problem: DAMAGED };
     try {
-      const workbook = parseWorkbookXml(text('xl/workbook.xml'));
-      const rels = relationships(text('xl/_rels/workbook.xml.rels'), 'xl/');
+      const workbook = parseWorkbookXml(packaged('xl/workbook.xml'));
+      const rels = relationships(packaged('xl/_rels/workbook.xml.rels'), 'xl/');
       // Every sheet and the string table the workbook refers to is there.
       for (const sheet of workbook.sheets) if (!rels.has(sheet.rid) || !has(rels.get(sheet.rid)!)) return { problem: DAMAGED };
       const stringsPart = [...rels.values()].find((t) => /sharedStrings\.xml$/i.test(t));
@@ -122,11 +129,17 @@ export class SelectiveWorkbook implements WorkbookPort {
       const stylesPart = [...rels.values()].find((t) => /styles\.xml$/i.test(t));
 
       const named = new Set(workbook.names.filter((n) => n.scope === null && n.target).map((n) => n.target!.sheet));
+      const read = workbook.sheets.filter((s) => named.has(s.name) || select(s.name));
+      const wanted = new Set([...read.map((s) => rels.get(s.rid)!), stringsPart, stylesPart]);
+      const second = inspectZip(data, (name) => (wanted.has(name) ? 'keep' : 'skip'));
+      // (The first pass checked every other part already, when asked to.)
+      if ('problem' in second) return { problem: second.problem };
+      const parts = new Map(second.entries.map((e) => [e.name, e.data]));
+      const text = (name: string) => decoder.decode(parts.get(name) ?? new Uint8Array(0));
       const sheets = new Map<string, ParsedSheet>();
       let cells = 0;
       let maxString = -1;
-      for (const s of workbook.sheets) {
-        if (!named.has(s.name) && !select(s.name)) continue;
+      for (const s of read) {
         const parsed = parseSheetXml(text(rels.get(s.rid)!), true);
         if (parsed.expanded > LIMITS.expandedCells) throw new Refused(expandedMessage(s.name, parsed.largest));
         cells += parsed.cells;
@@ -138,12 +151,12 @@ export class SelectiveWorkbook implements WorkbookPort {
       const strings = stringsPart !== undefined ? sharedStrings(text(stringsPart)) : [];
       // A cell that uses a shared string the file does not hold: damaged.
       if (maxString >= strings.length) return { problem: DAMAGED };
-      const dates = stylesPart !== undefined && has(stylesPart) ? dateStyles(text(stylesPart)) : [];
+      const dates = stylesPart !== undefined && parts.has(stylesPart) ? dateStyles(text(stylesPart)) : [];
       const list = workbook.sheets.map((s) => ({ name: s.name, visible: s.visible }));
       return { workbook: new SelectiveWorkbook(list, workbook.names, sheets, strings, dates) };
     } catch (err) {
       if (err instanceof Refused) return { problem: err.message };
-      // Malformed XML (saxes refuses it, and any entity it does not know).
+      // Malformed XML (the tokenizer refuses it, and any entity it does not know).
       return { problem: DAMAGED };
     }
   }
@@ -177,20 +190,9 @@ export class SelectiveWorkbook implements WorkbookPort {
   }
 
   private range(r: RangeRequest): RangeRead {
-    const exists = this.sheetList.some((s) => s.name === r.sheet);
     const sheet = this.sheets.get(r.sheet);
-    if (!exists) return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: false, origin: 'A1', rows: [] };
-    if (!sheet) throw new Error(`The sheet ${r.sheet} was not selected for reading`);
-    const [from, to] = r.range ? (r.range.split(':') as [string, string?]) : ['A1', undefined];
-    const start = splitRef(from);
-    const end = to ? splitRef(to) : r.range ? start : { col: Math.max(sheet.maxCol, 1), row: Math.max(sheet.maxRow, 1) };
-    const rows: CellRead[][] = [];
-    for (let row = start.row; row <= end.row; row++) {
-      const line: CellRead[] = [];
-      for (let col = start.col; col <= end.col; col++) line.push(this.cell(sheet, `${columnLetter(col)}${row}`));
-      rows.push(line);
-    }
-    return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: true, origin: from, rows };
+    if (!sheet && this.sheetList.some((s) => s.name === r.sheet)) throw new Error(`The sheet ${r.sheet} was not selected for reading`);
+    return readRange(r, sheet ? { col: sheet.maxCol, row: sheet.maxRow } : undefined, (col, row) => this.cell(sheet!, `${columnLetter(col)}${row}`));
   }
 
   /** A stored cell as the port reads it; a merged cell reads as the merge's first cell (as ExcelJS reads it). */
@@ -228,12 +230,7 @@ export class SelectiveWorkbook implements WorkbookPort {
   private mergeMaster(sheet: ParsedSheet, ref: string): string {
     if (sheet.merges.length === 0) return ref;
     const { col, row } = splitRef(ref);
-    for (const m of sheet.merges) {
-      const [from, to] = m.split(':') as [string, string];
-      const a = splitRef(from.replace(/\$/g, ''));
-      const b = splitRef(to.replace(/\$/g, ''));
-      if (col >= a.col && col <= b.col && row >= a.row && row <= b.row) return `${columnLetter(a.col)}${a.row}`;
-    }
+    for (const [c1, r1, c2, r2] of sheet.merges) if (col >= c1 && col <= c2 && row >= r1 && row <= r2) return `${columnLetter(c1)}${r1}`;
     return ref;
   }
 

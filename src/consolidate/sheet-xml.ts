@@ -1,12 +1,12 @@
 /**
- * One pass over a worksheet's XML (saxes): its cells as stored (kept raw, converted only when a
+ * One pass over a worksheet's XML (the tokenizer of xml.ts): its cells as stored (kept raw, converted only when a
  * reader asks for one), its shared formulas, and what the limits look at (cells and rows there
  * are, the used rectangle, cells covered by merges and validations, the largest shared string
  * used). The file adapter's scan of the parts a rewrite would lose runs through the same pass.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { columnLetter, splitRef } from '../workbook/description';
 import { cellsIn } from './package';
+import { parseXml, type XmlTag } from './xml';
 
 /** A cell as the sheet stores it. */
 export interface StoredCell {
@@ -43,13 +43,13 @@ export interface ParsedSheet extends SheetScan {
   stored: Map<string, StoredCell>;
   /** Each shared formula's master: its text and where it is. */
   shared: Map<string, { formula: string; col: number; row: number }>;
-  /** The merged ranges ("A10:L10"), when the cells are kept. */
-  merges: string[];
+  /** The merged ranges (first and last column and row), when the cells are kept. */
+  merges: [number, number, number, number][];
 }
 
 /** Sees every element of the sheet as it opens and closes, with its ancestors' local names. */
 export interface SheetVisitor {
-  open(local: string, path: readonly string[], tag: SaxesTagPlain): void;
+  open(local: string, path: readonly string[], tag: XmlTag): void;
   close?(local: string, path: readonly string[]): void;
 }
 
@@ -79,8 +79,7 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
   // What text goes where: the value, the formula, an inline string's text (not its phonetic runs).
   let into: 'v' | 'f' | 'is' | undefined;
   let phonetic = 0;
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
+  const open = (tag: XmlTag) => {
     const local = localName(tag.name);
     visitor?.open(local, path, tag);
     const depth = path.length;
@@ -122,21 +121,25 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       cell.is ??= '';
     } else if (local === 'mergeCell') {
       count(tag.attributes['ref'] ?? '');
-      if (keepCells && tag.attributes['ref']?.includes(':')) sheet.merges.push(tag.attributes['ref']);
+      const m = keepCells ? /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(tag.attributes['ref'] ?? '') : null;
+      if (m) {
+        const [a, b] = [splitRef(`${m[1]}${m[2]}`), splitRef(`${m[3]}${m[4]}`)];
+        sheet.merges.push([a.col, a.row, b.col, b.row]);
+      }
     } else if (local === 'dataValidation' && depth === 2 && path[1] === 'dataValidations') {
       count(tag.attributes['sqref'] ?? '');
     }
     path.push(local);
-  });
-  parser.on('text', (text) => {
+  };
+  const text = (text: string) => {
     if (!cell || into === undefined) return;
     if (into === 'v') cell.v += text;
     else if (into === 'f') cell.f += text;
     else cell.is += text;
-  });
-  parser.on('closetag', (tag) => {
+  };
+  const close = (name: string) => {
     path.pop();
-    const local = localName(tag.name);
+    const local = localName(name);
     visitor?.close?.(local, path);
     if (local === 'rPh') phonetic--;
     if (into === 'v' && local === 'v') into = undefined;
@@ -156,8 +159,8 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       if (keepCells) sheet.stored.set(ref, cell);
       cell = undefined;
     }
-  });
-  parser.write(xml).close();
+  };
+  parseXml(xml, { open, close, text });
   return sheet;
 }
 

@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { absoluteRef, splitRef, type WorkbookSpec } from '../workbook/description';
+import { absoluteRef, type WorkbookSpec } from '../workbook/description';
+import { readRange } from '../workbook/view';
 import type { CellRead, CellWrite, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRequest, ReadResult, WorkbookPort, WriteBatch } from '../workbook/port';
 import { notZipProblem } from '../consolidate/package';
 import { DAMAGED, LIMITS, TOO_BIG, inspectZip, sniff } from '../workbook/limits';
@@ -133,18 +134,10 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private range(r: RangeRequest): RangeRead {
     const ws = this.wb.getWorksheet(r.sheet);
-    if (!ws) return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: false, origin: 'A1', rows: [] };
-    const [from, to] = r.range ? (r.range.split(':') as [string, string?]) : ['A1', undefined];
-    const start = splitRef(from);
-    const end = to ? splitRef(to) : r.range ? start : { col: Math.max(ws.columnCount, 1), row: Math.max(ws.rowCount, 1) };
-    const rows: CellRead[][] = [];
-    for (let row = start.row; row <= end.row; row++) {
-      const line: CellRead[] = [];
-      const wsRow = ws.findRow(row);
-      for (let col = start.col; col <= end.col; col++) line.push(wsRow ? cellRead(wsRow.getCell(col)) : EMPTY);
-      rows.push(line);
-    }
-    return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: true, origin: from, rows };
+    return readRange(r, ws ? { col: ws.columnCount, row: ws.rowCount } : undefined, (col, row) => {
+      const wsRow = ws!.findRow(row);
+      return wsRow ? cellRead(wsRow.getCell(col)) : EMPTY;
+    });
   }
 
   private writeCell(c: CellWrite): void {

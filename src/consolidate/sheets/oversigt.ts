@@ -118,8 +118,9 @@ export function describeOversigt(c: Consolidation): SheetSpec {
   s.height(60);
   s.next();
   const first = s.row;
-  for (const row of c.rows) {
-    rowCells(row, s.row).forEach((cell, i) => s.put(i + 1, cell));
+  const rows = c.rows.map((row, i) => rowCells(row, first + i));
+  for (const cells of rows) {
+    cells.forEach((cell, i) => s.put(i + 1, cell));
     s.next();
   }
   const last = s.row - 1;
@@ -137,7 +138,7 @@ export function describeOversigt(c: Consolidation): SheetSpec {
   const complete = c.rows.filter((r) => isNumber(r.entry.score.samlet)).length;
   const completeLast = first + complete - 1;
   const values = (from: number, to: number) =>
-    c.rows.slice(0, complete).flatMap((r, i) => rowCells(r, first + i).slice(from - 1, to).map((cell) => (cell.formula !== undefined ? (cell.result ?? null) : (cell.value ?? null))));
+    rows.slice(0, complete).flatMap((cells) => cells.slice(from - 1, to).map((cell) => (cell.formula !== undefined ? (cell.result ?? null) : (cell.value ?? null))));
   s.next();
   const labels = [`Antal (de ${complete} komplette rækker)`, 'Gennemsnit af de komplette rækker', 'Median af de komplette rækker'];
   labels.forEach((label, k) => {
