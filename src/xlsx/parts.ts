@@ -228,7 +228,7 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
     }
     return { data: changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data, lost: [...lost], names: workbook.names };
   } catch {
-    // Malformed XML (saxes refuses it, and any entity it does not know).
+    // Malformed XML (the tokenizer and saxes refuse it, and any entity they do not know).
     return { problem: DAMAGED };
   }
 }
