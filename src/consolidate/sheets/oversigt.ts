@@ -110,10 +110,13 @@ function statistics(): { col: number; meanOf: [number, number]; numFmt: string }
 
 export function describeOversigt(c: Consolidation): SheetSpec {
   const headers = oversigtHeaders();
-  const widths = headers.map((h, i) => (i + 1 === COL.fil ? 36 : i + 1 === COL.kommune || i + 1 === COL.region ? 20 : Math.min(Math.max(10, Math.ceil(h.length / 2) + 2), 24)));
+  const wide: Record<number, number> = { [COL.fil]: 36, [COL.kommune]: 20, [COL.region]: 20, [COL.niveau]: 14 };
+  const widths = headers.map((h, i) => wide[i + 1] ?? Math.min(Math.max(10, Math.ceil(h.length / 2) + 2), 24));
   const s = new SheetBuilder(OVERSIGT_SHEET, widths, { tabColor: '1F4E79' });
   s.spec.unprotected = true;
   s.spec.frozenRows = 1;
+  // Printed at full size, the headers and the municipality on every page (41 columns do not fit a page's width).
+  s.spec.print = { paper: 'A4', orientation: 'landscape', fit: 'none', titleRows: '1:1', titleColumns: 'A:B' };
   headers.forEach((h, i) => s.text(i + 1, h, 'tableHeader'));
   s.height(60);
   s.next();
