@@ -58,6 +58,26 @@ const localName = (name: string) => {
   return i < 0 ? name : name.slice(i + 1);
 };
 
+/** "C3" as its column and row (undefined when it is no cell address on the grid's letters). */
+function cellAddress(ref: string | undefined): { col: number; row: number } | undefined {
+  if (ref === undefined) return undefined;
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  if (i === 0 || i > 3 || i === ref.length) return undefined;
+  let row = 0;
+  for (let j = i; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57) return undefined;
+    row = row * 10 + c - 48;
+  }
+  return { col, row };
+}
+
 /** Parses a worksheet; throws on malformed XML. `keepCells` false: only the scan. */
 export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVisitor): ParsedSheet {
   const sheet: ParsedSheet = { maxString: -1, expanded: 0, largest: '', maxRow: 0, maxCol: 0, cells: 0, stored: new Map(), shared: new Map(), merges: [] };
@@ -91,12 +111,11 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       col = 0;
     } else if (local === 'c' && depth === 3) {
       sheet.cells++;
-      const m = /^([A-Z]{1,3})(\d+)$/.exec(tag.attributes['r'] ?? '');
-      if (m) {
-        const at = splitRef(m[0]);
+      const at = cellAddress(tag.attributes['r']);
+      if (at) {
         col = at.col;
         row = at.row;
-        ref = m[0];
+        ref = tag.attributes['r']!;
       } else {
         col++;
         ref = `${columnLetter(col)}${row}`;

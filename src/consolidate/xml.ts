@@ -14,16 +14,18 @@ export interface XmlTag {
   readonly attributes: Record<string, string>;
 }
 
+/** A tag whose attributes are the document's text from `from` to `to`, read on demand. */
 class Tag implements XmlTag {
   private parsed: Record<string, string> | undefined;
   constructor(
     readonly name: string,
-    private readonly body: string,
-    private readonly at: number,
+    private readonly xml: string,
+    private readonly from: number,
+    private readonly to: number,
   ) {}
 
   get attributes(): Record<string, string> {
-    this.parsed ??= this.at >= this.body.length ? {} : attributesOf(this.body, this.at);
+    this.parsed ??= attributesOf(this.xml, this.from, this.to);
     return this.parsed;
   }
 }
@@ -53,17 +55,20 @@ export function decodeXml(text: string): string {
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+/** A-Z, a-z, _ */
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** A name's other characters: also digits, '.', ':' and '-'. */
+const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 58) || c === 45 || c === 46;
 
-/** Reads a tag's attributes from `body`, from `at` on (after its name). */
-function attributesOf(body: string, at: number): Record<string, string> {
+/** Reads a tag's attributes from the document's text between `at` (after its name) and `n`. */
+function attributesOf(body: string, at: number, n: number): Record<string, string> {
   const attributes: Record<string, string> = {};
-  const n = body.length;
   let i = at;
   for (;;) {
     while (i < n && isSpace(body.charCodeAt(i))) i++;
     if (i >= n) return attributes;
     const eq = body.indexOf('=', i);
-    if (eq < 0) throw new XmlError('Malformed attribute');
+    if (eq < 0 || eq >= n) throw new XmlError('Malformed attribute');
     const name = body.slice(i, eq).trimEnd();
     if (!NAME.test(name)) throw new XmlError('Malformed attribute name');
     let j = eq + 1;
@@ -71,7 +76,7 @@ function attributesOf(body: string, at: number): Record<string, string> {
     const quote = body.charCodeAt(j);
     if (quote !== 34 && quote !== 39) throw new XmlError('Unquoted attribute value');
     const close = body.indexOf(quote === 34 ? '"' : "'", j + 1);
-    if (close < 0) throw new XmlError('Unterminated attribute value');
+    if (close < 0 || close >= n) throw new XmlError('Unterminated attribute value');
     attributes[name] = decodeXml(body.slice(j + 1, close));
     i = close + 1;
     if (i < n && !isSpace(body.charCodeAt(i))) throw new XmlError('Attributes run together');
@@ -134,16 +139,16 @@ export function parseXml(xml: string, handler: XmlHandler): void {
       handler.close(name);
     } else {
       const selfClosing = xml.charCodeAt(gt - 1) === 47;
-      const body = xml.slice(lt + 1, selfClosing ? gt - 1 : gt);
-      let space = 0;
-      while (space < body.length && !isSpace(body.charCodeAt(space))) space++;
-      const name = body.slice(0, space);
-      if (!NAME.test(name)) throw new XmlError(`Malformed tag name ${name.slice(0, 20)}`);
+      const to = selfClosing ? gt - 1 : gt;
+      let space = lt + 1;
+      while (space < to && isNameChar(xml.charCodeAt(space))) space++;
+      const name = xml.slice(lt + 1, space);
+      if (name === '' || !isNameStart(name.charCodeAt(0)) || (space < to && !isSpace(xml.charCodeAt(space)))) throw new XmlError(`Malformed tag name ${xml.slice(lt + 1, Math.min(to, lt + 21))}`);
       if (stack.length === 0) {
         if (root) throw new XmlError('A second root element');
         root = true;
       }
-      handler.open(new Tag(name, body, space), selfClosing);
+      handler.open(new Tag(name, xml, space, to), selfClosing);
       if (selfClosing) handler.close(name);
       else stack.push(name);
     }
