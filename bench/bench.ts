@@ -1,11 +1,21 @@
 /**
- * npm run bench: requests per pull, and the time to parse and write the figures of all 98
- * municipalities, each printed as a ratio to a baseline measured in the same run. Runs against
- * the local TEST DOUBLE of StatBank (127.0.0.1); no network.
+ * npm run bench: requests per pull, the time to parse and write the figures of all 98
+ * municipalities, and the consolidation of 98 filled workbooks (time in-process and as whole
+ * processes, and a child's peak memory for 10 and 98 files), each printed as a ratio to a baseline
+ * measured in the same run. Runs against the local TEST DOUBLE of StatBank (127.0.0.1); no network.
  */
 import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { checkFile } from '../src/consolidate/check';
+import { consolidate } from '../src/consolidate/consolidate';
+import { describeOverview } from '../src/consolidate/describe';
+import { ishoej2017 } from '../src/examples/ishoej';
 import { findKommune, KOMMUNER } from '../src/model/geography';
+import { PARAMETERS } from '../src/model/parameters';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
 import { DEFAULT_DEFINITIONS } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
@@ -20,14 +30,14 @@ import { reportTables } from '../test/helpers/statbank-tables';
 
 const RUNS = 7;
 
-async function median(fn: () => Promise<unknown>): Promise<number> {
+async function median(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
 async function main() {
@@ -73,6 +83,80 @@ async function main() {
     console.log(`  ratio to baseline: ${(parseAndWrite / baseline).toFixed(2)}×`);
   } finally {
     await double.close();
+  }
+  await consolidationBench();
+}
+
+/** 98 filled workbooks, one per municipality (the demo's figures and texts, seeded ratings and dates). */
+async function writeWorkbooks(dir: string): Promise<void> {
+  let seed = 14;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (const [i, k] of KOMMUNER.entries()) {
+    const a = structuredClone(ishoej2017().assessment);
+    a.kommune.navn = k.navn;
+    a.vurderingDato = `2019-0${1 + (i % 9)}-1${i % 10}`;
+    for (const p of PARAMETERS) a.vurderinger[p.id] = (1 + Math.floor(next() * 4)) as 1 | 2 | 3 | 4;
+    writeFileSync(path.join(dir, `${k.dstCode}-${k.navn}.xlsx`), await writeXlsx(describeWorkbook(a)));
+  }
+}
+
+/** Runs a bench child; its wall time and peak memory. */
+function child(args: string[]): { ms: number; maxRssKiB: number } {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'consolidate-child.js'), ...args], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${r.stderr}`);
+  return { ms, maxRssKiB: (JSON.parse(r.stdout) as { maxRssKiB: number }).maxRssKiB };
+}
+
+async function consolidationBench(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parathed-bench-'));
+  try {
+    const all = path.join(dir, '98');
+    const ten = path.join(dir, '10');
+    mkdirSync(all);
+    mkdirSync(ten);
+    await writeWorkbooks(all);
+    const files = readdirSync(all).sort();
+    for (const f of files.slice(0, 10)) writeFileSync(path.join(ten, f), readFileSync(path.join(all, f)));
+    const out = path.join(dir, 'oversigt.xlsx');
+
+    // In-process: the same 98 files' bytes, read from disk each run.
+    const read = (f: string) => readFileSync(path.join(all, f));
+    const baseline = await median(async () => {
+      for (const f of files) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(read(f) as unknown as ArrayBuffer);
+      }
+    }, 3);
+    const checked = await median(async () => {
+      for (const f of files) await checkFile(f, read(f));
+    }, 3);
+    const consolidation = await median(async () => {
+      const checks = [];
+      for (const f of files) checks.push(await checkFile(f, read(f)));
+      await writeXlsx(describeOverview(consolidate(checks), 'bench'));
+    }, 3);
+    console.log(`Consolidation of ${files.length} filled workbooks (median of 3 runs)`);
+    console.log(`  in-process baseline, ExcelJS xlsx.load of the same files: ${baseline.toFixed(0)} ms`);
+    console.log(`  in-process read and check of every file (SHA-256 included): ${checked.toFixed(0)} ms, ratio ${(checked / baseline).toFixed(3)}× (goal at most 0.15)`);
+    console.log(`  in-process check + consolidate + write the overview:        ${consolidation.toFixed(0)} ms, ratio ${(consolidation / baseline).toFixed(3)}×`);
+
+    // Whole processes: node with the CLI, against node loading the same files with ExcelJS.
+    const procBaseline = [0, 1, 2].map(() => child(['exceljs', all]).ms).sort((a, b) => a - b)[1]!;
+    const procConsolidate = [0, 1, 2].map(() => child(['consolidate', all, out]).ms).sort((a, b) => a - b)[1]!;
+    console.log(`  whole process, node loading the ${files.length} files with ExcelJS: ${procBaseline.toFixed(0)} ms`);
+    console.log(`  whole process, parathed consolidate of the ${files.length} files:   ${procConsolidate.toFixed(0)} ms`);
+    console.log(`  ratio to baseline: ${(procConsolidate / procBaseline).toFixed(3)}× (goal at most 0.5)`);
+
+    // Peak memory of a child consolidating 10 and 98 files.
+    const mem10 = child(['consolidate', ten, out]).maxRssKiB;
+    const mem98 = child(['consolidate', all, out]).maxRssKiB;
+    console.log('Peak memory of parathed consolidate (maxRSS of the child)');
+    console.log(`  10 files: ${(mem10 / 1024).toFixed(0)} MiB; 98 files: ${(mem98 / 1024).toFixed(0)} MiB`);
+    console.log(`  ratio 98/10: ${(mem98 / mem10).toFixed(2)}× (goal at most 1.2)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

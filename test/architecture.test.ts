@@ -1,6 +1,6 @@
 /**
  * The architecture as tests. Dependencies point down the layers: model → scoring → workbook
- * (layout, descriptions, the port, readers) → statbank, summary → the adapters (xlsx, office) →
+ * (layout, descriptions, the port, readers) → statbank, summary, consolidate → the adapters (xlsx, office) →
  * cli, taskpane. And the core runs in the task pane's browser as well as in Node: no Node built-in, no ExcelJS, no
  * JSZip, no undici, no Buffer or process. Two checks, each over the folders tsconfig.core.json
  * names (the one list of what is core):

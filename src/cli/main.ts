@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
+import { registerConsolidate } from './commands/consolidate';
 import { registerDemo } from './commands/demo';
 import { registerFetch } from './commands/fetch';
 import { registerScore } from './commands/score';
@@ -14,14 +15,12 @@ import { registerTemplate } from './commands/template';
 import { registerUpgrade } from './commands/upgrade';
 import { registerValidate } from './commands/validate';
 import { danishText, speakDanish } from './danish';
+import { version } from './version';
 import { InputError, UsageError } from './files';
 import { EXIT, jsonProblems, type CommandContext, type Io } from './output';
 
 export { EXIT, formatProblem } from './output';
 
-// The package's version (package.json two folders up from src/cli and from dist/cli).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require('../../package.json') as { version: string };
 
 const defaultIo: Io = {
   out: (t) => process.stdout.write(t),
@@ -34,7 +33,7 @@ export function buildProgram(context: CommandContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: context.io.out, writeErr: context.io.err, outputError: (text, write) => write(danishText(text)) })
     .showHelpAfterError('(kør "parathed --help" for hjælp)');
-  for (const register of [registerTemplate, registerDemo, registerValidate, registerScore, registerSummary, registerFetch, registerUpgrade]) register(program, context);
+  for (const register of [registerTemplate, registerDemo, registerValidate, registerScore, registerSummary, registerFetch, registerUpgrade, registerConsolidate]) register(program, context);
   return program;
 }
 

@@ -1,14 +1,18 @@
 /** Workbook files for the commands: read one, open one to rewrite, name the output beside it. */
 import path from 'node:path';
+import { readSelectively } from '../consolidate/read';
 import { TEMPLATE_VERSION } from '../model/indicators';
 import { summaryRequest } from '../summary/put';
 import { lostPartsMessage } from '../xlsx/parts';
 import { openAndRead } from '../xlsx/open';
 import { InputError, readInput } from './files';
 
-/** Reads a workbook file: its assessment and problems (a file that is no workbook is one problem). */
+/**
+ * Reads a workbook file through the selective reader (no full load): its assessment and problems
+ * (a file that is no workbook is one problem).
+ */
 export async function readWorkbookFile(file: string) {
-  return (await openAndRead(await readInput(file))).result;
+  return readSelectively(await readInput(file));
 }
 
 /**

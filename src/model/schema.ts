@@ -16,6 +16,11 @@ export function looksLikeCpr(text: string): boolean {
   return CPR_PATTERN.test(text);
 }
 
+/** The text with every CPR-shaped number replaced by "xxxxxx-xxxx" (a file name, say, stays recognisable). */
+export function maskCpr(text: string): string {
+  return text.replace(new RegExp(CPR_PATTERN.source, 'g'), 'xxxxxx-xxxx');
+}
+
 export const CPR_MESSAGE =
   'Teksten indeholder noget, der ligner et CPR-nummer. Parathedsvurderingen bygger kun på aggregerede tal: fjern personnummeret.';
 
@@ -136,8 +141,18 @@ export const assessmentSchema = z.object({
 
 export type Assessment = z.infer<typeof assessmentSchema>;
 
-/** An assessment with nothing filled in: what the empty template holds. */
+const empties = new Map<string, Assessment>();
+/** An assessment with nothing filled in: what the empty template holds (a fresh copy each call). */
 export function emptyAssessment(templateVersion: string): Assessment {
+  let empty = empties.get(templateVersion);
+  if (!empty) {
+    empty = buildEmpty(templateVersion);
+    empties.set(templateVersion, empty);
+  }
+  return structuredClone(empty);
+}
+
+function buildEmpty(templateVersion: string): Assessment {
   const indicator = (ind: Indicator) => ({
     ...Object.fromEntries(
       GEOGRAPHIES.map((g) => [g.id, ind.andel ? { taeller: null, naevner: null, indtastet: null } : { vaerdi: null }]),
@@ -165,7 +180,18 @@ export function emptyAssessment(templateVersion: string): Assessment {
  * The schema of one part of an assessment, by its path (["kommune", "navn"], ["prioriteter", 0,
  * "tema"], ["indikatorer", "Grundskole", "Kommune"] …): each field can be checked on its own.
  */
+const schemas = new Map<string, z.ZodType>();
 export function schemaAt(path: readonly (string | number)[]): z.ZodType {
+  const key = path.join('\u0000');
+  let found = schemas.get(key);
+  if (!found) {
+    found = walkSchema(path);
+    schemas.set(key, found);
+  }
+  return found;
+}
+
+function walkSchema(path: readonly (string | number)[]): z.ZodType {
   let node: z.ZodType = assessmentSchema;
   for (const key of path) {
     if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.ZodType>)[String(key)]!;

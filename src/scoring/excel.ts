@@ -104,3 +104,11 @@ export function average(values: readonly (CellValue | FormulaValue)[]): number |
   for (const n of nums) sum += n;
   return sum / nums.length;
 }
+
+/** MEDIAN over a range: the middle of the numbers (the mean of the two middle ones), ignoring blanks and text. Undefined when none. */
+export function median(values: readonly (CellValue | FormulaValue)[]): number | undefined {
+  const nums = values.filter(isNumber).sort((a, b) => a - b);
+  if (nums.length === 0) return undefined;
+  const mid = nums.length >> 1;
+  return nums.length % 2 === 1 ? nums[mid]! : (nums[mid - 1]! + nums[mid]!) / 2;
+}

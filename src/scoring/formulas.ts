@@ -96,6 +96,16 @@ export function changeFormula(first: string, last: string, decimals: number): st
   return `IF(COUNT(${first},${last})=2,ROUND(${last}-${first},${decimals}),"")`;
 }
 
+/** The mean of the numbers in a range; blank when it holds none. */
+export function meanFormula(range: string): string {
+  return `IF(COUNT(${range})=0,"",AVERAGE(${range}))`;
+}
+
+/** The median of the numbers in a range; blank when it holds none. */
+export function medianFormula(range: string): string {
+  return `IF(COUNT(${range})=0,"",MEDIAN(${range}))`;
+}
+
 /** Text shown on the summary where a figure is missing. */
 export const MISSING_TEXT = 'mangler';
 

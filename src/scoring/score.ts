@@ -6,7 +6,7 @@ import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Comparison } from '../model/indicators';
 import { COMPARISON_TEXT, INVALID_RATING_TEXT, MISSING_TEXT } from './formulas';
-import { approxEqual, asText, average, count, greaterOrEqual, int, isNumber, round, subtract, textEquals, trim, type CellValue, type FormulaValue } from './excel';
+import { approxEqual, asText, average, count, median, greaterOrEqual, int, isNumber, round, subtract, textEquals, trim, type CellValue, type FormulaValue } from './excel';
 
 /** Mirror of ratingValueFormula. */
 export function ratingValue(cell: CellValue): FormulaValue {
@@ -128,4 +128,14 @@ export function versusNational(kommune: CellValue | FormulaValue, land: CellValu
 /** Mirror of scoreOrMissingFormula. */
 export function scoreOrMissing(samlet: FormulaValue, antal: number, total: number): FormulaValue {
   return isNumber(samlet) ? samlet : `mangler ${total - antal} af ${total}`;
+}
+
+/** Mirror of meanFormula. */
+export function meanValue(values: readonly (CellValue | FormulaValue)[]): FormulaValue {
+  return average(values) ?? '';
+}
+
+/** Mirror of medianFormula. */
+export function medianValue(values: readonly (CellValue | FormulaValue)[]): FormulaValue {
+  return median(values) ?? '';
 }

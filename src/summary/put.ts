@@ -10,7 +10,8 @@ import type { WorkbookRead } from '../workbook/reader';
 import { cachedResultWrites } from '../workbook/refresh';
 import { describeWorkbook } from '../workbook/template';
 import type { ReadView } from '../workbook/view';
-import { SUMMARY_SHEET, describeSummary, withheldNames } from './summary';
+import { SUMMARY_SHEET, describeSummary } from './summary';
+import { withheldNames } from '../workbook/cpr';
 
 /** What a rewrite reads of an existing summary: its used range (its formulas' cached results). */
 export const summaryRequest = (): ReadRequest => ({ ranges: [{ sheet: SUMMARY_SHEET }] });

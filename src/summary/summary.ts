@@ -7,7 +7,7 @@
 import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, indicatorName, provenanceName, indicatorPeriodName, indicatorSourceName, comparisonOf, type Indicator } from '../model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
-import { looksLikeCpr, type Assessment } from '../model/schema';
+import type { Assessment } from '../model/schema';
 import { findKommuneByName } from '../model/geography';
 import { CITATION, CONSTRUCTED_SOURCE, DST_LICENCE, DST_NAME } from '../model/sources';
 import { QUALITATIVE, THEMES, textFieldName } from '../model/themes';
@@ -59,21 +59,6 @@ const heightFor = (text: string, charsPerLine: number) => Math.max(1, Math.ceil(
 
 /** What the summary shows for a text or figure left out because it looks like a CPR number. */
 export const WITHHELD = '(udeladt: ligner et CPR-nummer)';
-
-/**
- * The input cells whose content looks like a CPR number (as text, or as a number Excel stored
- * without its leading zero): the summary never copies or shows them, not even by a formula.
- */
-export function withheldNames(cells: ReadonlyMap<string, CellValue>): Set<string> {
-  const names = new Set<string>();
-  for (const [name, raw] of cells) {
-    if (raw === null || typeof raw === 'boolean') continue;
-    const text = String(raw);
-    const asNumber = typeof raw === 'number' && Number.isInteger(raw) && text.length === 9 ? text.padStart(10, '0') : text;
-    if (looksLikeCpr(text) || looksLikeCpr(asNumber)) names.add(name);
-  }
-  return names;
-}
 
 function themeText(a: Assessment, themeId: string, withheld: ReadonlySet<string>): string {
   const theme = THEMES.find((t) => t.id === themeId)!;

@@ -126,6 +126,22 @@ export interface DataBarSpec {
   color: string;
 }
 
+/** An Excel table (a list object) over a range whose first row holds its column headers. */
+export interface TableSpec {
+  /** The table's name (letters, digits and _; unique in the workbook). */
+  name: string;
+  /** "A1:AN99": the header row and the data rows. */
+  range: string;
+}
+
+/** A colour scale over the numbers of a range, from the colour at `min` through `mid` to `max` (RGB hex). */
+export interface ColorScaleSpec {
+  range: string;
+  min: { value: number; color: string };
+  mid: { value: number; color: string };
+  max: { value: number; color: string };
+}
+
 export interface SheetSpec {
   name: string;
   /** Column widths in characters, from column A. */
@@ -147,6 +163,11 @@ export interface SheetSpec {
   /** Rows kept in view at the top when scrolling. */
   frozenRows: number;
   tabColor?: string;
+  /** Excel tables on the sheet. */
+  tables?: TableSpec[];
+  colorScales?: ColorScaleSpec[];
+  /** Left unprotected (a sheet to sort and filter); sheets are protected unless told. */
+  unprotected?: boolean;
 }
 
 export interface RangeName {

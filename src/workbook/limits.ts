@@ -13,7 +13,7 @@
  * - `compoundFileKind`: what an OLE2 compound file is (a password-protected .xlsx, an old .xls),
  *   from the names in its directory.
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 
 export const LIMITS = {
   /** The file itself: the template is ~0.2 MB; a filled workbook far below this. */
@@ -86,8 +86,10 @@ function crc32(crc: number, chunk: Uint8Array): number {
 
 export interface ZipEntry {
   name: string;
-  /** Its unpacked size, as counted. */
+  /** Its unpacked size, as counted (as the directory says, for an entry skipped). */
   size: number;
+  /** Its unpacked bytes, for an entry the caller asked to keep. */
+  data?: Uint8Array;
 }
 
 export type ZipVerdict = { entries: ZipEntry[] } | { problem: string; kind: 'damaged' | 'expands' };
@@ -97,14 +99,37 @@ const expands = (): ZipVerdict => ({ problem: EXPANDS, kind: 'expands' });
 
 /** Input per push to the inflater: bounds what one push can produce. */
 const SLICE = 16 * 1024;
+/**
+ * An entry this small (compressed) is inflated in one go into a buffer one byte larger than its
+ * directory says: fflate writes no further than the buffer, and decoding it costs at most what
+ * ~1032 times 64 KiB costs (a fraction of a second), so neither memory nor time can run away.
+ */
+const ONE_SHOT = 64 * 1024;
 
 class Stop extends Error {}
 
+/** Joins the chunks an inflate produced. */
+function joined(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** What to do with an entry: inflate it and keep its bytes, inflate it to check it, or leave it packed. */
+export type EntryUse = 'keep' | 'check' | 'skip';
+
 /**
  * Checks a zip against its own directory and the limits, inflating every entry once (its output
- * counted, never kept).
+ * counted and checked, and kept for the entries `use` says to keep: the parts a selective reader
+ * reads). An entry `use` skips is checked as far as its directory and local header go, and never
+ * unpacked (a reader that does not read it needs no more).
  */
-export function inspectZip(data: Uint8Array): ZipVerdict {
+export function inspectZip(data: Uint8Array, use: (name: string) => EntryUse = () => 'check'): ZipVerdict {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
@@ -147,18 +172,38 @@ export function inspectZip(data: Uint8Array): ZipVerdict {
     if (local + 30 > data.length || u32(local) !== 0x04034b50) return damaged();
     const start = local + 30 + u16(local + 26) + u16(local + 28);
     if (start + compressed > cdOffset) return damaged();
+    const how = use(name);
+    if (how === 'skip') {
+      entries.push({ name, size });
+      continue;
+    }
     const body = data.subarray(start, start + compressed);
+    const kept: Uint8Array[] | undefined = how === 'keep' ? [] : undefined;
     let counted = 0;
     let check = 0;
     if (method === 0) {
       counted = body.length;
       check = crc32(0, body);
+      kept?.push(body.slice());
+    } else if (method === 8 && compressed <= ONE_SHOT) {
+      let out: Uint8Array;
+      try {
+        out = inflateSync(body, { out: new Uint8Array(size + 1) });
+      } catch {
+        return damaged();
+      }
+      // A stream longer than the directory says fills the extra byte: a damaged directory.
+      if (out.length > size) return damaged();
+      counted = out.length;
+      check = crc32(0, out);
+      kept?.push(out);
     } else if (method === 8) {
       let ended = false;
       const inflater = new Inflate((chunk, final) => {
         counted += chunk.length;
         if (counted > LIMITS.partBytes || total + counted > LIMITS.totalBytes) throw new Stop();
         check = crc32(check, chunk);
+        kept?.push(chunk);
         if (final) ended = true;
       });
       try {
@@ -173,7 +218,7 @@ export function inspectZip(data: Uint8Array): ZipVerdict {
     }
     if (counted !== size || check !== crc) return damaged();
     total += counted;
-    entries.push({ name, size: counted });
+    entries.push({ name, size: counted, ...(kept ? { data: joined(kept, counted) } : {}) });
   }
   return { entries };
 }

@@ -12,7 +12,7 @@ import type { CellRead, ReadRequest, WorkbookPort } from './port';
 import type { DataContent } from './sheets/data';
 import { structureProblems } from './structure';
 import { checkVersion, validateCells, type FoundCell, type Problem, type ValidationResult } from './validate';
-import { layoutOf, location } from './versions';
+import { layoutOf, location, type LayoutData } from './versions';
 import { ReadView, boundingRange, combineRequests } from './view';
 
 export type { Problem } from './validate';
@@ -61,8 +61,24 @@ export function assessmentRequest(): ReadRequest {
   return request;
 }
 
-/** The assessment in a read: validated, with every problem at its sheet and cell. */
-export function assessmentFrom(view: ReadView): ValidationResult {
+const onSheets = new Map<string, LayoutData>();
+/** A layout with the formulas of the given sheets only (made once per version and sheets). */
+function layoutOnSheets(layout: LayoutData, sheets: string[]): LayoutData {
+  const key = `${layout.version}\n${sheets.join('\n')}`;
+  let found = onSheets.get(key);
+  if (!found) {
+    const keep = new Set(sheets);
+    found = { ...layout, formulas: Object.fromEntries(Object.entries(layout.formulas).filter(([where]) => keep.has(location(where).sheet))) };
+    onSheets.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The assessment in a read: validated, with every problem at its sheet and cell. `formulaSheets`
+ * limits the check of the template's formulas to the sheets a selective read read (all when absent).
+ */
+export function assessmentFrom(view: ReadView, formulaSheets?: (sheet: string) => boolean): ValidationResult {
   const cells = new Map<string, CellValue>();
   const find = (name: string): FoundCell => {
     const at = view.namedCell(name);
@@ -79,7 +95,8 @@ export function assessmentFrom(view: ReadView): ValidationResult {
   const version = String((versionFound as { value: CellValue }).value);
   const layout = layoutOf(version)!;
 
-  const structure = structureProblems(view, layout);
+  const checked = formulaSheets ? layoutOnSheets(layout, layout.sheets.filter(formulaSheets)) : layout;
+  const structure = structureProblems(view, checked);
   // A workbook that is not the layout it claims is not read further.
   if (structure.some((p) => p.unreadable)) return { version, cells, problems: structure };
   const result = validateCells(version, find, layout);

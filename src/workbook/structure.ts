@@ -74,7 +74,7 @@ export function structureProblems(view: ReadView, layout: LayoutData): Problem[]
     const [sheet, cell] = where.split('!') as [string, string];
     if (missingSheets.has(sheet)) continue;
     if (!holdsFormula(view.cell(sheet, cell), formula)) {
-      problems.push({ sheet, cell, structural: true, message: 'Formlen er ændret eller slettet i forhold til skabelonen, så arkets resultater kan ikke stoles på. Hent en ny skabelon, eller ret formlen tilbage.' });
+      problems.push({ sheet, cell, structural: true, formula: true, message: 'Formlen er ændret eller slettet i forhold til skabelonen, så arkets resultater kan ikke stoles på. Hent en ny skabelon, eller ret formlen tilbage.' });
     }
   }
   return problems;

@@ -26,6 +26,8 @@ export interface Problem {
   structural?: boolean;
   /** The workbook is not a layout this release reads: nothing more is read from it. */
   unreadable?: boolean;
+  /** A computed cell no longer holds the template's formula (a structural problem). */
+  formula?: boolean;
 }
 
 /** What a reader found for one defined name (`date` when the cell holds a date, its value the serial number). */

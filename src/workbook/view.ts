@@ -4,7 +4,7 @@
  * read is asked for on behalf of several readers, so a user action reads once.
  */
 import { columnLetter, splitRef } from './description';
-import type { CellRead, RangeRead, ReadRequest, ReadResult } from './port';
+import type { CellRead, RangeRead, RangeRequest, ReadRequest, ReadResult } from './port';
 
 /** The smallest rectangle ("A4:H20") holding every cell address given. */
 export function boundingRange(refs: Iterable<string>): string {
@@ -21,6 +21,24 @@ export function boundingRange(refs: Iterable<string>): string {
   }
   if (maxRow === 0) throw new Error('boundingRange of no cells');
   return `${columnLetter(minCol)}${minRow}:${columnLetter(maxCol)}${maxRow}`;
+}
+
+/**
+ * A requested range as an adapter reads it, cell by cell: `used` is the sheet's used size (its
+ * bottom-right corner; undefined when there is no such sheet), `cellAt` a cell by column and row.
+ */
+export function readRange(r: RangeRequest, used: { col: number; row: number } | undefined, cellAt: (col: number, row: number) => CellRead): RangeRead {
+  if (!used) return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: false, origin: 'A1', rows: [] };
+  const [from, to] = r.range ? (r.range.split(':') as [string, string?]) : ['A1', undefined];
+  const start = splitRef(from);
+  const end = to ? splitRef(to) : r.range ? start : { col: Math.max(used.col, 1), row: Math.max(used.row, 1) };
+  const rows: CellRead[][] = [];
+  for (let row = start.row; row <= end.row; row++) {
+    const line: CellRead[] = [];
+    for (let col = start.col; col <= end.col; col++) line.push(cellAt(col, row));
+    rows.push(line);
+  }
+  return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: true, origin: from, rows };
 }
 
 /** One request asking for everything the given requests ask for. */

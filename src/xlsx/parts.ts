@@ -11,8 +11,10 @@
  */
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
-import { CHART_NAME_PREFIX, columnLetter, parseReference, splitRef } from '../workbook/description';
-import { SUMMARY_SHEET } from '../summary/summary';
+import { CELLS_MESSAGE, areaMessage, expandedMessage, parseWorkbookXml, relationships } from '../consolidate/package';
+import { parseSheetXml, type SheetScan } from '../consolidate/sheet-xml';
+import { CHART_NAME_PREFIX, columnLetter } from '../workbook/description';
+import { SUMMARY_SHEET } from '../model/names';
 import { DAMAGED, LIMITS, NOT_XLSX, ODS } from '../workbook/limits';
 import type { NameInfo } from '../workbook/port';
 
@@ -118,158 +120,29 @@ export interface Parts {
   names: NameInfo[];
 }
 
-interface WorkbookXml {
-  /** The sheets in order, with their relationship id. */
-  sheets: { name: string; rid: string }[];
-  names: NameInfo[];
-}
-
-/** Whether a cell address ("C3") lies on Excel's grid (A1 to XFD1048576). */
-function withinGrid(ref: string): boolean {
-  const { col, row } = splitRef(ref);
-  return col >= 1 && col <= 16_384 && row >= 1 && row <= 1_048_576;
-}
-
-/** The sheets (in order) and defined names of `xl/workbook.xml`. */
-function parseWorkbook(xml: string): WorkbookXml {
-  const sheets: { name: string; rid: string }[] = [];
-  const names: NameInfo[] = [];
-  let open: { name: string; local: string | undefined; text: string } | undefined;
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
-    const attr = (a: string): string | undefined => tag.attributes[a];
-    if (tag.name === 'sheet') sheets.push({ name: attr('name') ?? '', rid: attr('r:id') ?? '' });
-    if (tag.name === 'definedName') open = { name: attr('name') ?? '', local: attr('localSheetId'), text: '' };
-  });
-  parser.on('text', (text) => {
-    if (open) open.text += text;
-  });
-  parser.on('closetag', (tag) => {
-    if (tag.name !== 'definedName' || !open) return;
-    const scope = open.local === undefined ? null : (sheets[Number(open.local)]?.name ?? null);
-    const target = parseReference(open.text);
-    // A reference past Excel's grid (ZZZ1, C0) points at no cell: the name is as good as missing.
-    const inGrid = target !== undefined && target.range.split(':').every(withinGrid);
-    names.push({ name: open.name, scope, refersTo: open.text, ...(target && inGrid ? { target } : {}) });
-    open = undefined;
-  });
-  parser.write(xml).close();
-  return { sheets, names };
-}
-
 /** The defined names of `xl/workbook.xml`, with their scope. */
 export function workbookNames(xml: string): NameInfo[] {
-  return parseWorkbook(xml).names;
+  return parseWorkbookXml(xml).names;
 }
 
-/** A relationship part's internal targets by id, resolved against the folder of its source. */
-function relationships(xml: string, folder: string): Map<string, string> {
-  const targets = new Map<string, string>();
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
-    if (tag.name !== 'Relationship' || tag.attributes['TargetMode'] === 'External') return;
-    const target = tag.attributes['Target'] ?? '';
-    const parts = (target.startsWith('/') ? target.slice(1) : `${folder}${target}`).split('/');
-    const resolved: string[] = [];
-    for (const p of parts) {
-      if (p === '..') resolved.pop();
-      else if (p !== '.' && p !== '') resolved.push(p);
-    }
-    targets.set(tag.attributes['Id'] ?? '', resolved.join('/'));
-  });
-  parser.write(xml).close();
-  return targets;
-}
-
-/** Cells a range list ("A1:B2 C3") covers; 0 for what is no range. */
-function cellsIn(sqref: string): number {
-  let n = 0;
-  for (const ref of sqref.trim().split(/\s+/)) {
-    const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(ref);
-    if (!m) continue;
-    const from = splitRef(`${m[1]}${m[2]}`);
-    const to = m[3] ? splitRef(`${m[3]}${m[4]}`) : from;
-    n += (Math.abs(to.col - from.col) + 1) * (Math.abs(to.row - from.row) + 1);
-  }
-  return n;
-}
-
-interface SheetScan {
-  lost: Set<string>;
-  /** The largest shared string index a cell uses (-1 when none). */
-  maxString: number;
-  /** Cells covered by merges and data validations (ExcelJS creates each). */
-  expanded: number;
-  /** The largest merge or validation range, for the message. */
-  largest: string;
-  /** The bottom-right corner of the cells and rows there are (a used range is read whole). */
-  maxRow: number;
-  maxCol: number;
-  /** The cells and rows there are. */
-  cells: number;
-}
-
-/** One pass over a worksheet: what a rewrite would lose, shared strings used, cells ExcelJS would create. */
-function scanSheet(xml: string): SheetScan {
-  const scan: SheetScan = { lost: new Set(), maxString: -1, expanded: 0, largest: '', maxRow: 0, maxCol: 0, cells: 0 };
-  let col = 0;
-  let largestCells = 0;
-  const count = (ref: string) => {
-    const n = cellsIn(ref);
-    scan.expanded += n;
-    if (n > largestCells) {
-      largestCells = n;
-      scan.largest = ref;
-    }
-  };
-  const path: string[] = [];
-  let sharedCell = false;
-  let value: string | undefined;
+/** One pass over a worksheet: the limits' scan, and what a rewrite would lose. */
+function scanSheet(xml: string): SheetScan & { lost: Set<string> } {
+  const lost = new Set<string>();
   let ext = '';
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
-    const local = tag.name.replace(/^.*:/, '');
-    if (path.length === 1 && !KEPT_SHEET_ELEMENTS.has(local)) scan.lost.add(LOST_SHEET_ELEMENTS[local] ?? `arkelementet ${local}`);
-    if (path.length === 2 && path[1] === 'extLst' && local === 'ext') {
-      ext = (tag.attributes['uri'] ?? '').toLowerCase();
-      if (ext !== KEPT_EXT) scan.lost.add(EXT_NAMES[ext] ?? `en Excel-udvidelse (${tag.attributes['uri'] ?? ''})`);
-    }
-    if (ext === KEPT_EXT && local === 'cfRule' && !KEPT_X14_RULES.has(tag.attributes['type'] ?? '')) scan.lost.add('betingede formater (Excel 2010-udvidelse)');
-    if (local === 'row' && path.length === 2) {
-      // A row is an object in ExcelJS too, cells or not.
-      scan.cells++;
-      scan.maxRow = Math.max(scan.maxRow, Number(tag.attributes['r'] ?? scan.maxRow + 1) || 0);
-      col = 0;
-    }
-    if (local === 'c' && path.length === 3) {
-      sharedCell = tag.attributes['t'] === 's';
-      scan.cells++;
-      const m = /^([A-Z]{1,3})(\d+)$/.exec(tag.attributes['r'] ?? '');
-      col = m ? splitRef(m[0]).col : col + 1;
-      scan.maxCol = Math.max(scan.maxCol, col);
-      if (m) scan.maxRow = Math.max(scan.maxRow, Number(m[2]));
-    }
-    if (local === 'v' && sharedCell) value = '';
-    if (local === 'mergeCell') count(tag.attributes['ref'] ?? '');
-    if (local === 'dataValidation' && path[path.length - 1] === 'dataValidations' && path.length === 2) count(tag.attributes['sqref'] ?? '');
-    path.push(local);
+  const scan = parseSheetXml(xml, false, {
+    open(local, path, tag) {
+      if (path.length === 1 && !KEPT_SHEET_ELEMENTS.has(local)) lost.add(LOST_SHEET_ELEMENTS[local] ?? `arkelementet ${local}`);
+      if (path.length === 2 && path[1] === 'extLst' && local === 'ext') {
+        ext = (tag.attributes['uri'] ?? '').toLowerCase();
+        if (ext !== KEPT_EXT) lost.add(EXT_NAMES[ext] ?? `en Excel-udvidelse (${tag.attributes['uri'] ?? ''})`);
+      }
+      if (ext === KEPT_EXT && local === 'cfRule' && !KEPT_X14_RULES.has(tag.attributes['type'] ?? '')) lost.add('betingede formater (Excel 2010-udvidelse)');
+    },
+    close(local, path) {
+      if (local === 'ext' && path.length === 2) ext = '';
+    },
   });
-  parser.on('text', (text) => {
-    if (value !== undefined) value += text;
-  });
-  parser.on('closetag', (tag) => {
-    path.pop();
-    const local = tag.name.replace(/^.*:/, '');
-    if (local === 'v' && value !== undefined) {
-      const index = Number(value);
-      if (Number.isInteger(index)) scan.maxString = Math.max(scan.maxString, index);
-      else scan.maxString = Infinity;
-      value = undefined;
-    }
-    if (local === 'ext' && path.length === 2) ext = '';
-  });
-  parser.write(xml).close();
-  return scan;
+  return { ...scan, lost };
 }
 
 /**
@@ -316,14 +189,9 @@ function sharedStringCount(xml: string): number {
   return n;
 }
 
-const cellsMessage = `Projektmappen har over ${LIMITS.cells.toLocaleString('da-DK')} udfyldte celler, hvilket en parathedsvurdering aldrig har. Kontrollér, at det er den rigtige fil, eller slet det, der ikke hører til vurderingen.`;
-const areaMessage = (sheet: string, corner: string) =>
-  `Arket "${sheet}" bruger celler helt ud til ${corner} (over ${LIMITS.sheetArea.toLocaleString('da-DK')} celler), hvilket en parathedsvurdering aldrig gør. Slet de tomme rækker og kolonner under og til højre for indholdet, gem, og prøv igen.`;
 
 export type PartsResult = Parts | { problem: string };
 
-const expandedMessage = (sheet: string, range: string) =>
-  `Arket "${sheet}" har en fletning eller datavalidering over for mange celler (${range}; over ${LIMITS.expandedCells.toLocaleString('da-DK')} celler i alt), som parathed ikke læser. Fjern fletningen eller valideringen i Excel, gem, og prøv igen.`;
 
 /**
  * Reads the parts of a zip that `inspectZip` found within the limits: a damaged or foreign
@@ -342,7 +210,7 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
   if (!has('xl/workbook.xml')) return { problem: has('[Content_Types].xml') ? NOT_XLSX : DAMAGED };
   try {
     if (!has('[Content_Types].xml') || !has('xl/_rels/workbook.xml.rels')) return { problem: DAMAGED };
-    const workbook = parseWorkbook(await text('xl/workbook.xml'));
+    const workbook = parseWorkbookXml(await text('xl/workbook.xml'));
     const rels = relationships(await text('xl/_rels/workbook.xml.rels'), 'xl/');
     // Every sheet and the string table the workbook refers to is there. (Not every target: a
     // workbook ExcelJS wrote from a LibreOffice file refers to a theme it did not write.)
@@ -377,7 +245,7 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
         maxString = Math.max(maxString, scan.maxString);
         if (scan.expanded > LIMITS.expandedCells) return { problem: expandedMessage(sheet, scan.largest) };
         cells += scan.cells;
-        if (cells > LIMITS.cells) return { problem: cellsMessage };
+        if (cells > LIMITS.cells) return { problem: CELLS_MESSAGE };
         if (scan.maxRow * Math.max(scan.maxCol, 1) > LIMITS.sheetArea) return { problem: areaMessage(sheet, `${columnLetter(scan.maxCol)}${scan.maxRow}`) };
       }
       const fixed = flag(flag(flag(xml, 'sheetProtection'), 'protection'), 'workbookProtection');
@@ -395,7 +263,7 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
     }
     return { data: changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data, lost: [...lost], names: workbook.names };
   } catch {
-    // Malformed XML (saxes refuses it, and any entity it does not know).
+    // Malformed XML (the tokenizer and saxes refuse it, and any entity they do not know).
     return { problem: DAMAGED };
   }
 }

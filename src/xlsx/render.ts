@@ -1,11 +1,12 @@
 /**
  * Renders a described sheet with ExcelJS: values and formulas with their cached results, styles,
  * number formats, column widths and row heights, merges, validation, conditional highlights,
- * in-cell data bars (a chart's fallback: ExcelJS cannot write native charts), print
- * setup, frozen rows and protection without a password (input cells unlocked).
+ * in-cell data bars (a chart's fallback: ExcelJS cannot write native charts), colour scales,
+ * Excel tables, print setup, frozen rows and protection without a password (input cells
+ * unlocked) unless the sheet is to be sorted and filtered.
  */
 import ExcelJS from 'exceljs';
-import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, absoluteRef, type CellSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type ValidationSpec } from '../workbook/description';
+import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, absoluteRef, splitRef, type CellSpec, type ColorScaleSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type TableSpec, type ValidationSpec } from '../workbook/description';
 
 const argb = (rgb: string) => `FF${rgb}`;
 
@@ -36,6 +37,30 @@ function addDataBars(ws: ExcelJS.Worksheet, d: DataBarSpec): void {
         color: { argb: argb(d.color) },
       } as ExcelJS.DataBarRuleType,
     ],
+  });
+}
+
+function addColorScale(ws: ExcelJS.Worksheet, c: ColorScaleSpec): void {
+  const points = [c.min, c.mid, c.max];
+  ws.addConditionalFormatting({
+    ref: c.range,
+    rules: [{ type: 'colorScale', priority: 1, cfvo: points.map((p) => ({ type: 'num', value: p.value })), color: points.map((p) => ({ argb: argb(p.color) })) } as ExcelJS.ColorScaleRuleType],
+  });
+}
+
+/** A table over cells already written: its headers and rows are the cells' own values. */
+function addTable(ws: ExcelJS.Worksheet, t: TableSpec): void {
+  const [from, to] = t.range.split(':') as [string, string];
+  const a = splitRef(from);
+  const b = splitRef(to);
+  const row = (r: number) => Array.from({ length: b.col - a.col + 1 }, (_, i) => ws.getRow(r).getCell(a.col + i).value);
+  ws.addTable({
+    name: t.name,
+    ref: from,
+    headerRow: true,
+    style: { theme: 'TableStyleLight9', showRowStripes: true },
+    columns: row(a.row).map((h) => ({ name: String(h), filterButton: true })),
+    rows: Array.from({ length: b.row - a.row }, (_, i) => row(a.row + 1 + i)),
   });
 }
 
@@ -116,7 +141,9 @@ export async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): Promi
     });
   }
   for (const d of [...sheet.dataBars, ...sheet.charts.flatMap((c) => c.fallback)]) addDataBars(ws, d);
+  for (const c of sheet.colorScales ?? []) addColorScale(ws, c);
+  for (const t of sheet.tables ?? []) addTable(ws, t);
   // Protected without a password: a user can unprotect deliberately (Gennemse → Fjern arkbeskyttelse).
-  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
+  if (!sheet.unprotected) await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
   return { ws, names };
 }

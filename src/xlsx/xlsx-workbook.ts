@@ -6,9 +6,11 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { absoluteRef, splitRef, type WorkbookSpec } from '../workbook/description';
+import { absoluteRef, type WorkbookSpec } from '../workbook/description';
+import { readRange } from '../workbook/view';
 import { ExpectationError, holdsExpected, type CellRead, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type RangeRequest, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from '../workbook/port';
-import { DAMAGED, ENCRYPTED, LIMITS, NOT_XLSX, OLD_XLS, TOO_BIG, compoundFileKind, inspectZip, sniff } from '../workbook/limits';
+import { notZipProblem } from '../consolidate/package';
+import { DAMAGED, LIMITS, TOO_BIG, inspectZip, sniff } from '../workbook/limits';
 import { readParts } from './parts';
 import { renderSheet } from './render';
 
@@ -41,18 +43,6 @@ function cellRead(cell: ExcelJS.Cell): CellRead {
 }
 
 export type OpenResult = { workbook: XlsxWorkbook; lost: string[] } | { problem: string };
-
-/** What kind of file this is, when it is not a zip: a password-protected workbook, an old .xls, something else. */
-function notZipProblem(data: Uint8Array): string {
-  if (sniff(data) !== 'ole2') return NOT_XLSX;
-  let kind: ReturnType<typeof compoundFileKind> = 'other';
-  try {
-    kind = compoundFileKind(data);
-  } catch {
-    // A compound file whose directory cannot be read is no workbook parathed reads.
-  }
-  return kind === 'encrypted' ? ENCRYPTED : kind === 'xls' ? OLD_XLS : NOT_XLSX;
-}
 
 export class XlsxWorkbook implements WorkbookPort {
   private constructor(
@@ -147,18 +137,10 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private range(r: RangeRequest): RangeRead {
     const ws = this.wb.getWorksheet(r.sheet);
-    if (!ws) return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: false, origin: 'A1', rows: [] };
-    const [from, to] = r.range ? (r.range.split(':') as [string, string?]) : ['A1', undefined];
-    const start = splitRef(from);
-    const end = to ? splitRef(to) : r.range ? start : { col: Math.max(ws.columnCount, 1), row: Math.max(ws.rowCount, 1) };
-    const rows: CellRead[][] = [];
-    for (let row = start.row; row <= end.row; row++) {
-      const line: CellRead[] = [];
-      const wsRow = ws.findRow(row);
-      for (let col = start.col; col <= end.col; col++) line.push(wsRow ? cellRead(wsRow.getCell(col)) : EMPTY);
-      rows.push(line);
-    }
-    return { sheet: r.sheet, ...(r.range ? { range: r.range } : {}), exists: true, origin: from, rows };
+    return readRange(r, ws ? { col: ws.columnCount, row: ws.rowCount } : undefined, (col, row) => {
+      const wsRow = ws!.findRow(row);
+      return wsRow ? cellRead(wsRow.getCell(col)) : EMPTY;
+    });
   }
 
   private writeCell(c: CellWrite): void {

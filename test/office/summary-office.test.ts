@@ -10,7 +10,8 @@ import { nativeFeatures } from '../../src/office/charts';
 import { insertTemplate } from '../../src/office/insert-template';
 import { regenerateSummary } from '../../src/office/summary';
 import { OfficeWorkbook, type ExcelRun } from '../../src/office/workbook';
-import { SUMMARY_SHEET, describeSummary, withheldNames } from '../../src/summary/summary';
+import { SUMMARY_SHEET, describeSummary } from '../../src/summary/summary';
+import { withheldNames } from '../../src/workbook/cpr';
 import { describeWorkbook } from '../../src/workbook/template';
 import { createFakeExcel } from '../fake-excel/fake-excel';
 

@@ -1,0 +1,113 @@
+/**
+ * parathed consolidate: many municipalities' workbooks into one overview (Oversigt and Filer).
+ * Every file is checked and named with what was done with it; the inputs are never written to,
+ * and the overview is written whole or not at all, also when files were rejected.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { checkFile, unreadableFile, type FileCheck } from '../../consolidate/check';
+import { consolidate } from '../../consolidate/consolidate';
+import { describeOverview } from '../../consolidate/describe';
+import { consolidationJson } from '../../consolidate/json';
+import { READER_VERSION } from '../../consolidate/selective-workbook';
+import { STATUS_TEXT, reasonLine } from '../../consolidate/sheets/filer';
+import { writeXlsx } from '../../xlsx/xlsx-workbook';
+import { exitCodesHelp, required } from '../danish';
+import { InputError, UsageError, assertWritable, readInput, writeOutput } from '../files';
+import { EXIT, type CommandContext, type Io } from '../output';
+import { version } from '../version';
+
+const consolidateOptions = z.object({ out: z.string().min(1, '--out skal have et filnavn'), force: z.boolean().optional(), json: z.boolean().optional() });
+
+const realPath = (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+/** Excel's lock file of an open workbook ("~$Ishøj.xlsx"). */
+const isLockFile = (p: string) => path.basename(p).startsWith('~$');
+
+/**
+ * The files to consolidate: each file named, and the .xlsx files directly inside each folder named
+ * (any case, sorted); Excel's lock files and, in a folder, the output are skipped (an output named
+ * as an input is refused later), and a file named twice is read once.
+ */
+async function inputFiles(args: string[], out: string): Promise<string[]> {
+  const outReal = await realPath(out);
+  const files: string[] = [];
+  for (const arg of args) {
+    const stat = await fs.stat(arg).catch(() => undefined);
+    if (!stat) throw new UsageError(`${arg}: filen eller mappen findes ikke.`);
+    if (!stat.isDirectory()) {
+      files.push(arg);
+      continue;
+    }
+    const names = (await fs.readdir(arg, { withFileTypes: true })).filter((d) => !d.isDirectory() && /\.xlsx$/i.test(d.name)).map((d) => d.name);
+    for (const n of names.sort((a, b) => a.localeCompare(b, 'da'))) {
+      const file = path.join(arg, n);
+      if ((await realPath(file)) !== outReal) files.push(file);
+    }
+  }
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const f of files) {
+    const real = await realPath(f);
+    if (isLockFile(f) || seen.has(real)) continue;
+    seen.add(real);
+    kept.push(f);
+  }
+  return kept;
+}
+
+/** A progress bar on stderr (a terminal only). */
+function progressBar(io: Io, total: number) {
+  const width = 30;
+  return {
+    show(done: number) {
+      const filled = Math.round((done / total) * width);
+      io.err(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+    },
+    end() {
+      io.err('\r\x1b[K');
+    },
+  };
+}
+
+async function consolidateCommand(paths: string[], opts: z.infer<typeof consolidateOptions>, io: Io): Promise<number> {
+  const files = await inputFiles(paths, opts.out);
+  if (files.length === 0) throw new UsageError(`Der er ingen .xlsx-filer at samle i ${paths.join(', ')}.`);
+  // The output is checked before any work; no input is ever written to.
+  await assertWritable(opts.out, { force: opts.force, inputs: files, ext: '.xlsx' });
+  const bar = !opts.json && process.stderr.isTTY ? progressBar(io, files.length) : undefined;
+  const checks: FileCheck[] = [];
+  for (const [i, file] of files.entries()) {
+    bar?.show(i);
+    try {
+      checks.push(await checkFile(file, await readInput(file)));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      checks.push(unreadableFile(file, err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message));
+    }
+  }
+  bar?.show(files.length);
+  bar?.end();
+  const result = consolidate(checks);
+  for (const f of result.files) if (f.status !== 'godkendt') io.err(`${f.file}: ${STATUS_TEXT[f.status]}: ${f.reasons.map(reasonLine).join(' | ')}\n`);
+  await writeOutput(opts.out, await writeXlsx(describeOverview(result, `parathed ${version}, ${READER_VERSION}`)), { force: opts.force, inputs: files, ext: '.xlsx' });
+  const n = (status: string) => result.files.filter((f) => f.status === status).length;
+  if (opts.json) io.out(`${JSON.stringify(consolidationJson(result), null, 2)}\n`);
+  io.err(`Oversigt skrevet: ${opts.out} (${result.rows.length} kommuner; ${n('godkendt')} godkendt, ${n('advarsel')} godkendt med advarsler, ${n('afvist')} afvist af ${files.length} filer)\n`);
+  return result.files.every((f) => f.status === 'godkendt') ? EXIT.ok : EXIT.problems;
+}
+
+export function registerConsolidate(program: Command, { io, setExit }: CommandContext): void {
+  const command = program
+    .command('consolidate')
+    .description('Saml mange kommuners projektmapper i én oversigt (Oversigt og Filer); hver fil kontrolleres, og inputfilerne ændres aldrig')
+    .argument('<filer-eller-mapper...>', 'projektmapper (.xlsx) og mapper (de .xlsx-filer, der ligger direkte i dem)')
+    .requiredOption('--out <fil>', required('oversigtens fil (.xlsx)'))
+    .option('--force', 'overskriv outputfilen, hvis den findes')
+    .option('--json', 'skriv {"files","kommuner","perioder"} som JSON')
+    .action(async (paths: string[], raw) => {
+      setExit(await consolidateCommand(paths, consolidateOptions.parse(raw), io));
+    });
+  exitCodesHelp(command, '0 alle filer er godkendt uden advarsler; 1 en eller flere filer er afvist eller har advarsler (oversigten skrives alligevel), eller outputfilen kan ikke skrives; 2 forkert brug');
+}

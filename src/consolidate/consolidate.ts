@@ -1,0 +1,106 @@
+/**
+ * Many municipalities' checked files into one overview: the same bytes twice, or two files of one
+ * municipality with the same assessment date (both blank too), are rejected, each naming the
+ * other; one municipality's files of different dates are its history (the newest is its row, the
+ * one before feeds the change in its score); the rows sorted by score, highest first, incomplete
+ * last; and where the rows' periods of an indicator differ, which period most have and which
+ * files differ. Pure.
+ */
+import { INDICATORS, type Indicator } from '../model/indicators';
+import { isNumber, type FormulaValue } from '../scoring/excel';
+import { changeValue } from '../scoring/score';
+import type { Entry, FileCheck } from './check';
+
+/** What a file is in the overview. */
+export type Role = 'række' | 'forrige' | 'ældre';
+
+export interface CheckedFile extends FileCheck {
+  role: Role | null;
+}
+
+export interface OverviewRow {
+  entry: Entry;
+  file: string;
+  /** Samlet score minus the previous cycle's ('' when either is blank or there is none). */
+  change: FormulaValue;
+}
+
+export interface PeriodDifference {
+  indicator: Indicator;
+  /** The period most rows have (null: blank). */
+  common: string | null;
+  count: number;
+  differing: { file: string; periode: string | null }[];
+}
+
+export interface Consolidation {
+  /** Every input file, in the order given. */
+  files: CheckedFile[];
+  rows: OverviewRow[];
+  periods: PeriodDifference[];
+}
+
+const dateText = (iso: string | null) => (iso === null ? 'tom' : iso.split('-').reverse().join('-'));
+const list = (names: string[]) => (names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} og ${names[names.length - 1]}`);
+const reject = (f: FileCheck, message: string): FileCheck => ({ ...f, status: 'afvist', reasons: [{ sheet: null, cell: null, name: null, message }, ...f.reasons] });
+
+/** Groups items by a key, in the order first met. */
+function groupBy<T>(items: T[], key: (t: T) => string | undefined): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), t]);
+  }
+  return [...groups.values()];
+}
+
+export function consolidate(checked: FileCheck[]): Consolidation {
+  let files = [...checked];
+  const replace = (from: FileCheck, to: FileCheck) => (files = files.map((f) => (f === from ? to : f)));
+
+  // The same bytes twice: both rejected, each naming the others.
+  for (const same of groupBy(files, (f) => f.sha256 ?? undefined)) {
+    if (same.length < 2) continue;
+    for (const f of same) replace(f, reject(f, `Samme indhold (SHA-256) som ${list(same.filter((o) => o !== f).map((o) => o.file))}: ingen af dem kommer med, så ingen tælles to gange. Fjern kopien, og kør igen.`));
+  }
+  // One municipality, one date (or both blank): which one holds is not for parathed to guess.
+  const accepted = () => files.filter((f) => f.status !== 'afvist' && f.entry);
+  for (const same of groupBy(accepted(), (f) => `${f.entry!.kommune.dstCode} ${f.entry!.dato ?? ''}`)) {
+    if (same.length < 2) continue;
+    const { kommune, dato } = same[0]!.entry!;
+    for (const f of same) {
+      const others = list(same.filter((o) => o !== f).map((o) => o.file));
+      replace(f, reject(f, `${kommune.navn} har flere filer med samme vurderingsdato (${dateText(dato)}): ${others}. Parathed kan ikke vide, hvilken der gælder, så ingen af dem kommer med. Ret Vurdering_Dato, eller fjern den forkerte fil.`));
+    }
+  }
+
+  // History: a municipality's files newest first (a blank date counts as the oldest).
+  const roles = new Map<FileCheck, Role>();
+  const rows: OverviewRow[] = [];
+  for (const cycles of groupBy(accepted(), (f) => f.entry!.kommune.dstCode)) {
+    cycles.sort((a, b) => (b.entry!.dato ?? '').localeCompare(a.entry!.dato ?? ''));
+    const [newest, previous] = cycles as [FileCheck, FileCheck | undefined];
+    cycles.forEach((f, i) => roles.set(f, i === 0 ? 'række' : i === 1 ? 'forrige' : 'ældre'));
+    rows.push({ entry: newest.entry!, file: newest.file, change: previous ? changeValue(previous.entry!.score.samlet, newest.entry!.score.samlet, 1) : '' });
+  }
+  const samlet = (r: OverviewRow) => r.entry.score.samlet;
+  rows.sort((a, b) => {
+    const [x, y] = [samlet(a), samlet(b)];
+    if (isNumber(x) !== isNumber(y)) return isNumber(x) ? -1 : 1;
+    if (isNumber(x) && isNumber(y) && x !== y) return y - x;
+    return a.entry.kommune.navn.localeCompare(b.entry.kommune.navn, 'da');
+  });
+
+  // Periods that differ between the rows, per indicator.
+  const periods: PeriodDifference[] = [];
+  for (const indicator of INDICATORS) {
+    const values = rows.map((r) => ({ file: r.file, periode: r.entry.indicators[indicator.id]!.periode }));
+    const counts = new Map<string | null, number>();
+    for (const v of values) counts.set(v.periode, (counts.get(v.periode) ?? 0) + 1);
+    if (counts.size < 2) continue;
+    // The most common; on a tie the latest period (periods sort as text: 2017, 2017K1, 2017/18).
+    const [common, count] = [...counts].sort((a, b) => b[1] - a[1] || (b[0] ?? '').localeCompare(a[0] ?? ''))[0]!;
+    periods.push({ indicator, common, count, differing: values.filter((v) => v.periode !== common) });
+  }
+  return { files: files.map((f) => ({ ...f, role: roles.get(f) ?? null })), rows, periods };
+}

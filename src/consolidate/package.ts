@@ -1,0 +1,100 @@
+/**
+ * The package of an .xlsx as the selective reader and the file adapter both read it, browser-safe
+ * (the tokenizer of xml.ts): what kind of file it is when it is no zip, the sheets and defined names of
+ * `xl/workbook.xml`, a relationship part's targets, and the limits' messages for a sheet that
+ * ExcelJS (or any reader cell by cell) would blow up.
+ */
+import { splitRef, parseReference } from '../workbook/description';
+import { ENCRYPTED, LIMITS, NOT_XLSX, OLD_XLS, compoundFileKind, sniff } from '../workbook/limits';
+import type { NameInfo } from '../workbook/port';
+import { parseXml } from './xml';
+
+/** What kind of file this is, when it is not a zip: a password-protected workbook, an old .xls, something else. */
+export function notZipProblem(data: Uint8Array): string {
+  if (sniff(data) !== 'ole2') return NOT_XLSX;
+  let kind: ReturnType<typeof compoundFileKind> = 'other';
+  try {
+    kind = compoundFileKind(data);
+  } catch {
+    // A compound file whose directory cannot be read is no workbook parathed reads.
+  }
+  return kind === 'encrypted' ? ENCRYPTED : kind === 'xls' ? OLD_XLS : NOT_XLSX;
+}
+
+export interface WorkbookXml {
+  /** The sheets in order, with their relationship id and whether they are shown. */
+  sheets: { name: string; rid: string; visible: boolean }[];
+  names: NameInfo[];
+}
+
+/** Whether a cell address ("C3") lies on Excel's grid (A1 to XFD1048576). */
+function withinGrid(ref: string): boolean {
+  const { col, row } = splitRef(ref);
+  return col >= 1 && col <= 16_384 && row >= 1 && row <= 1_048_576;
+}
+
+/** The sheets (in order) and defined names of `xl/workbook.xml`. Throws on malformed XML. */
+export function parseWorkbookXml(xml: string): WorkbookXml {
+  const sheets: WorkbookXml['sheets'] = [];
+  const names: NameInfo[] = [];
+  let open: { name: string; local: string | undefined; text: string } | undefined;
+  parseXml(xml, {
+    open(tag) {
+      const attr = (a: string): string | undefined => tag.attributes[a];
+      if (tag.name === 'sheet') sheets.push({ name: attr('name') ?? '', rid: attr('r:id') ?? '', visible: (attr('state') ?? 'visible') === 'visible' });
+      if (tag.name === 'definedName') open = { name: attr('name') ?? '', local: attr('localSheetId'), text: '' };
+    },
+    text(text) {
+      if (open) open.text += text;
+    },
+    close(name) {
+      if (name !== 'definedName' || !open) return;
+      const scope = open.local === undefined ? null : (sheets[Number(open.local)]?.name ?? null);
+      const target = parseReference(open.text);
+      // A reference past Excel's grid (ZZZ1, C0) points at no cell: the name is as good as missing.
+      const inGrid = target !== undefined && target.range.split(':').every(withinGrid);
+      names.push({ name: open.name, scope, refersTo: open.text, ...(target && inGrid ? { target } : {}) });
+      open = undefined;
+    },
+  });
+  return { sheets, names };
+}
+
+/** A relationship part's internal targets by id, resolved against the folder of its source. */
+export function relationships(xml: string, folder: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  parseXml(xml, {
+    open(tag) {
+      if (tag.name !== 'Relationship' || tag.attributes['TargetMode'] === 'External') return;
+      const target = tag.attributes['Target'] ?? '';
+      const parts = (target.startsWith('/') ? target.slice(1) : `${folder}${target}`).split('/');
+      const resolved: string[] = [];
+      for (const p of parts) {
+        if (p === '..') resolved.pop();
+        else if (p !== '.' && p !== '') resolved.push(p);
+      }
+      targets.set(tag.attributes['Id'] ?? '', resolved.join('/'));
+    },
+    close() {},
+  });
+  return targets;
+}
+
+/** Cells a range list ("A1:B2 C3") covers; 0 for what is no range. */
+export function cellsIn(sqref: string): number {
+  let n = 0;
+  for (const ref of sqref.trim().split(/\s+/)) {
+    const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(ref);
+    if (!m) continue;
+    const from = splitRef(`${m[1]}${m[2]}`);
+    const to = m[3] ? splitRef(`${m[3]}${m[4]}`) : from;
+    n += (Math.abs(to.col - from.col) + 1) * (Math.abs(to.row - from.row) + 1);
+  }
+  return n;
+}
+
+export const CELLS_MESSAGE = `Projektmappen har over ${LIMITS.cells.toLocaleString('da-DK')} udfyldte celler, hvilket en parathedsvurdering aldrig har. Kontrollér, at det er den rigtige fil, eller slet det, der ikke hører til vurderingen.`;
+export const areaMessage = (sheet: string, corner: string) =>
+  `Arket "${sheet}" bruger celler helt ud til ${corner} (over ${LIMITS.sheetArea.toLocaleString('da-DK')} celler), hvilket en parathedsvurdering aldrig gør. Slet de tomme rækker og kolonner under og til højre for indholdet, gem, og prøv igen.`;
+export const expandedMessage = (sheet: string, range: string) =>
+  `Arket "${sheet}" har en fletning eller datavalidering over for mange celler (${range}; over ${LIMITS.expandedCells.toLocaleString('da-DK')} celler i alt), som parathed ikke læser. Fjern fletningen eller valideringen i Excel, gem, og prøv igen.`;

@@ -1,0 +1,206 @@
+/**
+ * One pass over a worksheet's XML (the tokenizer of xml.ts): its cells as stored (kept raw, converted only when a
+ * reader asks for one), its shared formulas, and what the limits look at (cells and rows there
+ * are, the used rectangle, cells covered by merges and validations, the largest shared string
+ * used). The file adapter's scan of the parts a rewrite would lose runs through the same pass.
+ */
+import { columnLetter, splitRef } from '../workbook/description';
+import { cellsIn } from './package';
+import { parseXml, type XmlTag } from './xml';
+
+/** A cell as the sheet stores it. */
+export interface StoredCell {
+  /** The cell type attribute: s, str, inlineStr, b, e, n, d. */
+  t: string;
+  /** The style index. */
+  s: number;
+  /** The text of `<v>`; undefined when there is none. */
+  v?: string;
+  /** The formula text (a shared formula's dependent: resolved from its master). */
+  f?: string;
+  /** A shared formula's dependent: its group. */
+  si?: string;
+  /** An inline string's text. */
+  is?: string;
+}
+
+export interface SheetScan {
+  /** The largest shared string index a cell uses (-1 when none; Infinity when one is no number). */
+  maxString: number;
+  /** Cells covered by merges and data validations. */
+  expanded: number;
+  /** The largest merge or validation range, for the message. */
+  largest: string;
+  /** The bottom-right corner of the cells and rows there are. */
+  maxRow: number;
+  maxCol: number;
+  /** The cells and rows there are. */
+  cells: number;
+}
+
+export interface ParsedSheet extends SheetScan {
+  /** The cells by A1 address (empty unless asked for). */
+  stored: Map<string, StoredCell>;
+  /** Each shared formula's master: its text and where it is. */
+  shared: Map<string, { formula: string; col: number; row: number }>;
+  /** The merged ranges (first and last column and row), when the cells are kept. */
+  merges: [number, number, number, number][];
+}
+
+/** Sees every element of the sheet as it opens and closes, with its ancestors' local names. */
+export interface SheetVisitor {
+  open(local: string, path: readonly string[], tag: XmlTag): void;
+  close?(local: string, path: readonly string[]): void;
+}
+
+const localName = (name: string) => {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+};
+
+/** "C3" as its column and row (undefined when it is no cell address on the grid's letters). */
+function cellAddress(ref: string | undefined): { col: number; row: number } | undefined {
+  if (ref === undefined) return undefined;
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  if (i === 0 || i > 3 || i === ref.length) return undefined;
+  let row = 0;
+  for (let j = i; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57) return undefined;
+    row = row * 10 + c - 48;
+  }
+  return { col, row };
+}
+
+/** Parses a worksheet; throws on malformed XML. `keepCells` false: only the scan. */
+export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVisitor): ParsedSheet {
+  const sheet: ParsedSheet = { maxString: -1, expanded: 0, largest: '', maxRow: 0, maxCol: 0, cells: 0, stored: new Map(), shared: new Map(), merges: [] };
+  let largestCells = 0;
+  const count = (ref: string) => {
+    const n = cellsIn(ref);
+    sheet.expanded += n;
+    if (n > largestCells) {
+      largestCells = n;
+      sheet.largest = ref;
+    }
+  };
+  const path: string[] = [];
+  let row = 0;
+  let col = 0;
+  let cell: StoredCell | undefined;
+  let ref = '';
+  let sharedMaster: { si: string } | undefined;
+  // What text goes where: the value, the formula, an inline string's text (not its phonetic runs).
+  let into: 'v' | 'f' | 'is' | undefined;
+  let phonetic = 0;
+  const open = (tag: XmlTag) => {
+    const local = localName(tag.name);
+    visitor?.open(local, path, tag);
+    const depth = path.length;
+    if (local === 'row' && depth === 2) {
+      sheet.cells++;
+      const r = Number(tag.attributes['r'] ?? row + 1) || row + 1;
+      row = r;
+      sheet.maxRow = Math.max(sheet.maxRow, r);
+      col = 0;
+    } else if (local === 'c' && depth === 3) {
+      sheet.cells++;
+      const at = cellAddress(tag.attributes['r']);
+      if (at) {
+        col = at.col;
+        row = at.row;
+        ref = tag.attributes['r']!;
+      } else {
+        col++;
+        ref = `${columnLetter(col)}${row}`;
+      }
+      sheet.maxCol = Math.max(sheet.maxCol, col);
+      sheet.maxRow = Math.max(sheet.maxRow, row);
+      cell = { t: tag.attributes['t'] ?? 'n', s: Number(tag.attributes['s'] ?? 0) || 0 };
+    } else if (cell && depth === 4 && local === 'v') {
+      into = 'v';
+      cell.v = '';
+    } else if (cell && depth === 4 && local === 'f') {
+      into = 'f';
+      cell.f = '';
+      if (tag.attributes['t'] === 'shared' && tag.attributes['si'] !== undefined) {
+        cell.si = tag.attributes['si'];
+        if (tag.attributes['ref'] !== undefined) sharedMaster = { si: tag.attributes['si'] };
+      }
+    } else if (cell && local === 'rPh') {
+      phonetic++;
+    } else if (cell && local === 't' && path[path.length - 1] !== 'rPh' && phonetic === 0 && path.includes('is')) {
+      into = 'is';
+      cell.is ??= '';
+    } else if (local === 'mergeCell') {
+      count(tag.attributes['ref'] ?? '');
+      const m = keepCells ? /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(tag.attributes['ref'] ?? '') : null;
+      if (m) {
+        const [a, b] = [splitRef(`${m[1]}${m[2]}`), splitRef(`${m[3]}${m[4]}`)];
+        sheet.merges.push([a.col, a.row, b.col, b.row]);
+      }
+    } else if (local === 'dataValidation' && depth === 2 && path[1] === 'dataValidations') {
+      count(tag.attributes['sqref'] ?? '');
+    }
+    path.push(local);
+  };
+  const text = (text: string) => {
+    if (!cell || into === undefined) return;
+    if (into === 'v') cell.v += text;
+    else if (into === 'f') cell.f += text;
+    else cell.is += text;
+  };
+  const close = (name: string) => {
+    path.pop();
+    const local = localName(name);
+    visitor?.close?.(local, path);
+    if (local === 'rPh') phonetic--;
+    if (into === 'v' && local === 'v') into = undefined;
+    else if (into === 'is' && local === 't') into = undefined;
+    else if (into === 'f' && local === 'f') {
+      into = undefined;
+      if (sharedMaster && cell) sheet.shared.set(sharedMaster.si, { formula: cell.f ?? '', col, row });
+      sharedMaster = undefined;
+    } else if (local === 'c' && cell) {
+      if (cell.t === 's' && cell.v !== undefined) {
+        const index = Number(cell.v);
+        sheet.maxString = Number.isInteger(index) ? Math.max(sheet.maxString, index) : Infinity;
+      }
+      // A dependent of a shared formula holds no text of its own.
+      if (cell.f === '' && cell.si === undefined) delete cell.f;
+      if (cell.f !== undefined && cell.si !== undefined && cell.f !== '') delete cell.si;
+      if (keepCells) sheet.stored.set(ref, cell);
+      cell = undefined;
+    }
+  };
+  parseXml(xml, { open, close, text });
+  return sheet;
+}
+
+/**
+ * A shared formula moved from its master to another cell, as Excel fills it: every relative
+ * reference shifted by the distance (an absolute row or column, marked with $, stays).
+ */
+export function translateFormula(formula: string, rows: number, cols: number): string {
+  if (rows === 0 && cols === 0) return formula;
+  // Outside string literals only; a reference is not part of a longer name or a function call.
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(?<![A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g, (whole, colAbs: string, letters: string, rowAbs: string, digits: string) => {
+            const c = colAbs ? splitRef(`${letters}1`).col : splitRef(`${letters}1`).col + cols;
+            const r = rowAbs ? Number(digits) : Number(digits) + rows;
+            if (c < 1 || r < 1) return whole;
+            return `${colAbs}${columnLetter(c)}${rowAbs}${r}`;
+          }),
+    )
+    .join('');
+}
