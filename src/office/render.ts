@@ -5,7 +5,7 @@
  * carries an estimate of the bytes it adds to the request, so that a long write can be cut into
  * batches under Excel on the web's request limit.
  */
-import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, columnLetter, type CellSpec, type DataBarSpec, type SheetSpec, type StyleDef, type ValidationSpec } from '../workbook/description';
+import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, columnLetter, type CellSpec, type ColorScaleSpec, type DataBarSpec, type SheetSpec, type StyleDef, type TableSpec, type ValidationSpec } from '../workbook/description';
 import { blockRuns, parseCell } from './a1';
 
 /** The request context an operation is queued on, with the worksheet proxies already made. */
@@ -127,6 +127,23 @@ function validationOp(ws: string, ref: string, v: ValidationSpec): Op {
   }, { size: OP_OVERHEAD * 6 + JSON.stringify({ ref, v }).length });
 }
 
+/** A three-colour scale over a range's numbers (ExcelApi 1.6). */
+function colorScaleOp(ws: string, c: ColorScaleSpec): Op {
+  return op(c, (s) => {
+    const cf = s.sheet(ws).getRange(c.range).conditionalFormats.add('ColorScale');
+    const point = (p: ColorScaleSpec['min']) => ({ type: 'Number' as const, formula: String(p.value), color: hex(p.color) });
+    cf.colorScale.criteria = { minimum: point(c.min), midpoint: point(c.mid), maximum: point(c.max) };
+  }, { size: OP_OVERHEAD * 3 + JSON.stringify(c).length });
+}
+
+/** An Excel table over cells already written, its first row the headers. */
+function tableOp(ws: string, t: TableSpec): Op {
+  return op(t, (s) => {
+    const table = s.sheet(ws).tables.add(t.range, true);
+    table.name = t.name;
+  }, { size: OP_OVERHEAD * 3 + JSON.stringify(t).length });
+}
+
 function dataBarOp(ws: string, d: DataBarSpec): Op {
   return op(d, (s) => {
     // Several areas ("C5 D5 E5") get one rule each (ExcelApi 1.8 has no multi-area ranges):
@@ -208,6 +225,8 @@ export function sheetContentOps(sheet: SheetSpec): Op[] {
     }, { size: OP_OVERHEAD * 5 + JSON.stringify(h).length }));
   }
   for (const d of [...sheet.dataBars, ...sheet.charts.flatMap((c) => c.fallback)]) ops.push(dataBarOp(ws, d));
+  for (const c of sheet.colorScales ?? []) ops.push(colorScaleOp(ws, c));
+  for (const t of sheet.tables ?? []) ops.push(tableOp(ws, t));
   return ops;
 }
 
@@ -229,7 +248,8 @@ export function finishSheetOps(sheet: SheetSpec): Op[] {
       if (sheet.tabColor) w.tabColor = hex(sheet.tabColor);
       if (sheet.hidden) w.visibility = 'Hidden';
       // Protected without a password, input cells unlocked: a user can unprotect deliberately.
-      w.protection.protect(SHEET_PROTECTION);
+      // A sheet to sort and filter (the overview) stays unprotected.
+      if (!sheet.unprotected) w.protection.protect(SHEET_PROTECTION);
     }, { size: OP_OVERHEAD * 5 }),
   ];
 }

@@ -1,6 +1,6 @@
 /**
- * The pane: a Fluent UI provider, tabs for the screens (Start, Kommune, Vurdering, Tal, Resumé, Tjek)
- * and one screen at a time. The screens other than Start need a workbook of the current
+ * The pane: a Fluent UI provider, tabs for the screens (Start, Kommune, Vurdering, Tal, Resumé, Saml, Tjek)
+ * and one screen at a time. The screens other than Start and Saml need a workbook of the current
  * template version.
  */
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
@@ -11,13 +11,14 @@ import { usePaneModel } from './model';
 import { KommuneScreen } from './screens/KommuneScreen';
 import { StartScreen, hostProblem } from './screens/StartScreen';
 import { ResumeScreen } from './screens/ResumeScreen';
+import { SamlScreen } from './screens/SamlScreen';
 import { TalScreen } from './screens/TalScreen';
 import { STATBANK_URL_KEY, loadSetting } from './settings';
 import { TjekScreen } from './screens/TjekScreen';
 import { VurderingScreen } from './screens/VurderingScreen';
 import type { PaneServices } from './services';
 
-export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek' | 'tal' | 'resume';
+export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek' | 'tal' | 'resume' | 'saml';
 
 const useStyles = makeStyles({
   root: {
@@ -38,7 +39,8 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
   const model = usePaneModel(services, usable);
   const current = model.snapshot?.kind === 'current';
   const problems = model.snapshot?.problems.length ?? 0;
-  const shown: Screen = current ? screen : 'start';
+  // Saml needs no assessment in the workbook (a consultant's own workbook); the others need the current template.
+  const shown: Screen = current || screen === 'saml' ? screen : 'start';
   // Nye tal?: once per opening of the pane, when the workbook holds the current template (nothing when offline).
   const [newer, setNewer] = useState<FreshnessReport>();
   const checked = useRef(false);
@@ -68,6 +70,7 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
             <Tab value="resume" disabled={!current}>
               Resumé
             </Tab>
+            <Tab value="saml">Saml</Tab>
             <Tab value="tjek" disabled={!current} aria-label={current ? `Tjek, ${problems} ${problems === 1 ? 'fejl' : 'fejl'}` : 'Tjek'}>
               {current && problems > 0 ? `Tjek (${problems})` : 'Tjek'}
             </Tab>
@@ -78,6 +81,7 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
         {shown === 'vurdering' && model.snapshot && <VurderingScreen snapshot={model.snapshot} services={services} model={model} />}
         {shown === 'tal' && model.snapshot && <TalScreen snapshot={model.snapshot} services={services} model={model} newer={newer} />}
         {shown === 'resume' && model.snapshot && <ResumeScreen snapshot={model.snapshot} services={services} model={model} />}
+        {shown === 'saml' && <SamlScreen services={services} model={model} />}
         {shown === 'tjek' && model.snapshot && <TjekScreen snapshot={model.snapshot} services={services} />}
       </main>
     </FluentProvider>

@@ -6,7 +6,8 @@
 import type { CalculationMode, PaneEvents } from '../office/pane-host';
 import type { PaneUpgrade, Snapshot } from './session';
 import type { FreshnessReport } from '../statbank/freshness';
-import type { PullPrepared, PullRequest } from './statbank';
+import type { ImportedFile, PullPrepared, PullRequest } from './statbank';
+import type { FileCheck, OverviewWritten } from './consolidate';
 import type { SummaryOutcome } from '../office/summary';
 import type { Problem } from '../workbook/validate';
 
@@ -43,6 +44,10 @@ export interface PaneServices {
   newerFigures(baseUrl: string): Promise<FreshnessReport | undefined>;
   /** The StatBank address setting checked: the URL, or why not. */
   checkBaseUrl(text: string): Promise<{ url: string } | { message: string }>;
+  /** Checks workbook files for the overview, one by one, reporting each (the consolidation core, in the browser). */
+  checkFiles(files: readonly ImportedFile[], onFile: (check: FileCheck, done: number, total: number) => void): Promise<FileCheck[]>;
+  /** Puts Oversigt and Filer of the checked files into the open workbook (`replace`: an earlier overview's sheets give way). */
+  writeOverview(checked: readonly FileCheck[], replace?: boolean): Promise<OverviewWritten>;
   /** Makes (or makes again) the Ledelsesresumé from the workbook: one read, one write. */
   makeSummary(): Promise<SummaryOutcome>;
   /** Replaces the old template's sheets with the current one holding the carried inputs. */
@@ -55,6 +60,12 @@ async function loadBackend() {
   const [{ OfficePaneHost }, session] = await Promise.all([import(/* webpackChunkName: "office" */ '../office/pane-host'), import(/* webpackChunkName: "template" */ './session')]);
   return { host: new OfficePaneHost(), session };
 }
+
+/** The consolidation's part (the selective reader), loaded when first used. */
+const loadConsolidate = () => import(/* webpackChunkName: "consolidate" */ './consolidate');
+
+/** What the Filer sheet names as the checker. */
+const PROGRAM = 'parathed (tilføjelsesprogrammet)';
 
 /** Statistics Denmark's part, loaded when first used. */
 const loadStatbank = () => import(/* webpackChunkName: "statbank" */ './statbank');
@@ -103,6 +114,11 @@ export function officeServices(): PaneServices {
       return statbank.newerFigures(b.host.port, baseUrl);
     },
     checkBaseUrl: async (text) => (await loadStatbank()).checkBaseUrl(text),
+    checkFiles: async (files, onFile) => (await loadConsolidate()).checkFiles(files, onFile),
+    writeOverview: async (checked, replace = false) => {
+      const [b, c] = await Promise.all([get(), loadConsolidate()]);
+      return c.writeOverview(b.host.port, checked, PROGRAM, replace);
+    },
     makeSummary: async () => {
       const [b, { regenerateSummary }] = await Promise.all([get(), import(/* webpackChunkName: "template" */ '../office/summary')]);
       return regenerateSummary(b.host.port);

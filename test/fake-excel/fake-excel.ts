@@ -472,6 +472,11 @@ class FakeWorksheet extends FakeObject {
     return recorder((m, a, run) => this.queue(m, a, run), () => this.sheet(), 'charts');
   }
 
+  /** The sheet's tables (ExcelApi 1.1): recorded in `native`. */
+  get tables(): unknown {
+    return recorder((m, a, run) => this.queue(m, a, run), () => this.sheet(), 'tables');
+  }
+
   /** The sheet's print setup (ExcelApi 1.9): recorded in `native`. */
   get pageLayout(): unknown {
     return recorder((m, a, run) => this.queue(m, a, run), () => this.sheet(), 'pageLayout');

@@ -1,0 +1,108 @@
+/**
+ * The pane's Saml screen in headless Chromium with the fake Excel host (a declared test double):
+ * three workbook files chosen (two municipalities and one file that is not a workbook), each
+ * checked in the browser by the consolidation core and shown with its status as it goes, then
+ * Oversigt and Filer written as new sheets of the open workbook, an Excel table on Oversigt; a
+ * second run asks before it replaces them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ishoej2017 } from '../../src/examples/ishoej';
+import type { Assessment } from '../../src/model/schema';
+import { PARAMETERS } from '../../src/model/parameters';
+import { scoreCells } from '../../src/scoring/score';
+import { describeWorkbook } from '../../src/workbook/template';
+import { writeXlsx } from '../../src/xlsx/xlsx-workbook';
+import { ROOT, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+
+const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
+const KOEGE = [4, 4, 3, 3, 4, 3, 3, 4, 4, 3];
+
+function assessment(kommune: string, ratings: number[], dato: string): Assessment {
+  const a = structuredClone(ishoej2017().assessment);
+  a.kommune.navn = kommune;
+  a.vurderingDato = dato;
+  PARAMETERS.forEach((p, i) => (a.vurderinger[p.id] = ratings[i] as Assessment['vurderinger'][string]));
+  return a;
+}
+
+beforeAll(async () => {
+  ensurePaneBuilt();
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  files.push({ name: 'ishoej-2017.xlsx', mimeType: xlsx, buffer: Buffer.from(await writeXlsx(describeWorkbook(ishoej2017().assessment))) });
+  files.push({ name: 'koege-2019.xlsx', mimeType: xlsx, buffer: Buffer.from(await writeXlsx(describeWorkbook(assessment('Køge', KOEGE, '2019-04-01')))) });
+  files.push({ name: 'referat.xlsx', mimeType: xlsx, buffer: Buffer.from('Referat af mødet, ikke en projektmappe.') });
+  ({ server, origin } = await servePane());
+  browser = await launch();
+}, 300_000);
+
+afterAll(async () => {
+  if (process.env.PARATHED_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+afterEach(() => {
+  expect(browser.outside).toEqual([]);
+});
+
+type Sheet = { name: string; visibility: string; native: string[]; cells: Map<string, { value: unknown; formula?: string }> };
+const state = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __fakeHost: { state: { sheets: Sheet[] } } }).__fakeHost.state.sheets.map((s) => ({ name: s.name, hidden: s.visibility !== 'Visible', native: s.native, a1: s.cells.get('A1')?.value, cells: [...s.cells.values()].map((c) => c.value) })),
+  );
+
+describe('Saml flere kommuner in the pane', () => {
+  it('checks three files as it goes, rejects the one that is not a workbook, and writes Oversigt and Filer', async () => {
+    const page = await openPane(browser, origin);
+    await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
+    await page.getByRole('tab', { name: 'Saml' }).click();
+    await page.getByLabel('Kommunernes projektmapper (.xlsx)').setInputFiles(files);
+    await page.getByText('Oversigten er skrevet').waitFor({ timeout: 60_000 });
+    const list = await page.getByRole('list', { name: 'Filer' }).innerText();
+    expect(list).toMatch(/ishoej-2017\.xlsx: godkendt( med advarsler)? \(Ishøj\)/);
+    expect(list).toMatch(/koege-2019\.xlsx: godkendt( med advarsler)? \(Køge\)/);
+    expect(list).toMatch(/referat\.xlsx: afvist/);
+    await expect(page.getByRole('main').innerText()).resolves.toMatch(/2 kommuner i arket Oversigt; alle 3 filer med status i arket Filer/);
+    await page.setViewportSize({ width: 320, height: 720 });
+    await page.mouse.move(0, 0);
+    for (const width of [320, 450]) {
+      await page.setViewportSize({ width, height: 720 });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+      await page.screenshot({ path: path.join(SHOTS, `saml-${width}.png`), fullPage: true });
+    }
+
+    const sheets = await state(page);
+    const oversigt = sheets.find((s) => s.name === 'Oversigt')!;
+    const filer = sheets.find((s) => s.name === 'Filer')!;
+    expect(oversigt.a1).toBe('Kode');
+    // Sorted by Samlet score, highest first: Køge's before Ishøj's; the table recorded over the rows.
+    const koege = scoreCells(KOEGE);
+    expect(oversigt.cells).toEqual(expect.arrayContaining(['Køge', 'Ishøj']));
+    expect(oversigt.cells.indexOf('Køge')).toBeLessThan(oversigt.cells.indexOf('Ishøj'));
+    expect(koege.samlet).toBeGreaterThan(3);
+    expect(oversigt.native.some((l) => /^tables\.add\("A1:[A-Z]+\d+",true\)$/.test(l))).toBe(true);
+    expect(filer.cells).toEqual(expect.arrayContaining(['referat.xlsx', 'afvist']));
+    // An empty workbook has no scale list of the template: the hidden Skala sheet brings it.
+    expect(sheets.find((s) => s.name === 'Skala')?.hidden).toBe(true);
+
+    // Again: the pane asks before it replaces the overview.
+    await page.getByLabel('Kommunernes projektmapper (.xlsx)').setInputFiles(files.slice(0, 2));
+    await page.getByText('Projektmappen har allerede en oversigt').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Erstat oversigten' }).click();
+    await page.getByText('Oversigten er skrevet').waitFor({ timeout: 60_000 });
+    const again = await state(page);
+    expect(again.filter((s) => s.name === 'Oversigt')).toHaveLength(1);
+    expect(again.find((s) => s.name === 'Filer')!.cells).not.toContain('referat.xlsx');
+    await page.close();
+  });
+});
