@@ -17,6 +17,7 @@ import { withheldNames } from '../workbook/cpr';
 import { missingInputs, type Problem } from '../workbook/validate';
 import { layoutOf, location } from '../workbook/versions';
 import { readNamedSheets } from './read';
+import type { ReadResult } from '../workbook/reader';
 
 export type FileStatus = 'godkendt' | 'advarsel' | 'afvist';
 
@@ -69,10 +70,17 @@ const FROM_RATINGS = 'Oversigten regner scoren ud fra de indtastede vurderinger,
 
 /** Checks one file's bytes (never changed). */
 export async function checkFile(file: string, bytes: Uint8Array): Promise<FileCheck> {
-  const shown = maskCpr(file);
   const hash = await sha256(bytes);
   // The parts it does not read are never unpacked (their directory entries are checked).
-  const result = await readNamedSheets(bytes, 'skip');
+  return checkRead(file, hash, await readNamedSheets(bytes, 'skip'));
+}
+
+/**
+ * Checks a workbook as read (a file's selective read, or the open workbook's read through a
+ * port): its status, reasons and, unless rejected, what the overview takes from it.
+ */
+export function checkRead(file: string, hash: string | null, result: ReadResult): FileCheck {
+  const shown = maskCpr(file);
   const version = result.version ?? null;
   const rejected: Reason[] = [];
   const warned: Reason[] = [];

@@ -1,5 +1,5 @@
 /**
- * The pane: a Fluent UI provider, tabs for the screens (Start, Kommune, Vurdering, Tal, Resumé, Saml, Tjek)
+ * The pane: a Fluent UI provider, tabs for the screens (Start, Kommune, Vurdering, Tal, Resumé, Sammenlign, Saml, Tjek)
  * and one screen at a time. The screens other than Start and Saml need a workbook of the current
  * template version.
  */
@@ -12,13 +12,14 @@ import { KommuneScreen } from './screens/KommuneScreen';
 import { StartScreen, hostProblem } from './screens/StartScreen';
 import { ResumeScreen } from './screens/ResumeScreen';
 import { SamlScreen } from './screens/SamlScreen';
+import { SammenlignScreen } from './screens/SammenlignScreen';
 import { TalScreen } from './screens/TalScreen';
 import { STATBANK_URL_KEY, loadSetting } from './settings';
 import { TjekScreen } from './screens/TjekScreen';
 import { VurderingScreen } from './screens/VurderingScreen';
 import type { PaneServices } from './services';
 
-export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek' | 'tal' | 'resume' | 'saml';
+export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek' | 'tal' | 'resume' | 'sammenlign' | 'saml';
 
 const useStyles = makeStyles({
   root: {
@@ -70,6 +71,9 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
             <Tab value="resume" disabled={!current}>
               Resumé
             </Tab>
+            <Tab value="sammenlign" disabled={!current}>
+              Sammenlign
+            </Tab>
             <Tab value="saml">Saml</Tab>
             <Tab value="tjek" disabled={!current} aria-label={current ? `Tjek, ${problems} ${problems === 1 ? 'fejl' : 'fejl'}` : 'Tjek'}>
               {current && problems > 0 ? `Tjek (${problems})` : 'Tjek'}
@@ -81,6 +85,7 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
         {shown === 'vurdering' && model.snapshot && <VurderingScreen snapshot={model.snapshot} services={services} model={model} />}
         {shown === 'tal' && model.snapshot && <TalScreen snapshot={model.snapshot} services={services} model={model} newer={newer} />}
         {shown === 'resume' && model.snapshot && <ResumeScreen snapshot={model.snapshot} services={services} model={model} />}
+        {shown === 'sammenlign' && <SammenlignScreen services={services} />}
         {shown === 'saml' && <SamlScreen services={services} model={model} />}
         {shown === 'tjek' && model.snapshot && <TjekScreen snapshot={model.snapshot} services={services} />}
       </main>

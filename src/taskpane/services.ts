@@ -8,6 +8,7 @@ import type { PaneUpgrade, Snapshot } from './session';
 import type { FreshnessReport } from '../statbank/freshness';
 import type { ImportedFile, PullPrepared, PullRequest } from './statbank';
 import type { FileCheck, OverviewWritten } from './consolidate';
+import type { Compared } from './previous';
 import type { SummaryOutcome } from '../office/summary';
 import type { Problem } from '../workbook/validate';
 
@@ -48,6 +49,8 @@ export interface PaneServices {
   checkFiles(files: readonly ImportedFile[], onFile: (check: FileCheck, done: number, total: number) => void): Promise<FileCheck[]>;
   /** Puts Oversigt and Filer of the checked files into the open workbook (`replace`: an earlier overview's sheets give way). */
   writeOverview(checked: readonly FileCheck[], replace?: boolean): Promise<OverviewWritten>;
+  /** The open workbook against the previous cycle's file (read as bytes by the selective reader). */
+  comparePrevious(file: ImportedFile): Promise<Compared>;
   /** Makes (or makes again) the Ledelsesresumé from the workbook: one read, one write. */
   makeSummary(): Promise<SummaryOutcome>;
   /** Replaces the old template's sheets with the current one holding the carried inputs. */
@@ -118,6 +121,10 @@ export function officeServices(): PaneServices {
     writeOverview: async (checked, replace = false) => {
       const [b, c] = await Promise.all([get(), loadConsolidate()]);
       return c.writeOverview(b.host.port, checked, PROGRAM, replace);
+    },
+    comparePrevious: async (file) => {
+      const [b, { comparePrevious }] = await Promise.all([get(), import(/* webpackChunkName: "consolidate" */ './previous')]);
+      return comparePrevious(b.host.port, file);
     },
     makeSummary: async () => {
       const [b, { regenerateSummary }] = await Promise.all([get(), import(/* webpackChunkName: "template" */ '../office/summary')]);

@@ -3,7 +3,8 @@
  * three workbook files chosen (two municipalities and one file that is not a workbook), each
  * checked in the browser by the consolidation core and shown with its status as it goes, then
  * Oversigt and Filer written as new sheets of the open workbook, an Excel table on Oversigt; a
- * second run asks before it replaces them.
+ * second run asks before it replaces them. And Sammenlign: the open Ishøj 2017 workbook against
+ * an earlier cycle's file, read in the browser, per parameter and indicator with both dates.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -17,6 +18,8 @@ import { scoreCells } from '../../src/scoring/score';
 import { describeWorkbook } from '../../src/workbook/template';
 import { writeXlsx } from '../../src/xlsx/xlsx-workbook';
 import { ROOT, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { seedFromFile } from './seed';
+import { writeFileSync } from 'node:fs';
 
 const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
 
@@ -25,6 +28,7 @@ let server: Server;
 let origin: string;
 const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
 const KOEGE = [4, 4, 3, 3, 4, 3, 3, 4, 4, 3];
+let demoSeed: string;
 
 function assessment(kommune: string, ratings: number[], dato: string): Assessment {
   const a = structuredClone(ishoej2017().assessment);
@@ -40,6 +44,11 @@ beforeAll(async () => {
   files.push({ name: 'ishoej-2017.xlsx', mimeType: xlsx, buffer: Buffer.from(await writeXlsx(describeWorkbook(ishoej2017().assessment))) });
   files.push({ name: 'koege-2019.xlsx', mimeType: xlsx, buffer: Buffer.from(await writeXlsx(describeWorkbook(assessment('Køge', KOEGE, '2019-04-01')))) });
   files.push({ name: 'referat.xlsx', mimeType: xlsx, buffer: Buffer.from('Referat af mødet, ikke en projektmappe.') });
+  // The open workbook for Sammenlign: the Ishøj 2017 demo, as the fake host's content.
+  const demo = path.join(SHOTS, 'demo-for-seed.xlsx');
+  writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
+  demoSeed = JSON.stringify(await seedFromFile(demo));
+  rmSync(demo);
   ({ server, origin } = await servePane());
   browser = await launch();
 }, 300_000);
@@ -103,6 +112,31 @@ describe('Saml flere kommuner in the pane', () => {
     const again = await state(page);
     expect(again.filter((s) => s.name === 'Oversigt')).toHaveLength(1);
     expect(again.find((s) => s.name === 'Filer')!.cells).not.toContain('referat.xlsx');
+    await page.close();
+  });
+
+  it('compares the open workbook with the previous cycle’s file: then → now, with both dates and the periods', async () => {
+    const earlier = assessment('Ishøj', [2, 2, 2, 2, 2, 2, 2, 2, 2, 2], '2013-05-01');
+    const file = { name: 'ishoej-2013.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await writeXlsx(describeWorkbook(earlier))) };
+    const page = await openPane(browser, origin, `host.load(${demoSeed});`);
+    await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
+    await page.getByRole('tab', { name: 'Sammenlign' }).and(page.locator(':not([disabled])')).click();
+    await page.getByLabel('Sidste vurderings projektmappe (.xlsx)').setInputFiles(file);
+    const table = page.getByRole('table', { name: 'Vurderingerne, sidst og nu' });
+    await table.waitFor({ timeout: 60_000 });
+    const now = ishoej2017().assessment;
+    const nowDate = now.vurderingDato ? now.vurderingDato.split('-').reverse().join('-') : 'uden vurderingsdato';
+    await expect(page.getByRole('main').innerText()).resolves.toContain(`Sidst: Ishøj, 01-05-2013 (ishoej-2013.xlsx). Nu: Ishøj, ${nowDate}.`);
+    await expect(table.innerText()).resolves.toMatch(/Samlet score\s+2,0\s+3,0 ↑/);
+    const first = PARAMETERS[0]!;
+    await expect(table.innerText()).resolves.toContain(`${first.navn}\t2\t${now.vurderinger[first.id]}`);
+    await expect(page.getByRole('table', { name: /Indikatorerne, sidst og nu/ }).innerText()).resolves.toMatch(/2017/);
+    for (const width of [320, 450]) {
+      await page.setViewportSize({ width, height: 720 });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+      await page.screenshot({ path: path.join(SHOTS, `sammenlign-${width}.png`), fullPage: true });
+    }
     await page.close();
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * Sammenlign med sidste vurdering: the previous cycle's workbook, chosen as a file and read as
+ * bytes by the consolidation's selective reader (the same checks as `parathed consolidate`),
+ * against the open workbook read through the port: per parameter and per indicator, then → now,
+ * with both assessment dates and the indicators' periods. No React, no Office.js; loaded on
+ * first use (the consolidation's chunk).
+ */
+import { checkFile, checkRead, type Entry, type FileCheck } from '../consolidate/check';
+import { INDICATORS } from '../model/indicators';
+import { PARAMETERS } from '../model/parameters';
+import type { FormulaValue } from '../scoring/excel';
+import type { WorkbookPort } from '../workbook/port';
+import { assessmentFrom, assessmentRequest } from '../workbook/reader';
+import { ReadView } from '../workbook/view';
+import type { ImportedFile } from './statbank';
+
+export interface Side {
+  dato: string | null;
+  kommune: string;
+}
+
+export interface Comparison {
+  then: Side & { file: string; check: FileCheck };
+  now: Side;
+  samlet: { then: FormulaValue; now: FormulaValue };
+  parameters: { navn: string; then: FormulaValue; now: FormulaValue }[];
+  /** `andel`: a share (0,071 shown as 7,1 %). */
+  indicators: { navn: string; andel: boolean; then: Entry['indicators'][string]; now: Entry['indicators'][string] }[];
+}
+
+export type Compared = { kind: 'compared'; comparison: Comparison } | { kind: 'refused'; check: FileCheck; message: string };
+
+/** The open workbook's assessment (one read) against the previous cycle's file. */
+export async function comparePrevious(port: WorkbookPort, file: ImportedFile): Promise<Compared> {
+  const view = new ReadView(await port.read({ ...assessmentRequest(), names: false }));
+  const now = checkRead('Denne projektmappe', null, assessmentFrom(view));
+  const then = await checkFile(file.name, file.bytes);
+  if (!then.entry) return { kind: 'refused', check: then, message: `${then.file} kan ikke sammenlignes: den er afvist.` };
+  if (!now.entry) return { kind: 'refused', check: now, message: 'Denne projektmappe kan ikke sammenlignes endnu (se Tjek): vælg kommunen, og ret fejlene.' };
+  const a = then.entry;
+  const b = now.entry;
+  return {
+    kind: 'compared',
+    comparison: {
+      then: { file: then.file, check: then, dato: a.dato, kommune: a.kommune.navn },
+      now: { dato: b.dato, kommune: b.kommune.navn },
+      samlet: { then: a.score.samlet, now: b.score.samlet },
+      parameters: PARAMETERS.map((p, i) => ({ navn: p.navn, then: a.ratings[i] ?? '', now: b.ratings[i] ?? '' })),
+      indicators: INDICATORS.map((ind) => ({ navn: ind.navn, andel: ind.enhed === 'andel', then: a.indicators[ind.id]!, now: b.indicators[ind.id]! })),
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Sammenlign med sidste vurdering: the previous cycle's workbook chosen as a file; per parameter
+ * and per indicator, then → now, with both assessment dates and the indicators' periods.
+ */
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import type { FormulaValue } from '../../scoring/excel';
+import { danishError, formatScore } from '../errors';
+import type { Compared, Comparison } from '../previous';
+import type { PaneServices } from '../services';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '40rem' },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  hidden: { display: 'none' },
+  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top', overflowWrap: 'anywhere' }, '& td:nth-child(n+2), & th:nth-child(n+2)': { whiteSpace: 'nowrap' } },
+});
+
+const dato = (d: string | null) => (d ? d.split('-').reverse().join('-') : 'uden vurderingsdato');
+const rating = (v: FormulaValue) => (typeof v === 'number' ? String(v) : '–');
+const figure = (v: number | null, andel: boolean) =>
+  v === null ? '–' : andel ? `${(v * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %` : v.toLocaleString('da-DK', { maximumFractionDigits: 1 });
+const arrow = (a: FormulaValue | number | null, b: FormulaValue | number | null) => (typeof a === 'number' && typeof b === 'number' ? (b > a ? ' ↑' : b < a ? ' ↓' : '') : '');
+
+export function SammenlignScreen({ services }: { services: PaneServices }) {
+  const styles = useStyles();
+  const picker = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Compared>();
+  const [error, setError] = useState<string>();
+
+  async function choose(list: FileList | null) {
+    const f = list?.[0];
+    if (picker.current) picker.current.value = '';
+    if (!f) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(await services.comparePrevious({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }));
+    } catch (err) {
+      setError(danishError(err, 'At sammenligne'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className={styles.stack} aria-labelledby="sammenlign-title">
+      <Title2 as="h1" id="sammenlign-title">
+        Sammenlign med sidste vurdering
+      </Title2>
+      <Body1 as="p" block>
+        Vælg projektmappen fra sidste vurdering. Den læses her i ruden og ændres ikke.
+      </Body1>
+      <input ref={picker} className={styles.hidden} type="file" accept=".xlsx" aria-label="Sidste vurderings projektmappe (.xlsx)" onChange={(e) => void choose(e.target.files)} />
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={busy} onClick={() => picker.current?.click()}>
+          Vælg sidste vurdering …
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {busy && <Spinner size="small" label="Læser filen …" />}
+      </div>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {result?.kind === 'refused' && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>{result.message}</MessageBarTitle>
+            {result.check.reasons.map((r, i) => (
+              <div key={i}>{r.message}</div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {result?.kind === 'compared' && <Table c={result.comparison} />}
+    </section>
+  );
+}
+
+function Table({ c }: { c: Comparison }) {
+  const styles = useStyles();
+  return (
+    <>
+      <Body1 as="p" block>
+        Sidst: {c.then.kommune}, {dato(c.then.dato)} ({c.then.file}). Nu: {c.now.kommune}, {dato(c.now.dato)}.
+      </Body1>
+      {c.then.kommune !== c.now.kommune && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            Sidste vurdering er for {c.then.kommune}, denne for {c.now.kommune}.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {c.then.check.status !== 'godkendt' && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>{c.then.file}: godkendt med advarsler</MessageBarTitle>
+            {c.then.check.reasons.map((r, i) => (
+              <div key={i}>{r.message}</div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Title3 as="h2">Parametre</Title3>
+      <table className={styles.table}>
+        <caption className={styles.hidden}>Vurderingerne, sidst og nu</caption>
+        <thead>
+          <tr>
+            <th scope="col">Parameter</th>
+            <th scope="col">Sidst</th>
+            <th scope="col">Nu</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Samlet score</th>
+            <td>{formatScore(c.samlet.then)}</td>
+            <td>
+              {formatScore(c.samlet.now)}
+              {arrow(c.samlet.then, c.samlet.now)}
+            </td>
+          </tr>
+          {c.parameters.map((p) => (
+            <tr key={p.navn}>
+              <th scope="row">{p.navn}</th>
+              <td>{rating(p.then)}</td>
+              <td>
+                {rating(p.now)}
+                {arrow(p.then, p.now)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Title3 as="h2">Indikatorer (kommunen)</Title3>
+      <table className={styles.table}>
+        <caption className={styles.hidden}>Indikatorerne, sidst og nu, med perioder</caption>
+        <thead>
+          <tr>
+            <th scope="col">Indikator</th>
+            <th scope="col">Sidst</th>
+            <th scope="col">Nu</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.indicators.map((i) => (
+            <tr key={i.navn}>
+              <th scope="row">{i.navn}</th>
+              <td>
+                {figure(i.then.figure, i.andel)}
+                <Caption1 block>{i.then.periode ?? 'uden periode'}</Caption1>
+              </td>
+              <td>
+                {figure(i.now.figure, i.andel)}
+                {arrow(i.then.figure, i.now.figure)}
+                <Caption1 block>{i.now.periode ?? 'uden periode'}</Caption1>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
