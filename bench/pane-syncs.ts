@@ -5,7 +5,20 @@
  * write that reads back what it leaves; a change by the user is one port read. On a host without
  * Excel's calculation state (before ExcelApi 1.9), the calculated event after a write costs a read.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { findKommune } from '../src/model/geography';
+import { DEFAULT_DEFINITIONS, TEMPLATE_VERSION } from '../src/model/indicators';
+import { emptyAssessment } from '../src/model/schema';
+import { StatbankClient } from '../src/statbank/client';
+import { pull } from '../src/statbank/pull';
+import { IMPORT_WORDING, SavedResponses } from '../src/statbank/replay';
+import { PullSession } from '../src/statbank/session';
+import { preparePull } from '../src/taskpane/statbank';
+import { regenerateSummary } from '../src/office/summary';
+import { describeWorkbook } from '../src/workbook/template';
+import { openAndRead } from '../src/xlsx/open';
+import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { OfficePaneHost } from '../src/office/pane-host';
 import type { ExcelRun } from '../src/office/workbook';
 import { PARAMETERS } from '../src/model/parameters';
@@ -45,6 +58,7 @@ async function actions(excelApi: string): Promise<[string, number][]> {
   if (!rated.calculation) await count(host, '  … and the read after Excel\'s calculated event (no calculation state before ExcelApi 1.9)', () => readSnapshot(pane.port), rows);
   await count(host, 'Prøv → Anvend three ratings (check, then write and read back)', () => writeRatings(pane.port, new Map(PARAMETERS.slice(5, 8).map((p) => [p.definedName, 2]))), rows);
   await count(host, 'Tjek: select a cell', () => pane.select('Vurdering', 'B5'), rows);
+  await count(host, 'Resumé: make the summary with its charts and print setup (read, then check and write)', () => regenerateSummary(pane.port), rows);
 
   const old = new FakeExcelHost({ excelApi });
   old.calculator = mirrorCalculator;
@@ -59,11 +73,60 @@ async function actions(excelApi: string): Promise<[string, number][]> {
   return rows;
 }
 
+/** Milliseconds of the median of `runs` runs. */
+async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/**
+ * The pane's pull (its StatBank backend: saved responses imported as files, the preview, the
+ * writes indicator by indicator through the Office adapter into the fake host) against the
+ * command line's (the same responses and the same pull session, written into the template file
+ * through the file adapter), in the same run.
+ */
+async function pullBench(): Promise<void> {
+  const dir = path.join(__dirname, '..', '..', 'examples', 'statbank-konstrueret');
+  const files = readdirSync(dir).map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(dir, name))) }));
+  const template = await writeXlsx(describeWorkbook(emptyAssessment(TEMPLATE_VERSION)));
+  const ishoej = findKommune('Ishøj')!;
+  const cli = await median(async () => {
+    const saved = SavedResponses.fromFiles(files.map((f) => ({ name: f.name, data: f.bytes })), { ...IMPORT_WORDING, where: 'svar/' });
+    const pulled = await pull(new StatbankClient({ fetch: saved.fetch() }), DEFAULT_DEFINITIONS, { year: 2017 });
+    const opened = await openAndRead(template);
+    if (!opened.workbook) throw new Error('the template did not open');
+    await new PullSession(opened.workbook, opened.read, pulled, ishoej).execute(() => 'keep');
+  });
+  let syncs = 0;
+  const pane = await median(async () => {
+    const host = new FakeExcelHost({ excelApi: '1.9' });
+    host.addSheet('Ark1');
+    const p = paneOn(host);
+    await insertTemplate(p.port);
+    host.userEdit('Kommune', 'C3', 'Ishøj');
+    const before = host.syncCount;
+    const prepared = await preparePull(p.port, { origin: { files }, year: 2017 });
+    if (prepared.kind !== 'ready') throw new Error(`the pane's pull stopped: ${JSON.stringify(prepared)}`);
+    await prepared.handle.execute({}, {});
+    syncs = host.syncCount - before;
+  });
+  console.log('Pull of the shipped saved responses (2017) for Ishøj, the pane against the command line (median of 5 runs)');
+  console.log(`  command line (file adapter, no file written): ${cli.toFixed(0)} ms`);
+  console.log(`  task pane (Office adapter on the fake host):  ${pane.toFixed(0)} ms, ${syncs} syncs`);
+  console.log(`  ratio pane/command line: ${(pane / cli).toFixed(2)}×`);
+}
+
 async function main() {
   for (const api of ['1.9', '1.8']) {
     console.log(`Task pane: context.sync calls per action (fake Excel host with ExcelApi ${api}, real Office adapter)`);
     for (const [what, n] of await actions(api)) console.log(`  ${String(n).padStart(2)}  ${what}`);
   }
+  await pullBench();
 }
 
 main().catch((err) => {

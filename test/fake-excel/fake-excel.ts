@@ -1309,14 +1309,13 @@ function recorded(v: unknown): string {
 function recorder(queue: (member: string, args: unknown, run: () => void) => void, sheet: () => FakeSheet, path: string): unknown {
   return new Proxy(function () {}, {
     get: (_t, key) => (key === 'then' ? undefined : recorder(queue, sheet, `${path}.${String(key)}`)),
+    // Written down when the request runs: a range may be on a sheet the same request adds.
     set: (_t, key, value) => {
-      const line = `${path}.${String(key)}=${recorded(value)}`;
-      queue(`${path}.${String(key)}`, recorded(value), () => void sheet().native.push(line));
+      queue(`${path}.${String(key)}`, value instanceof FakeRange ? '(range)' : value, () => void sheet().native.push(`${path}.${String(key)}=${recorded(value)}`));
       return true;
     },
     apply: (_t, _this, args: unknown[]) => {
-      const line = `${path}(${args.map(recorded).join(',')})`;
-      queue(path, args.map(recorded), () => void sheet().native.push(line));
+      queue(path, args.map((a) => (a instanceof FakeRange ? '(range)' : a)), () => void sheet().native.push(`${path}(${args.map(recorded).join(',')})`));
       return recorder(queue, sheet, `${path}()`);
     },
   });
