@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { ROOT, axe, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
 import { seedFromFile } from './seed';
 import { runCli } from '../helpers/cli';
 
@@ -48,6 +48,7 @@ type Sheet = { name: string; native: string[]; protection: { protected: boolean 
 const sheets = (page: Page) => page.evaluate(() => (window as unknown as { __fakeHost: { state: { sheets: Sheet[] } } }).__fakeHost.state.sheets.map((s) => ({ name: s.name, native: s.native, protected: s.protection.protected })));
 
 async function shoot(page: Page, name: string): Promise<void> {
+  await axe(page, name);
   await page.mouse.move(0, 0);
   for (const width of [320, 450]) {
     await page.setViewportSize({ width, height: 720 });

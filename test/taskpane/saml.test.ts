@@ -17,7 +17,7 @@ import { PARAMETERS } from '../../src/model/parameters';
 import { scoreCells } from '../../src/scoring/score';
 import { describeWorkbook } from '../../src/workbook/template';
 import { writeXlsx } from '../../src/xlsx/xlsx-workbook';
-import { ROOT, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { ROOT, axe, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
 import { seedFromFile } from './seed';
 import { writeFileSync } from 'node:fs';
 
@@ -81,6 +81,7 @@ describe('Saml flere kommuner in the pane', () => {
     expect(list).toMatch(/koege-2019\.xlsx: godkendt( med advarsler)? \(Køge\)/);
     expect(list).toMatch(/referat\.xlsx: afvist/);
     await expect(page.getByRole('main').innerText()).resolves.toMatch(/2 kommuner i arket Oversigt; alle 3 filer med status i arket Filer/);
+    await axe(page, 'saml');
     await page.setViewportSize({ width: 320, height: 720 });
     await page.mouse.move(0, 0);
     for (const width of [320, 450]) {
@@ -131,6 +132,7 @@ describe('Saml flere kommuner in the pane', () => {
     const first = PARAMETERS[0]!;
     await expect(table.innerText()).resolves.toContain(`${first.navn}\t2\t${now.vurderinger[first.id]}`);
     await expect(page.getByRole('table', { name: /Indikatorerne, sidst og nu/ }).innerText()).resolves.toMatch(/2017/);
+    await axe(page, 'sammenlign');
     for (const width of [320, 450]) {
       await page.setViewportSize({ width, height: 720 });
       await page.waitForTimeout(300);

@@ -6,7 +6,7 @@
  * folder, or, with PARATHED_SCREENSHOTS=1, into docs/screenshots/ for the README (so a test run
  * never changes tracked files).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -15,12 +15,11 @@ import { ishoej2017 } from '../../src/examples/ishoej';
 import { PARAMETERS } from '../../src/model/parameters';
 import { SCALE } from '../../src/model/scale';
 import { scoreCells } from '../../src/scoring/score';
-import { ROOT, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { ROOT, axe, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
 import { excelResults } from './excel-results';
 import { seedFromFile } from './seed';
 
 const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
 let server: Server;
@@ -67,23 +66,6 @@ async function open(setup = ''): Promise<Page> {
   // Screenshots without caret blink or transitions.
   await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
   return page;
-}
-
-/**
- * axe-core on the page as it stands: no serious or critical violation. Fluent's focus manager
- * (Tabster) puts aria-hidden, focusable `<i data-tabster-dummy>` sentinels at the edges of focus
- * groups, which pass focus on at once and are never announced; axe's aria-hidden-focus flags
- * them, so they are left out of the check (nothing else is).
- */
-async function axe(page: Page, screen: string): Promise<void> {
-  // Fluent's motion runs on the Web Animations API: let it finish (a fading dialog has no contrast yet).
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(ctx: object, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect([screen, violations]).toEqual([screen, []]);
 }
 
 /** The screen at 320 and 450 px, whole page, into docs/screenshots/<name>-<width>.png. */

@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { ROOT, axe, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
 import { excelResults } from './excel-results';
 import { seedFromFile } from './seed';
 import { runCli } from '../helpers/cli';
@@ -56,6 +56,7 @@ function host<T, A = undefined>(page: Page, fn: (h: Host, arg: A) => T, arg?: A)
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
+  await axe(page, name);
   await page.mouse.move(0, 0);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   for (const width of [320, 450]) {
