@@ -41,7 +41,7 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
   const current = model.snapshot?.kind === 'current';
   const problems = model.snapshot?.problems.length ?? 0;
   // Saml needs no assessment in the workbook (a consultant's own workbook); the others need the current template.
-  const shown: Screen = current || screen === 'saml' ? screen : 'start';
+  const shown: Screen = current || (screen === 'saml' && usable) ? screen : 'start';
   // Nye tal?: once per opening of the pane, when the workbook holds the current template (nothing when offline).
   const [newer, setNewer] = useState<FreshnessReport>();
   const checked = useRef(false);
@@ -74,7 +74,9 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
             <Tab value="sammenlign" disabled={!current}>
               Sammenlign
             </Tab>
-            <Tab value="saml">Saml</Tab>
+            <Tab value="saml" disabled={!usable}>
+              Saml
+            </Tab>
             <Tab value="tjek" disabled={!current} aria-label={current ? `Tjek, ${problems} ${problems === 1 ? 'fejl' : 'fejl'}` : 'Tjek'}>
               {current && problems > 0 ? `Tjek (${problems})` : 'Tjek'}
             </Tab>
