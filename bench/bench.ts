@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { checkFile } from '../src/consolidate/check';
+import { median } from './median';
 import { consolidate } from '../src/consolidate/consolidate';
 import { describeOverview } from '../src/consolidate/describe';
 import { ishoej2017 } from '../src/examples/ishoej';
@@ -30,15 +30,6 @@ import { reportTables } from '../test/helpers/statbank-tables';
 
 const RUNS = 7;
 
-async function median(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
 
 async function main() {
   const double = await startStatbankDouble(reportTables());
@@ -69,14 +60,14 @@ async function main() {
     const baseline = await median(async () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(template as unknown as ArrayBuffer);
-    });
+    }, RUNS);
     const parseAndWrite = await median(async () => {
       const result = await pull(new StatbankClient({ fetch: replay }), DEFAULT_DEFINITIONS);
       const opened = await openAndRead(template);
       if (!opened.workbook) throw new Error('the template did not open');
       await new PullSession(opened.workbook, opened.read, result, ishoej).execute(() => 'keep');
       await opened.workbook.bytes();
-    });
+    }, RUNS);
     console.log('Parse and write the figures of all 98 municipalities (median of 7 runs)');
     console.log(`  baseline, ExcelJS load of the same workbook: ${baseline.toFixed(1)} ms`);
     console.log(`  parse responses + plan + write:               ${parseAndWrite.toFixed(1)} ms`);

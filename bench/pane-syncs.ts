@@ -24,6 +24,7 @@ import type { ExcelRun } from '../src/office/workbook';
 import { PARAMETERS } from '../src/model/parameters';
 import { applyUpgrade, insertTemplate, prepareUpgrade, readSnapshot, writeKommune, writeRating, writeRatings } from '../src/taskpane/session';
 import { mirrorCalculator } from '../test/taskpane/excel-results';
+import { median } from './median';
 import { FakeExcelHost } from '../test/fake-excel/fake-excel';
 import { seedFromFile } from '../test/taskpane/seed';
 
@@ -73,17 +74,6 @@ async function actions(excelApi: string): Promise<[string, number][]> {
   return rows;
 }
 
-/** Milliseconds of the median of `runs` runs. */
-async function median(fn: () => Promise<unknown>, runs = 5): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
-
 /**
  * The pane's pull (its StatBank backend: saved responses imported as files, the preview, the
  * writes indicator by indicator through the Office adapter into the fake host) against the
@@ -101,7 +91,7 @@ async function pullBench(): Promise<void> {
     const opened = await openAndRead(template);
     if (!opened.workbook) throw new Error('the template did not open');
     await new PullSession(opened.workbook, opened.read, pulled, ishoej).execute(() => 'keep');
-  });
+  }, 5);
   let syncs = 0;
   const pane = await median(async () => {
     const host = new FakeExcelHost({ excelApi: '1.9' });
@@ -114,7 +104,7 @@ async function pullBench(): Promise<void> {
     if (prepared.kind !== 'ready') throw new Error(`the pane's pull stopped: ${JSON.stringify(prepared)}`);
     await prepared.handle.execute({}, {});
     syncs = host.syncCount - before;
-  });
+  }, 5);
   console.log('Pull of the shipped saved responses (2017) for Ishøj, the pane against the command line (median of 5 runs)');
   console.log(`  command line (file adapter, no file written): ${cli.toFixed(0)} ms`);
   console.log(`  task pane (Office adapter on the fake host):  ${pane.toFixed(0)} ms, ${syncs} syncs`);
