@@ -19,7 +19,22 @@ import { TjekScreen } from './screens/TjekScreen';
 import { VurderingScreen } from './screens/VurderingScreen';
 import type { PaneServices } from './services';
 
-export type Screen = 'start' | 'kommune' | 'vurdering' | 'tjek' | 'tal' | 'resume' | 'sammenlign' | 'saml';
+/**
+ * The tabs in order, and what each screen needs: nothing (Start), a host the pane can use (Saml:
+ * a consultant's own workbook), or a workbook of the current template (the rest).
+ */
+const TABS = [
+  { value: 'start', label: 'Start', needs: 'nothing' },
+  { value: 'kommune', label: 'Kommune', needs: 'current' },
+  { value: 'vurdering', label: 'Vurdering', needs: 'current' },
+  { value: 'tal', label: 'Tal', needs: 'current' },
+  { value: 'resume', label: 'Resumé', needs: 'current' },
+  { value: 'sammenlign', label: 'Sammenlign', needs: 'current' },
+  { value: 'saml', label: 'Saml', needs: 'host' },
+  { value: 'tjek', label: 'Tjek', needs: 'current' },
+] as const;
+
+export type Screen = (typeof TABS)[number]['value'];
 
 const useStyles = makeStyles({
   root: {
@@ -40,8 +55,8 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
   const model = usePaneModel(services, usable);
   const current = model.snapshot?.kind === 'current';
   const problems = model.snapshot?.problems.length ?? 0;
-  // Saml needs no assessment in the workbook (a consultant's own workbook); the others need the current template.
-  const shown: Screen = current || (screen === 'saml' && usable) ? screen : 'start';
+  const open = (needs: (typeof TABS)[number]['needs']) => needs === 'nothing' || (needs === 'host' ? usable : current);
+  const shown: Screen = open(TABS.find((t) => t.value === screen)!.needs) ? screen : 'start';
   // Nye tal?: once per opening of the pane, when the workbook holds the current template (nothing when offline).
   const [newer, setNewer] = useState<FreshnessReport>();
   const checked = useRef(false);
@@ -58,28 +73,17 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
       <main className={styles.root}>
         <nav aria-label="Skærme">
           <TabList className={styles.tabs} size="small" selectedValue={shown} onTabSelect={(_, d) => setScreen(d.value as Screen)}>
-            <Tab value="start">Start</Tab>
-            <Tab value="kommune" disabled={!current}>
-              Kommune
-            </Tab>
-            <Tab value="vurdering" disabled={!current}>
-              Vurdering
-            </Tab>
-            <Tab value="tal" disabled={!current}>
-              Tal
-            </Tab>
-            <Tab value="resume" disabled={!current}>
-              Resumé
-            </Tab>
-            <Tab value="sammenlign" disabled={!current}>
-              Sammenlign
-            </Tab>
-            <Tab value="saml" disabled={!usable}>
-              Saml
-            </Tab>
-            <Tab value="tjek" disabled={!current} aria-label={current ? `Tjek, ${problems} ${problems === 1 ? 'fejl' : 'fejl'}` : 'Tjek'}>
-              {current && problems > 0 ? `Tjek (${problems})` : 'Tjek'}
-            </Tab>
+            {TABS.map((t) =>
+              t.value === 'tjek' ? (
+                <Tab key={t.value} value={t.value} disabled={!open(t.needs)} aria-label={current ? `Tjek, ${problems} fejl` : 'Tjek'}>
+                  {current && problems > 0 ? `Tjek (${problems})` : 'Tjek'}
+                </Tab>
+              ) : (
+                <Tab key={t.value} value={t.value} disabled={!open(t.needs)}>
+                  {t.label}
+                </Tab>
+              ),
+            )}
           </TabList>
         </nav>
         {shown === 'start' && <StartScreen status={status} services={services} model={model} onGo={setScreen} newer={newer} />}

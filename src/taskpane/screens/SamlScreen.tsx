@@ -8,6 +8,7 @@ import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, P
 import { useRef, useState } from 'react';
 import type { FileCheck } from '../consolidate';
 import { danishError } from '../errors';
+import { readChosenFiles } from '../files';
 import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
 
@@ -47,7 +48,7 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   }
 
   async function choose(list: FileList | null) {
-    const files = await Promise.all(Array.from(list ?? ([] as ArrayLike<File>)).map(async (f: File) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const files = await readChosenFiles(list);
     if (picker.current) picker.current.value = '';
     if (files.length === 0) return;
     setError(undefined);

@@ -6,6 +6,7 @@ import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, S
 import { useRef, useState } from 'react';
 import type { FormulaValue } from '../../scoring/excel';
 import { danishError, formatScore } from '../errors';
+import { readChosenFiles } from '../files';
 import type { Compared, Comparison } from '../previous';
 import type { PaneServices } from '../services';
 
@@ -30,13 +31,13 @@ export function SammenlignScreen({ services }: { services: PaneServices }) {
   const [error, setError] = useState<string>();
 
   async function choose(list: FileList | null) {
-    const f = list?.[0];
+    const [file] = await readChosenFiles(list);
     if (picker.current) picker.current.value = '';
-    if (!f) return;
+    if (!file) return;
     setBusy(true);
     setError(undefined);
     try {
-      setResult(await services.comparePrevious({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }));
+      setResult(await services.comparePrevious(file));
     } catch (err) {
       setError(danishError(err, 'At sammenligne'));
     } finally {

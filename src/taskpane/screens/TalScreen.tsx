@@ -31,7 +31,8 @@ import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
 import type { Snapshot } from '../session';
 import { STATBANK_URL_KEY, loadSetting, saveSetting } from '../settings';
-import type { FigureOrigin, ImportedFile, PullHandle } from '../statbank';
+import { readChosenFiles } from '../files';
+import type { FigureOrigin, PullHandle } from '../statbank';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '40rem' },
@@ -52,11 +53,6 @@ type State =
   | { kind: 'done'; handle: PullHandle; run: SessionRun };
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '(tom)' : typeof v === 'number' ? v.toLocaleString('da-DK', { maximumFractionDigits: 4 }) : String(v));
-
-/** Files chosen in a file picker, as bytes. */
-async function readFiles(list: FileList | null): Promise<ImportedFile[]> {
-  return Promise.all(Array.from(list ?? [] as ArrayLike<File>).map(async (f: File) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-}
 
 export function NyeTal({ report }: { report: FreshnessReport | undefined }) {
   if (!report) return null;
@@ -123,7 +119,7 @@ export function TalScreen({ snapshot, services, model, newer }: { snapshot: Snap
   }
 
   async function importFiles(list: FileList | null) {
-    const files = await readFiles(list);
+    const files = await readChosenFiles(list);
     if (picker.current) picker.current.value = '';
     if (files.length > 0) await start({ files });
   }
