@@ -5,7 +5,7 @@
  * fake is the host), and every other request that would leave 127.0.0.1 is refused and recorded.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -135,4 +135,70 @@ export async function axe(page: Page, screen: string): Promise<void> {
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect([screen, violations]).toEqual([screen, []]);
+}
+
+/**
+ * A test file's pane in the browser: served on 127.0.0.1 and browsed in Chromium from before its
+ * first test to after its last, with nothing requested off this machine (checked after each
+ * test). `shots`: where its screenshots go, docs/screenshots/ with PARATHED_SCREENSHOTS=1, else a
+ * temporary folder removed afterwards (so a test run never changes tracked files).
+ */
+export function usePaneSuite(): { readonly browser: Browser; readonly origin: string; readonly shots: string } {
+  const suite = { browser: undefined as unknown as Browser, origin: '', shots: '' };
+  let server: Server | undefined;
+  const keep = process.env.PARATHED_SCREENSHOTS === '1';
+  beforeAll(async () => {
+    ensurePaneBuilt();
+    suite.shots = keep ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
+    mkdirSync(suite.shots, { recursive: true });
+    const served = await servePane();
+    server = served.server;
+    suite.origin = served.origin;
+    suite.browser = await launch();
+  }, 300_000);
+  afterAll(async () => {
+    if (!keep && suite.shots) rmSync(suite.shots, { recursive: true, force: true });
+    await suite.browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+  afterEach(() => {
+    expect(suite.browser.outside).toEqual([]);
+  });
+  return suite;
+}
+
+/** The screen at 320 and 450 px, whole page, into `dir`/<name>-<width>.png, never wider than the pane. */
+export async function screenshot(page: Page, dir: string, name: string): Promise<void> {
+  // No hover state from the last click: the pictures come out the same at every run.
+  await page.mouse.move(0, 0);
+  // Nor a focus ring wherever a closing dialog or a re-rendered button left focus.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (const width of [320, 450]) {
+    await page.setViewportSize({ width, height: 720 });
+    // Fluent's message bars measure themselves after a resize: let them settle.
+    await page.waitForTimeout(300);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect([name, width, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, width, width]);
+    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 320, height: 720 });
+}
+
+/** axe-core on the screen, then its screenshots. */
+export async function checkScreen(page: Page, dir: string, name: string): Promise<void> {
+  await axe(page, name);
+  await screenshot(page, dir, name);
+}
+
+/** A pane page with the fake host (run `setup` with it first), still for screenshots: reduced motion, no transitions or caret. */
+export async function openStill(suite: { browser: Browser; origin: string }, setup = ''): Promise<Page> {
+  const page = await openPane(suite.browser, suite.origin, setup);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
+  return page;
+}
+
+/** Runs `fn` in the page with its fake host (the function's source is sent; `arg` as JSON). */
+export function onHost<H, T, A = undefined>(page: Page, fn: (h: H, arg: A) => T, arg?: A): Promise<T> {
+  return page.evaluate(({ src, arg }) => new Function('h', 'arg', `return (${src})(h, arg)`)((window as unknown as { __fakeHost: H }).__fakeHost, arg) as T, { src: fn.toString(), arg });
 }

@@ -5,63 +5,38 @@
  * ExcelApi 1.8 host without the print setup, and the pane says so.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, axe, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { checkScreen, openStill, usePaneSuite } from './browser';
 import { seedFromFile } from './seed';
 import { runCli } from '../helpers/cli';
 
-const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
 
-let browser: Browser;
-let server: Server;
-let origin: string;
+const pane = usePaneSuite();
 let dir: string;
 let seed: string;
 
 beforeAll(async () => {
-  ensurePaneBuilt();
   dir = mkdtempSync(path.join(tmpdir(), 'parathed-resume-'));
   // The demo workbook without its summary: the pane makes it.
   const demo = path.join(dir, 'demo.xlsx');
   expect((await runCli('demo', '--out', demo, '--force')).code).toBe(0);
   const loaded = await seedFromFile(demo);
   seed = JSON.stringify({ ...loaded, sheets: loaded.sheets.filter((s) => s.name !== 'Ledelsesresumé') });
-  ({ server, origin } = await servePane());
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  if (process.env.PARATHED_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
 });
 
-afterEach(() => {
-  expect(browser.outside).toEqual([]);
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
 });
 
 type Sheet = { name: string; native: string[]; protection: { protected: boolean } };
 const sheets = (page: Page) => page.evaluate(() => (window as unknown as { __fakeHost: { state: { sheets: Sheet[] } } }).__fakeHost.state.sheets.map((s) => ({ name: s.name, native: s.native, protected: s.protection.protected })));
 
-async function shoot(page: Page, name: string): Promise<void> {
-  await axe(page, name);
-  await page.mouse.move(0, 0);
-  for (const width of [320, 450]) {
-    await page.setViewportSize({ width, height: 720 });
-    await page.waitForTimeout(300);
-    expect([name, width, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, width, width]);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 320, height: 720 });
-}
+const shoot = (page: Page, name: string): Promise<void> => checkScreen(page, pane.shots, name);
 
 async function resume(excelApi: string): Promise<Page> {
-  const page = await openPane(browser, origin, `host.excelApi = '${excelApi}'; host.load(${seed});`);
-  await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
+  const page = await openStill(pane, `host.excelApi = '${excelApi}'; host.load(${seed});`);
   await page.getByRole('tab', { name: 'Resumé' }).and(page.locator(':not([disabled])')).click();
   return page;
 }

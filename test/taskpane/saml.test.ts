@@ -6,8 +6,7 @@
  * second run asks before it replaces them. And Sammenlign: the open Ishøj 2017 workbook against
  * an earlier cycle's file, read in the browser, per parameter and indicator with both dates.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,15 +16,10 @@ import { PARAMETERS } from '../../src/model/parameters';
 import { scoreCells } from '../../src/scoring/score';
 import { describeWorkbook } from '../../src/workbook/template';
 import { writeXlsx } from '../../src/xlsx/xlsx-workbook';
-import { ROOT, axe, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { checkScreen, openStill, usePaneSuite } from './browser';
 import { seedFromFile } from './seed';
-import { writeFileSync } from 'node:fs';
 
-const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
-
-let browser: Browser;
-let server: Server;
-let origin: string;
+const pane = usePaneSuite();
 const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
 const KOEGE = [4, 4, 3, 3, 4, 3, 3, 4, 4, 3];
 let demoSeed: string;
@@ -39,28 +33,19 @@ function assessment(kommune: string, ratings: number[], dato: string): Assessmen
 }
 
 beforeAll(async () => {
-  ensurePaneBuilt();
   const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   files.push({ name: 'ishoej-2017.xlsx', mimeType: xlsx, buffer: Buffer.from(await writeXlsx(describeWorkbook(ishoej2017().assessment))) });
   files.push({ name: 'koege-2019.xlsx', mimeType: xlsx, buffer: Buffer.from(await writeXlsx(describeWorkbook(assessment('Køge', KOEGE, '2019-04-01')))) });
   files.push({ name: 'referat.xlsx', mimeType: xlsx, buffer: Buffer.from('Referat af mødet, ikke en projektmappe.') });
   // The open workbook for Sammenlign: the Ishøj 2017 demo, as the fake host's content.
-  const demo = path.join(SHOTS, 'demo-for-seed.xlsx');
-  writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
-  demoSeed = JSON.stringify(await seedFromFile(demo));
-  rmSync(demo);
-  ({ server, origin } = await servePane());
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  if (process.env.PARATHED_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-afterEach(() => {
-  expect(browser.outside).toEqual([]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'parathed-saml-'));
+  try {
+    const demo = path.join(dir, 'demo.xlsx');
+    writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
+    demoSeed = JSON.stringify(await seedFromFile(demo));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 type Sheet = { name: string; visibility: string; native: string[]; cells: Map<string, { value: unknown; formula?: string }> };
@@ -71,8 +56,7 @@ const state = (page: Page) =>
 
 describe('Saml flere kommuner in the pane', () => {
   it('checks three files as it goes, rejects the one that is not a workbook, and writes Oversigt and Filer', async () => {
-    const page = await openPane(browser, origin);
-    await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
+    const page = await openStill(pane);
     await page.getByRole('tab', { name: 'Saml' }).click();
     await page.getByLabel('Kommunernes projektmapper (.xlsx)').setInputFiles(files);
     await page.getByText('Oversigten er skrevet').waitFor({ timeout: 60_000 });
@@ -81,15 +65,7 @@ describe('Saml flere kommuner in the pane', () => {
     expect(list).toMatch(/koege-2019\.xlsx: godkendt( med advarsler)? \(Køge\)/);
     expect(list).toMatch(/referat\.xlsx: afvist/);
     await expect(page.getByRole('main').innerText()).resolves.toMatch(/2 kommuner i arket Oversigt; alle 3 filer med status i arket Filer/);
-    await axe(page, 'saml');
-    await page.setViewportSize({ width: 320, height: 720 });
-    await page.mouse.move(0, 0);
-    for (const width of [320, 450]) {
-      await page.setViewportSize({ width, height: 720 });
-      await page.waitForTimeout(300);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
-      await page.screenshot({ path: path.join(SHOTS, `saml-${width}.png`), fullPage: true });
-    }
+    await checkScreen(page, pane.shots, 'saml');
 
     const sheets = await state(page);
     const oversigt = sheets.find((s) => s.name === 'Oversigt')!;
@@ -119,8 +95,7 @@ describe('Saml flere kommuner in the pane', () => {
   it('compares the open workbook with the previous cycle’s file: then → now, with both dates and the periods', async () => {
     const earlier = assessment('Ishøj', [2, 2, 2, 2, 2, 2, 2, 2, 2, 2], '2013-05-01');
     const file = { name: 'ishoej-2013.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await writeXlsx(describeWorkbook(earlier))) };
-    const page = await openPane(browser, origin, `host.load(${demoSeed});`);
-    await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
+    const page = await openStill(pane, `host.load(${demoSeed});`);
     await page.getByRole('tab', { name: 'Sammenlign' }).and(page.locator(':not([disabled])')).click();
     await page.getByLabel('Sidste vurderings projektmappe (.xlsx)').setInputFiles(file);
     const table = page.getByRole('table', { name: 'Vurderingerne, sidst og nu' });
@@ -132,13 +107,7 @@ describe('Saml flere kommuner in the pane', () => {
     const first = PARAMETERS[0]!;
     await expect(table.innerText()).resolves.toContain(`${first.navn}\t2\t${now.vurderinger[first.id]}`);
     await expect(page.getByRole('table', { name: /Indikatorerne, sidst og nu/ }).innerText()).resolves.toMatch(/2017/);
-    await axe(page, 'sammenlign');
-    for (const width of [320, 450]) {
-      await page.setViewportSize({ width, height: 720 });
-      await page.waitForTimeout(300);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
-      await page.screenshot({ path: path.join(SHOTS, `sammenlign-${width}.png`), fullPage: true });
-    }
+    await checkScreen(page, pane.shots, 'sammenlign');
     await page.close();
   });
 });

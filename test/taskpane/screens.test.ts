@@ -6,41 +6,17 @@
  * folder, or, with PARATHED_SCREENSHOTS=1, into docs/screenshots/ for the README (so a test run
  * never changes tracked files).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ishoej2017 } from '../../src/examples/ishoej';
 import { PARAMETERS } from '../../src/model/parameters';
 import { SCALE } from '../../src/model/scale';
 import { scoreCells } from '../../src/scoring/score';
-import { ROOT, axe, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { ROOT, checkScreen, onHost, openStill, usePaneSuite } from './browser';
 import { excelResults } from './excel-results';
 import { seedFromFile } from './seed';
 
-const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
-
-let browser: Browser;
-let server: Server;
-let origin: string;
-
-beforeAll(async () => {
-  ensurePaneBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  ({ server, origin } = await servePane());
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  if (process.env.PARATHED_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-afterEach(() => {
-  expect(browser.outside).toEqual([]);
-});
+const pane = usePaneSuite();
 
 type Host = {
   valueOf(name: string): unknown;
@@ -56,39 +32,11 @@ type Host = {
 };
 
 /** Runs `fn` with the page's fake host. */
-function host<T, A = undefined>(page: Page, fn: (h: Host, arg: A) => T, arg?: A): Promise<T> {
-  return page.evaluate(({ src, arg }) => new Function('h', 'arg', `return (${src})(h, arg)`)((window as unknown as { __fakeHost: Host }).__fakeHost, arg) as T, { src: fn.toString(), arg });
-}
+const host = <T, A = undefined>(page: Page, fn: (h: Host, arg: A) => T, arg?: A): Promise<T> => onHost(page, fn, arg);
 
-async function open(setup = ''): Promise<Page> {
-  const page = await openPane(browser, origin, setup);
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  // Screenshots without caret blink or transitions.
-  await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
-  return page;
-}
+const open = (setup = ''): Promise<Page> => openStill(pane, setup);
 
-/** The screen at 320 and 450 px, whole page, into docs/screenshots/<name>-<width>.png. */
-async function shoot(page: Page, name: string): Promise<void> {
-  // No hover state from the last click: the pictures come out the same at every run.
-  await page.mouse.move(0, 0);
-  // Nor a focus ring wherever a closing dialog or a re-rendered button left focus.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (const width of [320, 450]) {
-    await page.setViewportSize({ width, height: 720 });
-    // Fluent's message bars measure themselves after a resize: let them settle.
-    await page.waitForTimeout(300);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    expect([name, width, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, width, width]);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 320, height: 720 });
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await axe(page, name);
-  await shoot(page, name);
-}
+const check = (page: Page, name: string): Promise<void> => checkScreen(page, pane.shots, name);
 
 const ISHOEJ = ishoej2017().assessment.vurderinger as Record<string, number>;
 const ishoejRatings = PARAMETERS.map((p) => ISHOEJ[p.id]!);

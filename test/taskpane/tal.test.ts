@@ -7,11 +7,10 @@
  * updated since the pull. Nothing leaves 127.0.0.1.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, axe, ensurePaneBuilt, launch, openPane, servePane, type Browser } from './browser';
+import { ROOT, checkScreen, onHost, openStill, usePaneSuite } from './browser';
 import { excelResults } from './excel-results';
 import { seedFromFile } from './seed';
 import { runCli } from '../helpers/cli';
@@ -19,59 +18,32 @@ import { startStatbankDouble, type StatbankDouble } from '../helpers/statbank-do
 import { reportTables } from '../helpers/statbank-tables';
 import { PARAMETERS } from '../../src/model/parameters';
 
-const SHOTS = process.env.PARATHED_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : mkdtempSync(path.join(tmpdir(), 'parathed-shots-'));
 const EXAMPLE = path.join(ROOT, 'examples', 'statbank-konstrueret');
 
-let browser: Browser;
-let server: Server;
-let origin: string;
+const pane = usePaneSuite();
 let double: StatbankDouble;
 const tables = reportTables();
 let dir: string;
 
 beforeAll(async () => {
-  ensurePaneBuilt();
   dir = mkdtempSync(path.join(tmpdir(), 'parathed-tal-'));
-  ({ server, origin } = await servePane());
   double = await startStatbankDouble(tables, { cors: true });
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  if (process.env.PARATHED_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
-  await browser?.close();
-  await double?.close();
-  await new Promise((resolve) => server?.close(resolve));
 });
 
-afterEach(() => {
-  expect(browser.outside).toEqual([]);
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await double?.close();
 });
 
 type Host = { valueOf(name: string): unknown; userEdit(sheet: string, ref: string, v: unknown): void; calculate(r: Record<string, unknown>): void; nameTarget(n: string): { sheet: string; ref: string } | undefined };
 
-function host<T, A = undefined>(page: Page, fn: (h: Host, arg: A) => T, arg?: A): Promise<T> {
-  return page.evaluate(({ src, arg }) => new Function('h', 'arg', `return (${src})(h, arg)`)((window as unknown as { __fakeHost: Host }).__fakeHost, arg) as T, { src: fn.toString(), arg });
-}
+const host = <T, A = undefined>(page: Page, fn: (h: Host, arg: A) => T, arg?: A): Promise<T> => onHost(page, fn, arg);
 
-async function shoot(page: Page, name: string): Promise<void> {
-  await axe(page, name);
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (const width of [320, 450]) {
-    await page.setViewportSize({ width, height: 720 });
-    await page.waitForTimeout(300);
-    expect([name, width, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, width, width]);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 320, height: 720 });
-}
+const shoot = (page: Page, name: string): Promise<void> => checkScreen(page, pane.shots, name);
 
 /** A page with the template inserted and Ishøj chosen (as the sheet calculates it). */
 async function withIshoej(setup = ''): Promise<Page> {
-  const page = await openPane(browser, origin, setup);
-  await page.addStyleTag({ content: '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}' });
+  const page = await openStill(pane, setup);
   await page.getByRole('button', { name: 'Indsæt skabelon' }).click();
   await page.getByText('Skabelonen er indsat.').waitFor({ timeout: 60_000 });
   await host(page, (h) => h.userEdit('Kommune', 'C3', 'Ishøj'));
@@ -156,7 +128,7 @@ describe('Tal: figures from Statistics Denmark in the pane', () => {
     aul.updated = '2099-01-01T08:00:00';
     try {
       const seed = await seedFromFile(pulled);
-      const page = await openPane(browser, origin, `localStorage.setItem('parathed.statbankUrl', ${JSON.stringify(double.url)}); host.load(${JSON.stringify(seed)});`);
+      const page = await openStill(pane, `localStorage.setItem('parathed.statbankUrl', ${JSON.stringify(double.url)}); host.load(${JSON.stringify(seed)});`);
       await page.getByText('Nye tal hos Danmarks Statistik').waitFor({ timeout: 60_000 });
       await expect(page.getByRole('main').innerText()).resolves.toMatch(/Én indikator har nyere tal.*Fuldtidsledige/i);
       await shoot(page, 'start-nye-tal');
