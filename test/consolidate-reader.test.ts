@@ -12,6 +12,9 @@ import { readSelectively } from '../src/consolidate/read';
 import { SelectiveWorkbook } from '../src/consolidate/selective-workbook';
 import { translateFormula } from '../src/consolidate/sheet-xml';
 import { XmlError, parseXml } from '../src/consolidate/xml';
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import { crc32 } from '../src/workbook/limits';
+import { splitRef } from '../src/workbook/description';
 import { ishoej2017 } from '../src/examples/ishoej';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
@@ -203,5 +206,42 @@ describe('the XML tokenizer refuses what is not well-formed', () => {
 
   it('a malformed attribute, when it is read', () => {
     expect(() => tokens('<a x=1/>')).toThrow(XmlError);
+  });
+
+  it('one attribute read alone is the one all of them give, and checks all of them', () => {
+    const one = (xml: string, name: string) => {
+      let value: string | undefined = 'unread';
+      parseXml(xml, { open: (t) => (value = t.attribute(name)), close: () => undefined });
+      return value;
+    };
+    expect(one(`<c r="B2" s = '3' t="s"/>`, 's')).toBe('3');
+    expect(one(`<c r="B2" rr="x" t="&amp;s"/>`, 'r')).toBe('B2');
+    expect(one(`<c rr="x" t="&amp;s"/>`, 't')).toBe('&s');
+    expect(one(`<c rr="x"/>`, 'r')).toBeUndefined();
+    for (const bad of [`<c r="B2" s=3/>`, `<c r="B2"s="3"/>`, `<c r="B2" 1s="3"/>`, `<c r="B2" s/>`, `<c r="B2 s="3/>`]) expect(() => one(bad, 'r')).toThrow(XmlError);
+  });
+
+  it('a close tag must name the open one, spaces before its > allowed', () => {
+    expect(tokens('<a><bc></bc ></a>')).toEqual(['<a>', '<bc>', '</bc>', '</a>']);
+    for (const bad of ['<a><bc></b></a>', '<a><b></bc></a>', '<a><b></b x></a>']) expect(() => tokens(bad)).toThrow(XmlError);
+  });
+});
+
+describe('the zip checks and cell addresses', () => {
+  it('CRC-32 as zlib computes it, at every length and split', () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7919 + (i >> 3)) & 0xff);
+    for (const length of [0, 1, 7, 8, 9, 15, 16, 17, 999, 1000]) {
+      const part = bytes.subarray(0, length);
+      expect(crc32(0, part)).toBe(zlibCrc32(part));
+      const half = length >> 1;
+      expect(crc32(crc32(0, part.subarray(0, half)), part.subarray(half))).toBe(zlibCrc32(part));
+    }
+  });
+
+  it('splitRef reads capital letters then digits, and nothing else', () => {
+    expect(splitRef('A1')).toEqual({ col: 1, row: 1 });
+    expect(splitRef('XFD1048576')).toEqual({ col: 16_384, row: 1_048_576 });
+    expect(splitRef('AA010')).toEqual({ col: 27, row: 10 });
+    for (const bad of ['', 'A', '1', 'a1', 'A1B', 'A-1', '$A$1', 'A1 ']) expect(() => splitRef(bad)).toThrow(/Not a cell address/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The selective reader: a read-only workbook port over an .xlsx file's bytes that reads only what
  * an assessment needs: the workbook part, its names, the shared strings and styles, and the sheets
- * that hold the workbook's named cells (and any others the caller selects). Never a full load:
+ * that hold the workbook's named cells (not those that hold only named ranges, such as the lists)
+ * and any others the caller selects. Never a full load:
  * the zip is checked and unpacked once within the limits (`inspectZip`, fflate), each selected
  * sheet is tokenized once (xml.ts), and a cell is converted only when a read asks for it.
  * Browser-safe.
@@ -17,7 +18,7 @@ import type { CellRead, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRe
 import { readRange } from '../workbook/view';
 import { isoToSerial } from '../workbook/formats';
 import { CELLS_MESSAGE, areaMessage, expandedMessage, notZipProblem, parseWorkbookXml, relationships } from './package';
-import { parseSheetXml, translateFormula, type ParsedSheet, type StoredCell } from './sheet-xml';
+import { cellKey, parseSheetXml, translateFormula, type ParsedSheet, type StoredCell } from './sheet-xml';
 import { parseXml } from './xml';
 
 const EMPTY: CellRead = { type: 'empty', value: null };
@@ -93,13 +94,19 @@ export type SelectiveOpen = { workbook: SelectiveWorkbook } | { problem: string 
 class Refused extends Error {}
 
 export class SelectiveWorkbook implements WorkbookPort {
+  /** The workbook-scoped names' targets, by name. */
+  private readonly targets: Map<string, NameInfo['target']>;
+
   private constructor(
     private readonly sheetList: { name: string; visible: boolean }[],
     private readonly names: NameInfo[],
     private readonly sheets: Map<string, ParsedSheet>,
     private readonly strings: string[],
     private readonly dates: boolean[],
-  ) {}
+  ) {
+    this.targets = new Map();
+    for (const n of names) if (n.scope === null && !this.targets.has(n.name)) this.targets.set(n.name, n.target);
+  }
 
   /**
    * Opens a workbook's bytes, reading the sheets that hold its named cells and those `select`
@@ -128,7 +135,8 @@ export class SelectiveWorkbook implements WorkbookPort {
       if (stringsPart !== undefined && !has(stringsPart)) return { problem: DAMAGED };
       const stylesPart = [...rels.values()].find((t) => /styles\.xml$/i.test(t));
 
-      const named = new Set(workbook.names.filter((n) => n.scope === null && n.target).map((n) => n.target!.sheet));
+      // A name of a range (a list, the scale's labels) reads no cell: its sheet is read only when selected.
+      const named = new Set(workbook.names.filter((n) => n.scope === null && n.target && !n.target.range.includes(':')).map((n) => n.target!.sheet));
       const read = workbook.sheets.filter((s) => named.has(s.name) || select(s.name));
       const wanted = new Set([...read.map((s) => rels.get(s.rid)!), stringsPart, stylesPart]);
       const second = inspectZip(data, (name) => (wanted.has(name) ? 'keep' : 'skip'));
@@ -182,26 +190,30 @@ export class SelectiveWorkbook implements WorkbookPort {
   }
 
   private namedCell(name: string): NamedCellRead {
-    const target = this.names.find((n) => n.scope === null && n.name === name)?.target;
+    const target = this.targets.get(name);
     if (!target) return {};
     const sheet = this.sheets.get(target.sheet);
     if (!sheet || target.range.includes(':')) return { target };
-    return { target, cell: this.cell(sheet, target.range) };
+    const { col, row } = splitRef(target.range);
+    return { target, cell: this.cell(sheet, col, row) };
   }
 
   private range(r: RangeRequest): RangeRead {
     const sheet = this.sheets.get(r.sheet);
     if (!sheet && this.sheetList.some((s) => s.name === r.sheet)) throw new Error(`The sheet ${r.sheet} was not selected for reading`);
-    return readRange(r, sheet ? { col: sheet.maxCol, row: sheet.maxRow } : undefined, (col, row) => this.cell(sheet!, `${columnLetter(col)}${row}`));
+    return readRange(r, sheet ? { col: sheet.maxCol, row: sheet.maxRow } : undefined, (col, row) => this.cell(sheet!, col, row));
   }
 
   /** A stored cell as the port reads it; a merged cell reads as the merge's first cell (as ExcelJS reads it). */
-  private cell(sheet: ParsedSheet, ref: string): CellRead {
-    const at = this.mergeMaster(sheet, ref);
-    if (at !== ref) return this.cell(sheet, at);
-    const c = sheet.stored.get(ref);
+  private cell(sheet: ParsedSheet, col: number, row: number): CellRead {
+    for (const [c1, r1, c2, r2] of sheet.merges) {
+      if (col < c1 || col > c2 || row < r1 || row > r2) continue;
+      if (col !== c1 || row !== r1) return this.cell(sheet, c1, r1);
+      break;
+    }
+    const c = sheet.stored.get(cellKey(col, row));
     if (!c) return EMPTY;
-    if (c.f !== undefined) return { type: 'formula', formula: this.formula(sheet, c, ref), value: cachedResult(c) };
+    if (c.f !== undefined) return { type: 'formula', formula: this.formula(sheet, c, col, row), value: cachedResult(c) };
     switch (c.t) {
       case 's':
         return { type: 'string', value: this.strings[Number(c.v)] ?? '' };
@@ -226,20 +238,11 @@ export class SelectiveWorkbook implements WorkbookPort {
     }
   }
 
-  /** The first cell of the merge that covers a cell (the cell itself when none does). */
-  private mergeMaster(sheet: ParsedSheet, ref: string): string {
-    if (sheet.merges.length === 0) return ref;
-    const { col, row } = splitRef(ref);
-    for (const [c1, r1, c2, r2] of sheet.merges) if (col >= c1 && col <= c2 && row >= r1 && row <= r2) return `${columnLetter(c1)}${r1}`;
-    return ref;
-  }
-
-  private formula(sheet: ParsedSheet, c: StoredCell, ref: string): string {
+  private formula(sheet: ParsedSheet, c: StoredCell, col: number, row: number): string {
     if (c.si === undefined) return c.f ?? '';
     const master = sheet.shared.get(c.si);
     if (!master) return '';
-    const at = splitRef(ref);
-    return translateFormula(master.formula, at.row - master.row, at.col - master.col);
+    return translateFormula(master.formula, row - master.row, col - master.col);
   }
 }
 

@@ -39,13 +39,16 @@ export interface SheetScan {
 }
 
 export interface ParsedSheet extends SheetScan {
-  /** The cells by A1 address (empty unless asked for). */
-  stored: Map<string, StoredCell>;
+  /** The cells by `cellKey` of their column and row (empty unless asked for). */
+  stored: Map<number, StoredCell>;
   /** Each shared formula's master: its text and where it is. */
   shared: Map<string, { formula: string; col: number; row: number }>;
   /** The merged ranges (first and last column and row), when the cells are kept. */
   merges: [number, number, number, number][];
 }
+
+/** A cell's key in `stored`: its column and row as one number. */
+export const cellKey = (col: number, row: number) => row * 16_384 + col;
 
 /** Sees every element of the sheet as it opens and closes, with its ancestors' local names. */
 export interface SheetVisitor {
@@ -58,9 +61,12 @@ const localName = (name: string) => {
   return i < 0 ? name : name.slice(i + 1);
 };
 
-/** "C3" as its column and row (undefined when it is no cell address on the grid's letters). */
-function cellAddress(ref: string | undefined): { col: number; row: number } | undefined {
-  if (ref === undefined) return undefined;
+/** The column and row `cellAddress` read last. */
+const address = { col: 0, row: 0 };
+
+/** Reads "C3" into `address`; false when it is no cell address on the grid's letters. */
+function cellAddress(ref: string | undefined): boolean {
+  if (ref === undefined) return false;
   let col = 0;
   let i = 0;
   for (; i < ref.length && i < 4; i++) {
@@ -68,14 +74,16 @@ function cellAddress(ref: string | undefined): { col: number; row: number } | un
     if (c < 65 || c > 90) break;
     col = col * 26 + c - 64;
   }
-  if (i === 0 || i > 3 || i === ref.length) return undefined;
+  if (i === 0 || i > 3 || i === ref.length) return false;
   let row = 0;
   for (let j = i; j < ref.length; j++) {
     const c = ref.charCodeAt(j);
-    if (c < 48 || c > 57) return undefined;
+    if (c < 48 || c > 57) return false;
     row = row * 10 + c - 48;
   }
-  return { col, row };
+  address.col = col;
+  address.row = row;
+  return true;
 }
 
 /** Parses a worksheet; throws on malformed XML. `keepCells` false: only the scan. */
@@ -94,7 +102,6 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
   let row = 0;
   let col = 0;
   let cell: StoredCell | undefined;
-  let ref = '';
   let sharedMaster: { si: string } | undefined;
   // What text goes where: the value, the formula, an inline string's text (not its phonetic runs).
   let into: 'v' | 'f' | 'is' | undefined;
@@ -105,24 +112,21 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
     const depth = path.length;
     if (local === 'row' && depth === 2) {
       sheet.cells++;
-      const r = Number(tag.attributes['r'] ?? row + 1) || row + 1;
+      const r = Number(tag.attribute('r') ?? row + 1) || row + 1;
       row = r;
       sheet.maxRow = Math.max(sheet.maxRow, r);
       col = 0;
     } else if (local === 'c' && depth === 3) {
       sheet.cells++;
-      const at = cellAddress(tag.attributes['r']);
-      if (at) {
-        col = at.col;
-        row = at.row;
-        ref = tag.attributes['r']!;
+      if (cellAddress(tag.attribute('r'))) {
+        col = address.col;
+        row = address.row;
       } else {
         col++;
-        ref = `${columnLetter(col)}${row}`;
       }
       sheet.maxCol = Math.max(sheet.maxCol, col);
       sheet.maxRow = Math.max(sheet.maxRow, row);
-      cell = { t: tag.attributes['t'] ?? 'n', s: Number(tag.attributes['s'] ?? 0) || 0 };
+      cell = { t: tag.attribute('t') ?? 'n', s: Number(tag.attribute('s') ?? 0) || 0 };
     } else if (cell && depth === 4 && local === 'v') {
       into = 'v';
       cell.v = '';
@@ -175,7 +179,7 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       // A dependent of a shared formula holds no text of its own.
       if (cell.f === '' && cell.si === undefined) delete cell.f;
       if (cell.f !== undefined && cell.si !== undefined && cell.f !== '') delete cell.si;
-      if (keepCells) sheet.stored.set(ref, cell);
+      if (keepCells) sheet.stored.set(cellKey(col, row), cell);
       cell = undefined;
     }
   };

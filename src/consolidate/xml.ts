@@ -12,21 +12,48 @@ export interface XmlTag {
   name: string;
   /** Read when first asked for (most tags' attributes are never looked at). */
   readonly attributes: Record<string, string>;
+  /** One attribute's value (all of them checked), without reading the others. */
+  attribute(name: string): string | undefined;
 }
 
-/** A tag whose attributes are the document's text from `from` to `to`, read on demand. */
+/**
+ * The tag being opened: its attributes are the document's text from `from` to `to`, read on
+ * demand. One per document, reset for each tag: a handler reads what it needs while it is called.
+ */
 class Tag implements XmlTag {
+  name = '';
   private parsed: Record<string, string> | undefined;
-  constructor(
-    readonly name: string,
-    private readonly xml: string,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
+  private from = 0;
+  private to = 0;
+  constructor(private readonly xml: string) {}
+
+  reset(name: string, from: number, to: number): this {
+    this.name = name;
+    this.from = from;
+    this.to = to;
+    this.parsed = undefined;
+    return this;
+  }
 
   get attributes(): Record<string, string> {
-    this.parsed ??= attributesOf(this.xml, this.from, this.to);
+    if (!this.parsed) {
+      const parsed: Record<string, string> = {};
+      const xml = this.xml;
+      const n = scanAttributes(xml, this.from, this.to);
+      for (let k = 0; k < n; k += 4) parsed[xml.slice(spans[k]!, spans[k + 1]!)] = decodeXml(xml.slice(spans[k + 2]!, spans[k + 3]!));
+      this.parsed = parsed;
+    }
     return this.parsed;
+  }
+
+  attribute(name: string): string | undefined {
+    if (this.parsed) return this.parsed[name];
+    const xml = this.xml;
+    const n = scanAttributes(xml, this.from, this.to);
+    for (let k = 0; k < n; k += 4) {
+      if (spans[k + 1]! - spans[k]! === name.length && xml.startsWith(name, spans[k]!)) return decodeXml(xml.slice(spans[k + 2]!, spans[k + 3]!));
+    }
+    return undefined;
   }
 }
 
@@ -39,7 +66,6 @@ export interface XmlHandler {
 export class XmlError extends Error {}
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const NAME = /^[A-Za-z_][\w.:-]*$/;
 
 /** Text with its entity and character references replaced. */
 export function decodeXml(text: string): string {
@@ -60,32 +86,58 @@ const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 /** A name's other characters: also digits, '.', ':' and '-'. */
 const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 58) || c === 45 || c === 46;
 
-/** Reads a tag's attributes from the document's text between `at` (after its name) and `n`. */
-function attributesOf(body: string, at: number, n: number): Record<string, string> {
-  const attributes: Record<string, string> = {};
+/** The positions `scanAttributes` found: per attribute its name's start and end, its value's start and end. */
+let spans = new Int32Array(64);
+
+/**
+ * Checks a tag's attributes in the document's text between `at` (after its name) and `n`, and
+ * puts each one's name and value (between its quotes, not yet decoded) into `spans`; returns
+ * how many of `spans` it filled.
+ */
+function scanAttributes(body: string, at: number, n: number): number {
+  let filled = 0;
   let i = at;
   for (;;) {
     while (i < n && isSpace(body.charCodeAt(i))) i++;
-    if (i >= n) return attributes;
-    const eq = body.indexOf('=', i);
-    if (eq < 0 || eq >= n) throw new XmlError('Malformed attribute');
-    const name = body.slice(i, eq).trimEnd();
-    if (!NAME.test(name)) throw new XmlError('Malformed attribute name');
-    let j = eq + 1;
-    while (j < n && isSpace(body.charCodeAt(j))) j++;
-    const quote = body.charCodeAt(j);
+    if (i >= n) return filled;
+    // name, optional spaces, =, optional spaces, a quoted value
+    const start = i;
+    if (!isNameStart(body.charCodeAt(i))) throw new XmlError('Malformed attribute name');
+    while (i < n && isNameChar(body.charCodeAt(i))) i++;
+    const end = i;
+    while (i < n && isSpace(body.charCodeAt(i))) i++;
+    if (i >= n || body.charCodeAt(i) !== 61 /* = */) throw new XmlError('Malformed attribute');
+    i++;
+    while (i < n && isSpace(body.charCodeAt(i))) i++;
+    const quote = body.charCodeAt(i);
     if (quote !== 34 && quote !== 39) throw new XmlError('Unquoted attribute value');
-    const close = body.indexOf(quote === 34 ? '"' : "'", j + 1);
+    const close = body.indexOf(quote === 34 ? '"' : "'", i + 1);
     if (close < 0 || close >= n) throw new XmlError('Unterminated attribute value');
-    attributes[name] = decodeXml(body.slice(j + 1, close));
+    if (filled + 4 > spans.length) {
+      const grown = new Int32Array(spans.length * 2);
+      grown.set(spans);
+      spans = grown;
+    }
+    spans[filled] = start;
+    spans[filled + 1] = end;
+    spans[filled + 2] = i + 1;
+    spans[filled + 3] = close;
+    filled += 4;
     i = close + 1;
     if (i < n && !isSpace(body.charCodeAt(i))) throw new XmlError('Attributes run together');
   }
 }
 
+/** Whether the document holds only spaces from `from` to `to`. */
+function blank(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(xml.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Tokenizes a whole document, calling the handler for each tag and text; throws XmlError when it is not well-formed. */
 export function parseXml(xml: string, handler: XmlHandler): void {
   const stack: string[] = [];
+  const tag = new Tag(xml);
   let at = 0;
   let root = false;
   const n = xml.length;
@@ -134,8 +186,9 @@ export function parseXml(xml: string, handler: XmlHandler): void {
     }
     if (gt >= n) throw new XmlError('Unterminated tag');
     if (next === 47 /* / */) {
-      const name = xml.slice(lt + 2, gt).trim();
-      if (stack.pop() !== name) throw new XmlError(`Mismatched close tag ${name}`);
+      // </name> with optional spaces before the >: compared in place.
+      const name = stack.pop();
+      if (name === undefined || !xml.startsWith(name, lt + 2) || !blank(xml, lt + 2 + name.length, gt)) throw new XmlError(`Mismatched close tag ${xml.slice(lt + 2, Math.min(gt, lt + 22))}`);
       handler.close(name);
     } else {
       const selfClosing = xml.charCodeAt(gt - 1) === 47;
@@ -148,7 +201,7 @@ export function parseXml(xml: string, handler: XmlHandler): void {
         if (root) throw new XmlError('A second root element');
         root = true;
       }
-      handler.open(new Tag(name, xml, space, to), selfClosing);
+      handler.open(tag.reset(name, space, to), selfClosing);
       if (selfClosing) handler.close(name);
       else stack.push(name);
     }

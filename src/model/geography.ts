@@ -89,7 +89,8 @@ export function findKommune(query: string): Kommune | undefined {
  * Finds a municipality by its name only, as the template's lookup formula does it:
  * MATCH(TRIM(name)) — spaces trimmed and runs of spaces collapsed, case ignored.
  */
+let byFoldedName: Map<string, Kommune> | undefined;
 export function findKommuneByName(name: string): Kommune | undefined {
-  const q = foldCase(name.replace(/ +/g, ' ').replace(/^ | $/g, ''));
-  return KOMMUNER.find((k) => foldCase(k.navn) === q);
+  byFoldedName ??= new Map(KOMMUNER.map((k) => [foldCase(k.navn), k]));
+  return byFoldedName.get(foldCase(name.replace(/ +/g, ' ').replace(/^ | $/g, '')));
 }

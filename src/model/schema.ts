@@ -141,15 +141,16 @@ export const assessmentSchema = z.object({
 
 export type Assessment = z.infer<typeof assessmentSchema>;
 
-const empties = new Map<string, Assessment>();
+/** Each version's empty assessment, as JSON (plain data: parsing it is the quickest fresh copy). */
+const empties = new Map<string, string>();
 /** An assessment with nothing filled in: what the empty template holds (a fresh copy each call). */
 export function emptyAssessment(templateVersion: string): Assessment {
   let empty = empties.get(templateVersion);
-  if (!empty) {
-    empty = buildEmpty(templateVersion);
+  if (empty === undefined) {
+    empty = JSON.stringify(buildEmpty(templateVersion));
     empties.set(templateVersion, empty);
   }
-  return structuredClone(empty);
+  return JSON.parse(empty) as Assessment;
 }
 
 function buildEmpty(templateVersion: string): Assessment {

@@ -216,14 +216,27 @@ export function columnLetter(index: number): string {
 
 /** The column number of a column letter ("A" = 1). */
 export function colIndex(letter: string): number {
-  return [...letter].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  let n = 0;
+  for (let i = 0; i < letter.length; i++) n = n * 26 + letter.charCodeAt(i) - 64;
+  return n;
 }
 
-/** "C4" as its column number and row. */
+/** "C4" as its column number and row: capital letters, then digits, nothing else. */
 export function splitRef(ref: string): { col: number; row: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(ref);
-  if (!m) throw new Error(`Not a cell address: ${ref}`);
-  return { col: colIndex(m[1]!), row: Number(m[2]) };
+  let i = 0;
+  let col = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  const digits = i;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+  }
+  if (digits === 0 || i === digits || i !== ref.length) throw new Error(`Not a cell address: ${ref}`);
+  return { col, row: Number(ref.slice(digits)) };
 }
 
 /** Builds one sheet row by row. */

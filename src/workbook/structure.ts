@@ -5,25 +5,50 @@
  */
 import type { CellRead } from './port';
 import type { Problem } from './validate';
+import type { Location } from './template';
 import { location, type LayoutData } from './versions';
 import type { ReadView } from './view';
 
 /** Formula text as compared: spaces, $ and Excel's function prefixes do not matter. */
 export const normalFormula = (f: string) => f.replace(/_xlfn\.|_xlws\.|\$|\s/g, '').toUpperCase();
 
+/** The layouts' formulas as compared (a few hundred, compared for every workbook read). */
+const expectedForms = new Map<string, string>();
+function expectedForm(formula: string): string {
+  let form = expectedForms.get(formula);
+  if (form === undefined) {
+    form = normalFormula(formula);
+    expectedForms.set(formula, form);
+  }
+  return form;
+}
+
 /** Whether a cell holds the given formula (compared as text, whatever its storage form). */
 export function holdsFormula(cell: CellRead | undefined, formula: string): boolean {
-  return cell?.type === 'formula' && cell.formula !== undefined && normalFormula(cell.formula) === normalFormula(formula);
+  if (cell?.type !== 'formula' || cell.formula === undefined) return false;
+  // Stored as the template wrote it, most formulas need no normalising.
+  return cell.formula === formula || normalFormula(cell.formula) === expectedForm(formula);
 }
 
 /** More names missing than this on sheets that are there: the file is not the layout it claims. */
 const NOT_THIS_LAYOUT = 5;
 
+/** A layout's names with where each belongs (worked out once per layout). */
+const placedNames = new WeakMap<LayoutData, (readonly [string, Location])[]>();
+function namesOf(layout: LayoutData): (readonly [string, Location])[] {
+  let names = placedNames.get(layout);
+  if (!names) {
+    names = Object.entries(layout.names).map(([name, ref]) => [name, location(ref)] as const);
+    placedNames.set(layout, names);
+  }
+  return names;
+}
+
 /** The structure of a workbook checked against the layout of the version it says it is. */
 export function structureProblems(view: ReadView, layout: LayoutData): Problem[] {
   const problems: Problem[] = [];
   const missingSheets = new Set<string>(layout.sheets.filter((s) => !view.hasSheet(s)));
-  const names = Object.entries(layout.names).map(([name, ref]) => [name, location(ref)] as const);
+  const names = namesOf(layout);
   const absent = names.filter(([name, loc]) => !missingSheets.has(loc.sheet) && !view.namedCell(name));
   if (absent.length > NOT_THIS_LAYOUT) {
     // Development builds before 1.0 was released also said "1.0", with fewer names.

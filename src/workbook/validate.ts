@@ -8,6 +8,7 @@ import { GEOGRAPHIES, INDICATORS, KNOWN_TEMPLATE_VERSIONS, KOMMUNE_NAMES, TEMPLA
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import { assessmentSchema, emptyAssessment, looksLikeCpr, schemaAt, type Assessment } from '../model/schema';
+import type { z } from 'zod';
 import type { CellValue } from '../scoring/excel';
 import { ratingValue, scoreCells, type ScoreResult } from '../scoring/score';
 import { fieldAtPath, inputFields, setAtPath, type InputField } from './fields';
@@ -101,6 +102,17 @@ function convert(field: InputField, raw: CellValue): { value: unknown } | { prob
   }
 }
 
+/** A field's schema's verdict on a blank (parsed once per field: most cells of a workbook are blank). */
+const blanks = new Map<string, ReturnType<z.ZodType['safeParse']>>();
+function blankChecked(field: InputField): ReturnType<z.ZodType['safeParse']> {
+  let checked = blanks.get(field.name);
+  if (checked === undefined) {
+    checked = schemaAt(field.path).safeParse(null);
+    blanks.set(field.name, checked);
+  }
+  return checked;
+}
+
 /** Compares "1.10" and "1.9" as versions: negative, 0 or positive. */
 export function compareVersions(a: string, b: string): number {
   const [x, y] = [a, b].map((v) => v.split('.').map(Number));
@@ -166,7 +178,7 @@ export function validateCells(version: string, find: (name: string) => FoundCell
       report(field, converted.problem);
       continue;
     }
-    const checked = schemaAt(field.path).safeParse(converted.value);
+    const checked = converted.value === null ? blankChecked(field) : schemaAt(field.path).safeParse(converted.value);
     if (!checked.success) {
       report(field, checked.error.issues[0]!.message);
       continue;

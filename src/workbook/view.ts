@@ -63,9 +63,12 @@ export function combineRequests(...requests: ReadRequest[]): ReadRequest {
 
 export class ReadView {
   private readonly sheetNames: Set<string>;
+  /** Each range's first cell, as column and row. */
+  private readonly origins: { col: number; row: number }[];
 
   constructor(readonly result: ReadResult) {
     this.sheetNames = new Set(result.sheets.map((s) => s.name));
+    this.origins = result.ranges.map((r) => splitRef(r.origin));
   }
 
   hasSheet(name: string): boolean {
@@ -75,9 +78,11 @@ export class ReadView {
   /** The cell at an address on a sheet, from whichever range read covers it. */
   cell(sheet: string, ref: string): CellRead | undefined {
     const { col, row } = splitRef(ref);
-    for (const r of this.result.ranges) {
+    const ranges = this.result.ranges;
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i]!;
       if (r.sheet !== sheet || !r.exists) continue;
-      const origin = splitRef(r.origin);
+      const origin = this.origins[i]!;
       const line = r.rows[row - origin.row];
       const cell = line?.[col - origin.col];
       if (cell) return cell;
