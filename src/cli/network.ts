@@ -6,7 +6,7 @@
  * the tests' double) always go direct, as browsers do. The StatBank client (browser-safe) gets
  * this fetch injected, with a description of the route for its messages.
  */
-import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import type * as Undici from 'undici';
 import type { Fetch, NetworkRoute } from '../statbank/client';
 
 type Env = Record<string, string | undefined>;
@@ -73,6 +73,9 @@ function shown(proxy: string): string {
  * and the route that a request to `baseUrl` takes (direct or a named proxy) for the messages.
  */
 export function networkFetch(env: Env, baseUrl: string): { fetch: Fetch; route: NetworkRoute } {
+  // Loaded here, by the one command that goes on the network: the others start without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Agent, EnvHttpProxyAgent, fetch: undiciFetch } = require('undici') as typeof Undici;
   const s = proxySettings(env);
   const agent = new EnvHttpProxyAgent(s);
   const direct = new Agent();

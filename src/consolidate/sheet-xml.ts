@@ -126,16 +126,17 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       }
       sheet.maxCol = Math.max(sheet.maxCol, col);
       sheet.maxRow = Math.max(sheet.maxRow, row);
-      cell = { t: tag.attribute('t') ?? 'n', s: Number(tag.attribute('s') ?? 0) || 0 };
+      // Every field from the start (one shape for all cells; none is deleted later).
+      cell = { t: tag.attribute('t') ?? 'n', s: Number(tag.attribute('s') ?? 0) || 0, v: undefined, f: undefined, si: undefined, is: undefined };
     } else if (cell && depth === 4 && local === 'v') {
       into = 'v';
       cell.v = '';
     } else if (cell && depth === 4 && local === 'f') {
       into = 'f';
       cell.f = '';
-      if (tag.attributes['t'] === 'shared' && tag.attributes['si'] !== undefined) {
-        cell.si = tag.attributes['si'];
-        if (tag.attributes['ref'] !== undefined) sharedMaster = { si: tag.attributes['si'] };
+      if (tag.attribute('t') === 'shared' && tag.attribute('si') !== undefined) {
+        cell.si = tag.attribute('si');
+        if (tag.attribute('ref') !== undefined) sharedMaster = { si: tag.attribute('si')! };
       }
     } else if (cell && local === 'rPh') {
       phonetic++;
@@ -143,14 +144,14 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       into = 'is';
       cell.is ??= '';
     } else if (local === 'mergeCell') {
-      count(tag.attributes['ref'] ?? '');
-      const m = keepCells ? /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(tag.attributes['ref'] ?? '') : null;
+      count(tag.attribute('ref') ?? '');
+      const m = keepCells ? /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(tag.attribute('ref') ?? '') : null;
       if (m) {
         const [a, b] = [splitRef(`${m[1]}${m[2]}`), splitRef(`${m[3]}${m[4]}`)];
         sheet.merges.push([a.col, a.row, b.col, b.row]);
       }
     } else if (local === 'dataValidation' && depth === 2 && path[1] === 'dataValidations') {
-      count(tag.attributes['sqref'] ?? '');
+      count(tag.attribute('sqref') ?? '');
     }
     path.push(local);
   };
@@ -177,8 +178,8 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
         sheet.maxString = Number.isInteger(index) ? Math.max(sheet.maxString, index) : Infinity;
       }
       // A dependent of a shared formula holds no text of its own.
-      if (cell.f === '' && cell.si === undefined) delete cell.f;
-      if (cell.f !== undefined && cell.si !== undefined && cell.f !== '') delete cell.si;
+      if (cell.f === '' && cell.si === undefined) cell.f = undefined;
+      if (cell.f !== undefined && cell.si !== undefined && cell.f !== '') cell.si = undefined;
       if (keepCells) sheet.stored.set(cellKey(col, row), cell);
       cell = undefined;
     }

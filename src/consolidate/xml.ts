@@ -17,14 +17,18 @@ export interface XmlTag {
 }
 
 /**
- * The tag being opened: its attributes are the document's text from `from` to `to`, read on
- * demand. One per document, reset for each tag: a handler reads what it needs while it is called.
+ * The tag being opened: its attributes are the document's text from `from` to `to`, checked and
+ * located once when first asked for. One per document, reset for each tag: a handler reads what
+ * it needs while it is called.
  */
 class Tag implements XmlTag {
   name = '';
   private parsed: Record<string, string> | undefined;
   private from = 0;
   private to = 0;
+  /** Per attribute its name's start and end and its value's (between the quotes); -1: not scanned yet. */
+  private spans = new Int32Array(64);
+  private filled = -1;
   constructor(private readonly xml: string) {}
 
   reset(name: string, from: number, to: number): this {
@@ -32,6 +36,7 @@ class Tag implements XmlTag {
     this.from = from;
     this.to = to;
     this.parsed = undefined;
+    this.filled = -1;
     return this;
   }
 
@@ -39,7 +44,8 @@ class Tag implements XmlTag {
     if (!this.parsed) {
       const parsed: Record<string, string> = {};
       const xml = this.xml;
-      const n = scanAttributes(xml, this.from, this.to);
+      const n = this.scan();
+      const spans = this.spans;
       for (let k = 0; k < n; k += 4) parsed[xml.slice(spans[k]!, spans[k + 1]!)] = decodeXml(xml.slice(spans[k + 2]!, spans[k + 3]!));
       this.parsed = parsed;
     }
@@ -49,11 +55,55 @@ class Tag implements XmlTag {
   attribute(name: string): string | undefined {
     if (this.parsed) return this.parsed[name];
     const xml = this.xml;
-    const n = scanAttributes(xml, this.from, this.to);
+    const n = this.scan();
+    const spans = this.spans;
     for (let k = 0; k < n; k += 4) {
       if (spans[k + 1]! - spans[k]! === name.length && xml.startsWith(name, spans[k]!)) return decodeXml(xml.slice(spans[k + 2]!, spans[k + 3]!));
     }
     return undefined;
+  }
+
+  /**
+   * Checks the attributes and locates each one, once per tag: a name, optional spaces, =,
+   * optional spaces and a quoted value (not yet decoded), apart by spaces. How many of `spans` they fill.
+   */
+  private scan(): number {
+    if (this.filled >= 0) return this.filled;
+    const body = this.xml;
+    const n = this.to;
+    let filled = 0;
+    let i = this.from;
+    for (;;) {
+      while (i < n && isSpace(body.charCodeAt(i))) i++;
+      if (i >= n) break;
+      const start = i;
+      if (!isNameStart(body.charCodeAt(i))) throw new XmlError('Malformed attribute name');
+      while (i < n && isNameChar(body.charCodeAt(i))) i++;
+      const end = i;
+      while (i < n && isSpace(body.charCodeAt(i))) i++;
+      if (i >= n || body.charCodeAt(i) !== 61 /* = */) throw new XmlError('Malformed attribute');
+      i++;
+      while (i < n && isSpace(body.charCodeAt(i))) i++;
+      const quote = body.charCodeAt(i);
+      if (quote !== 34 && quote !== 39) throw new XmlError('Unquoted attribute value');
+      const close = body.indexOf(quote === 34 ? '"' : "'", i + 1);
+      if (close < 0 || close >= n) throw new XmlError('Unterminated attribute value');
+      if (filled + 4 > this.spans.length) {
+        const grown = new Int32Array(this.spans.length * 2);
+        grown.set(this.spans);
+        this.spans = grown;
+      }
+      const spans = this.spans;
+      spans[filled] = start;
+      spans[filled + 1] = end;
+      spans[filled + 2] = i + 1;
+      spans[filled + 3] = close;
+      filled += 4;
+      i = close + 1;
+      if (i < n && !isSpace(body.charCodeAt(i))) throw new XmlError('Attributes run together');
+    }
+    this.filled = filled;
+    return filled;
   }
 }
 
@@ -85,48 +135,6 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 /** A name's other characters: also digits, '.', ':' and '-'. */
 const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 58) || c === 45 || c === 46;
-
-/** The positions `scanAttributes` found: per attribute its name's start and end, its value's start and end. */
-let spans = new Int32Array(64);
-
-/**
- * Checks a tag's attributes in the document's text between `at` (after its name) and `n`, and
- * puts each one's name and value (between its quotes, not yet decoded) into `spans`; returns
- * how many of `spans` it filled.
- */
-function scanAttributes(body: string, at: number, n: number): number {
-  let filled = 0;
-  let i = at;
-  for (;;) {
-    while (i < n && isSpace(body.charCodeAt(i))) i++;
-    if (i >= n) return filled;
-    // name, optional spaces, =, optional spaces, a quoted value
-    const start = i;
-    if (!isNameStart(body.charCodeAt(i))) throw new XmlError('Malformed attribute name');
-    while (i < n && isNameChar(body.charCodeAt(i))) i++;
-    const end = i;
-    while (i < n && isSpace(body.charCodeAt(i))) i++;
-    if (i >= n || body.charCodeAt(i) !== 61 /* = */) throw new XmlError('Malformed attribute');
-    i++;
-    while (i < n && isSpace(body.charCodeAt(i))) i++;
-    const quote = body.charCodeAt(i);
-    if (quote !== 34 && quote !== 39) throw new XmlError('Unquoted attribute value');
-    const close = body.indexOf(quote === 34 ? '"' : "'", i + 1);
-    if (close < 0 || close >= n) throw new XmlError('Unterminated attribute value');
-    if (filled + 4 > spans.length) {
-      const grown = new Int32Array(spans.length * 2);
-      grown.set(spans);
-      spans = grown;
-    }
-    spans[filled] = start;
-    spans[filled + 1] = end;
-    spans[filled + 2] = i + 1;
-    spans[filled + 3] = close;
-    filled += 4;
-    i = close + 1;
-    if (i < n && !isSpace(body.charCodeAt(i))) throw new XmlError('Attributes run together');
-  }
-}
 
 /** Whether the document holds only spaces from `from` to `to`. */
 function blank(xml: string, from: number, to: number): boolean {
