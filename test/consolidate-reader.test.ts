@@ -11,7 +11,7 @@ import path from 'node:path';
 import { readSelectively } from '../src/consolidate/read';
 import { SelectiveWorkbook } from '../src/consolidate/selective-workbook';
 import { translateFormula } from '../src/consolidate/sheet-xml';
-import { XmlError, parseXml } from '../src/consolidate/xml';
+import { XmlError, decodeXml, parseXml } from '../src/consolidate/xml';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { crc32 } from '../src/workbook/limits';
 import { splitRef } from '../src/workbook/description';
@@ -219,6 +219,12 @@ describe('the XML tokenizer refuses what is not well-formed', () => {
     expect(one(`<c rr="x" t="&amp;s"/>`, 't')).toBe('&s');
     expect(one(`<c rr="x"/>`, 'r')).toBeUndefined();
     for (const bad of [`<c r="B2" s=3/>`, `<c r="B2"s="3"/>`, `<c r="B2" 1s="3"/>`, `<c r="B2" s/>`, `<c r="B2 s="3/>`]) expect(() => one(bad, 'r')).toThrow(XmlError);
+  });
+
+  it('decodes references one after another, and refuses any & that is no reference', () => {
+    expect(decodeXml('a&amp;b&amp;')).toBe('a&b&');
+    expect(decodeXml('x&lt;y&gt;z &#233;&#x41;&#x1F600;')).toBe('x<y>z éA😀');
+    for (const bad of ['&', '&;', '& ;', '&amp', '&&amp;', '&abcdefghijk;', '&#1\u00a0;', '&foo;']) expect(() => decodeXml(bad)).toThrow(XmlError);
   });
 
   it('a close tag must name the open one, spaces before its > allowed', () => {

@@ -40,7 +40,7 @@ export function parseWorkbookXml(xml: string): WorkbookXml {
   let open: { name: string; local: string | undefined; text: string } | undefined;
   parseXml(xml, {
     open(tag) {
-      const attr = (a: string): string | undefined => tag.attributes[a];
+      const attr = (a: string): string | undefined => tag.attribute(a);
       if (tag.name === 'sheet') sheets.push({ name: attr('name') ?? '', rid: attr('r:id') ?? '', visible: (attr('state') ?? 'visible') === 'visible' });
       if (tag.name === 'definedName') open = { name: attr('name') ?? '', local: attr('localSheetId'), text: '' };
     },
@@ -65,15 +65,15 @@ export function relationships(xml: string, folder: string): Map<string, string> 
   const targets = new Map<string, string>();
   parseXml(xml, {
     open(tag) {
-      if (tag.name !== 'Relationship' || tag.attributes['TargetMode'] === 'External') return;
-      const target = tag.attributes['Target'] ?? '';
+      if (tag.name !== 'Relationship' || tag.attribute('TargetMode') === 'External') return;
+      const target = tag.attribute('Target') ?? '';
       const parts = (target.startsWith('/') ? target.slice(1) : `${folder}${target}`).split('/');
       const resolved: string[] = [];
       for (const p of parts) {
         if (p === '..') resolved.pop();
         else if (p !== '.' && p !== '') resolved.push(p);
       }
-      targets.set(tag.attributes['Id'] ?? '', resolved.join('/'));
+      targets.set(tag.attribute('Id') ?? '', resolved.join('/'));
     },
     close() {},
   });

@@ -19,7 +19,7 @@ import { readRange } from '../workbook/view';
 import { isoToSerial } from '../workbook/formats';
 import { CELLS_MESSAGE, areaMessage, expandedMessage, notZipProblem, parseWorkbookXml, relationships } from './package';
 import { cellKey, parseSheetXml, translateFormula, type ParsedSheet, type StoredCell } from './sheet-xml';
-import { parseXml } from './xml';
+import { localName, parseXml } from './xml';
 
 const EMPTY: CellRead = { type: 'empty', value: null };
 
@@ -44,17 +44,17 @@ function dateStyles(xml: string): boolean[] {
   let inCellXfs = false;
   parseXml(xml, {
     open(tag) {
-      const local = tag.name.replace(/^.*:/, '');
-      if (local === 'numFmt') custom.set(Number(tag.attributes['numFmtId']), tag.attributes['formatCode'] ?? '');
+      const local = localName(tag.name);
+      if (local === 'numFmt') custom.set(Number(tag.attribute('numFmtId')), tag.attribute('formatCode') ?? '');
       if (local === 'cellXfs') inCellXfs = true;
       if (local === 'xf' && inCellXfs) {
-        const id = Number(tag.attributes['numFmtId'] ?? 0);
+        const id = Number(tag.attribute('numFmtId') ?? 0);
         const code = custom.get(id);
         dates.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
       }
     },
     close(name) {
-      if (name.replace(/^.*:/, '') === 'cellXfs') inCellXfs = false;
+      if (localName(name) === 'cellXfs') inCellXfs = false;
     },
   });
   return dates;
@@ -68,7 +68,7 @@ function sharedStrings(xml: string): string[] {
   let phonetic = 0;
   parseXml(xml, {
     open(tag) {
-      const local = tag.name.replace(/^.*:/, '');
+      const local = localName(tag.name);
       if (local === 'si') current = '';
       else if (local === 'rPh') phonetic++;
       else if (local === 't' && current !== undefined && phonetic === 0) inText = true;
@@ -77,7 +77,7 @@ function sharedStrings(xml: string): string[] {
       if (inText) current += text;
     },
     close(name) {
-      const local = name.replace(/^.*:/, '');
+      const local = localName(name);
       if (local === 't') inText = false;
       else if (local === 'rPh') phonetic--;
       else if (local === 'si' && current !== undefined) {
@@ -179,7 +179,7 @@ export class SelectiveWorkbook implements WorkbookPort {
     for (const name of request.cells ?? []) cells.set(name, this.namedCell(name));
     return {
       sheets: request.sheets ? this.sheetList.map((s) => ({ ...s })) : [],
-      names: request.names ? this.names.map((n) => ({ ...n })) : [],
+      names: request.names ? [...this.names] : [],
       cells,
       ranges: (request.ranges ?? []).map((r) => this.range(r)),
     };

@@ -6,7 +6,7 @@
  */
 import { columnLetter, splitRef } from '../workbook/description';
 import { cellsIn } from './package';
-import { parseXml, type XmlTag } from './xml';
+import { localName, parseXml, type XmlTag } from './xml';
 
 /** A cell as the sheet stores it. */
 export interface StoredCell {
@@ -56,10 +56,6 @@ export interface SheetVisitor {
   close?(local: string, path: readonly string[]): void;
 }
 
-const localName = (name: string) => {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
-};
 
 /** The column and row `cellAddress` read last. */
 const address = { col: 0, row: 0 };

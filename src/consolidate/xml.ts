@@ -115,19 +115,46 @@ export interface XmlHandler {
 
 export class XmlError extends Error {}
 
+/** A tag's name without its namespace prefix ("x:c" → "c"). */
+export function localName(name: string): string {
+  const i = name.lastIndexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** Text with its entity and character references replaced. */
+/** A reference's replacement: XML's five entities, or a character by its number. */
+function referenced(ref: string): string {
+  if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
+  if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
+  const known = ENTITIES[ref];
+  if (known === undefined) throw new XmlError(`Unknown entity &${ref};`);
+  return known;
+}
+
+/**
+ * Text with its entity and character references replaced. A reference is & then one to ten
+ * characters (no ;, & or space) then ;; any other & is an error.
+ */
 export function decodeXml(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(?:([^;&\s]{1,10});)?/g, (_, ref: string | undefined) => {
-    if (ref === undefined) throw new XmlError('An & that is no reference');
-    if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
-    const known = ENTITIES[ref];
-    if (known === undefined) throw new XmlError(`Unknown entity &${ref};`);
-    return known;
-  });
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  let out = '';
+  let at = 0;
+  while (amp >= 0) {
+    let end = amp + 1;
+    while (end < text.length && end <= amp + 10) {
+      const c = text.charCodeAt(end);
+      if (c === 59 /* ; */ || c === 38 /* & */ || isSpace(c)) break;
+      end++;
+    }
+    const ref = text.slice(amp + 1, end);
+    if (ref === '' || text.charCodeAt(end) !== 59 || /\s/.test(ref)) throw new XmlError('An & that is no reference');
+    out += text.slice(at, amp) + referenced(ref);
+    at = end + 1;
+    amp = text.indexOf('&', at);
+  }
+  return out + text.slice(at);
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
