@@ -179,6 +179,37 @@ describe('refuses what it cannot read, as the file adapter does', () => {
   });
 });
 
+describe('a read that says which cells it needs', () => {
+  /** A sheet with a merge (A1:B2, its text in A1), a name inside it (B2) and one outside (C5). */
+  async function merged(): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Ark');
+    ws.getCell('A1').value = 'Fletningens tekst';
+    ws.mergeCells('A1:B2');
+    ws.getCell('C5').value = 7;
+    ws.getCell('D9').value = 'ikke bedt om';
+    wb.definedNames.add('Ark!$B$2', 'Inde');
+    wb.definedNames.add('Ark!$C$5', 'Ude');
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+
+  it('keeps the cells it asks for, and a merged cell reads as the first cell of its merge', async () => {
+    const only = { cells: ['Inde', 'Ude'], ranges: [{ sheet: 'Ark', range: 'C4:C6' }] };
+    const opened = SelectiveWorkbook.open(await merged(), () => false, 'check', only);
+    if ('problem' in opened) throw new Error(opened.problem);
+    const read = await opened.workbook.read(only);
+    expect(read.cells.get('Inde')?.cell).toEqual({ type: 'string', value: 'Fletningens tekst' });
+    expect(read.cells.get('Ude')?.cell).toEqual({ type: 'number', value: 7 });
+    expect(read.ranges[0]!.rows.map((r) => r[0]!.value)).toEqual([null, 7, null]);
+  });
+
+  it('refuses a later read of a cell it did not keep, instead of reading it as empty', async () => {
+    const opened = SelectiveWorkbook.open(await merged(), () => false, 'check', { cells: ['Ude'] });
+    if ('problem' in opened) throw new Error(opened.problem);
+    await expect(opened.workbook.read({ ranges: [{ sheet: 'Ark', range: 'D9' }] })).rejects.toThrow(/not kept/);
+  });
+});
+
 describe('the XML tokenizer refuses what is not well-formed', () => {
   const tokens = (xml: string) => {
     const seen: string[] = [];

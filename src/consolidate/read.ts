@@ -25,10 +25,11 @@ export async function readSelectively(data: Uint8Array): Promise<ReadResult> {
  * on those sheets checked (the score's, the shares', the labels'); `unread` as SelectiveWorkbook.open.
  */
 export async function readNamedSheets(data: Uint8Array, unread: 'check' | 'skip' = 'check'): Promise<ReadResult> {
-  const opened = SelectiveWorkbook.open(data, () => false, unread);
+  const request = assessmentRequest();
+  // Only the cells this read asks for are kept.
+  const opened = SelectiveWorkbook.open(data, () => false, unread, request);
   if ('problem' in opened) return { cells: new Map(), problems: [{ message: opened.problem }] };
   const wb = opened.workbook;
-  const request = assessmentRequest();
   const view = new ReadView(await wb.read({ ...request, ranges: (request.ranges ?? []).filter((r) => wb.hasRead(r.sheet)) }));
   return assessmentFrom(view, (sheet) => wb.hasRead(sheet));
 }

@@ -18,7 +18,7 @@ import type { CellRead, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRe
 import { readRange } from '../workbook/view';
 import { isoToSerial } from '../workbook/formats';
 import { CELLS_MESSAGE, areaMessage, expandedMessage, notZipProblem, parseWorkbookXml, relationships } from './package';
-import { cellKey, parseSheetXml, translateFormula, type ParsedSheet, type StoredCell } from './sheet-xml';
+import { cellKey, parseSheetXml, translateFormula, type KeepCells, type ParsedSheet, type StoredCell } from './sheet-xml';
 import { localName, parseXml } from './xml';
 
 const EMPTY: CellRead = { type: 'empty', value: null };
@@ -103,6 +103,8 @@ export class SelectiveWorkbook implements WorkbookPort {
     private readonly sheets: Map<string, ParsedSheet>,
     private readonly strings: string[],
     private readonly dates: boolean[],
+    /** The sheets whose cells were kept only where a test wanted them. */
+    private readonly keptWhere: Map<ParsedSheet, (col: number, row: number) => boolean>,
   ) {
     this.targets = new Map();
     for (const n of names) if (n.scope === null && !this.targets.has(n.name)) this.targets.set(n.name, n.target);
@@ -112,9 +114,11 @@ export class SelectiveWorkbook implements WorkbookPort {
    * Opens a workbook's bytes, reading the sheets that hold its named cells and those `select`
    * names; a Danish problem when they are not a readable .xlsx or break a limit. The parts it does
    * not read are checked too (unpacked, counted and their CRC compared) unless `unread` is 'skip':
-   * then they are never unpacked, and only their directory entries are checked.
+   * then they are never unpacked, and only their directory entries are checked. With `only`, a
+   * sheet keeps just the cells that request reads (and the first cells of merges over them), and
+   * a later read of any other cell of it throws.
    */
-  static open(data: Uint8Array, select: (sheet: string) => boolean = () => false, unread: 'check' | 'skip' = 'check'): SelectiveOpen {
+  static open(data: Uint8Array, select: (sheet: string) => boolean = () => false, unread: 'check' | 'skip' = 'check', only?: ReadRequest): SelectiveOpen {
     if (sniff(data) !== 'zip') return { problem: notZipProblem(data) };
     if (data.length > LIMITS.fileBytes) return { problem: TOO_BIG };
     // First the package's own parts; then, with the workbook read, the parts the reader reads.
@@ -147,8 +151,23 @@ export class SelectiveWorkbook implements WorkbookPort {
       const sheets = new Map<string, ParsedSheet>();
       let cells = 0;
       let maxString = -1;
+      const wantedOn = only ? wantedCells(only, workbook.names) : undefined;
+      const keptWhere = new Map<ParsedSheet, (col: number, row: number) => boolean>();
       for (const s of read) {
-        const parsed = parseSheetXml(text(rels.get(s.rid)!), true);
+        const xml = text(rels.get(s.rid)!);
+        const keep: KeepCells = wantedOn ? wantedOn(s.name) : true;
+        let parsed = parseSheetXml(xml, keep);
+        if (typeof keep === 'function') {
+          // A merge's other cells read as its first cell: kept too (once more through the sheet, rarely).
+          const test = keep;
+          let kept = test;
+          const masters = new Set(parsed.merges.filter(([c1, r1, c2, r2]) => !test(c1, r1) && anyWanted(test, c1, r1, c2, r2)).map(([c1, r1]) => cellKey(c1, r1)));
+          if (masters.size > 0) {
+            kept = (col, row) => test(col, row) || masters.has(cellKey(col, row));
+            parsed = parseSheetXml(xml, kept);
+          }
+          keptWhere.set(parsed, kept);
+        }
         if (parsed.expanded > LIMITS.expandedCells) throw new Refused(expandedMessage(s.name, parsed.largest));
         cells += parsed.cells;
         if (cells > LIMITS.cells) throw new Refused(CELLS_MESSAGE);
@@ -161,7 +180,7 @@ export class SelectiveWorkbook implements WorkbookPort {
       if (maxString >= strings.length) return { problem: DAMAGED };
       const dates = stylesPart !== undefined && parts.has(stylesPart) ? dateStyles(text(stylesPart)) : [];
       const list = workbook.sheets.map((s) => ({ name: s.name, visible: s.visible }));
-      return { workbook: new SelectiveWorkbook(list, workbook.names, sheets, strings, dates) };
+      return { workbook: new SelectiveWorkbook(list, workbook.names, sheets, strings, dates, keptWhere) };
     } catch (err) {
       if (err instanceof Refused) return { problem: err.message };
       // Malformed XML (the tokenizer refuses it, and any entity it does not know).
@@ -212,7 +231,11 @@ export class SelectiveWorkbook implements WorkbookPort {
       break;
     }
     const c = sheet.stored.get(cellKey(col, row));
-    if (!c) return EMPTY;
+    if (!c) {
+      const kept = this.keptWhere.get(sheet);
+      if (kept && !kept(col, row)) throw new Error(`The cell ${columnLetter(col)}${row} was not kept for reading`);
+      return EMPTY;
+    }
     if (c.f !== undefined) return { type: 'formula', formula: this.formula(sheet, c, col, row), value: cachedResult(c) };
     switch (c.t) {
       case 's':
@@ -261,4 +284,46 @@ function cachedResult(c: StoredCell): CellRead['value'] {
       return Number.isFinite(n) ? n : null;
     }
   }
+}
+
+/**
+ * The cells a request reads, by sheet: its named cells and its ranges (a sheet with a used-range
+ * request keeps every cell). Names resolve through the workbook's own names.
+ */
+function wantedCells(request: ReadRequest, names: NameInfo[]): (sheet: string) => KeepCells {
+  const targets = new Map<string, NameInfo['target']>();
+  for (const n of names) if (n.scope === null && !targets.has(n.name)) targets.set(n.name, n.target);
+  const cells = new Map<string, Set<number>>();
+  const boxes = new Map<string, [number, number, number, number][]>();
+  const whole = new Set<string>();
+  for (const name of request.cells ?? []) {
+    const target = targets.get(name);
+    if (!target || target.range.includes(':')) continue;
+    const { col, row } = splitRef(target.range);
+    if (!cells.has(target.sheet)) cells.set(target.sheet, new Set());
+    cells.get(target.sheet)!.add(cellKey(col, row));
+  }
+  for (const r of request.ranges ?? []) {
+    if (r.range === undefined) {
+      whole.add(r.sheet);
+      continue;
+    }
+    const [from, to] = r.range.split(':') as [string, string?];
+    const a = splitRef(from);
+    const b = to ? splitRef(to) : a;
+    if (!boxes.has(r.sheet)) boxes.set(r.sheet, []);
+    boxes.get(r.sheet)!.push([Math.min(a.col, b.col), Math.min(a.row, b.row), Math.max(a.col, b.col), Math.max(a.row, b.row)]);
+  }
+  return (sheet): KeepCells => {
+    if (whole.has(sheet)) return true;
+    const keys = cells.get(sheet) ?? new Set<number>();
+    const rects = boxes.get(sheet) ?? [];
+    return (col, row) => keys.has(cellKey(col, row)) || rects.some(([c1, r1, c2, r2]) => col >= c1 && col <= c2 && row >= r1 && row <= r2);
+  };
+}
+
+/** Whether a test wants any cell of a rectangle (merges are small: their cells are counted within the limits). */
+function anyWanted(test: (col: number, row: number) => boolean, c1: number, r1: number, c2: number, r2: number): boolean {
+  for (let row = r1; row <= r2; row++) for (let col = c1; col <= c2; col++) if (test(col, row)) return true;
+  return false;
 }

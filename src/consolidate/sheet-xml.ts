@@ -82,8 +82,14 @@ function cellAddress(ref: string | undefined): boolean {
   return true;
 }
 
-/** Parses a worksheet; throws on malformed XML. `keepCells` false: only the scan. */
-export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVisitor): ParsedSheet {
+/** Which cells a parse keeps: all, none (the scan only), or those a test of column and row wants. */
+export type KeepCells = boolean | ((col: number, row: number) => boolean);
+
+/** Parses a worksheet; throws on malformed XML. */
+export function parseSheetXml(xml: string, keepCells: KeepCells, visitor?: SheetVisitor): ParsedSheet {
+  // A cell not kept is read into one scratch object (its shared string and shared formula still count).
+  const scratch: StoredCell = { t: 'n', s: 0, v: undefined, f: undefined, si: undefined, is: undefined };
+  let kept = false;
   const sheet: ParsedSheet = { maxString: -1, expanded: 0, largest: '', maxRow: 0, maxCol: 0, cells: 0, stored: new Map(), shared: new Map(), merges: [] };
   let largestCells = 0;
   const count = (ref: string) => {
@@ -122,8 +128,17 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       }
       sheet.maxCol = Math.max(sheet.maxCol, col);
       sheet.maxRow = Math.max(sheet.maxRow, row);
+      kept = keepCells === true || (keepCells !== false && keepCells(col, row));
+      const t = tag.attribute('t') ?? 'n';
+      const style = Number(tag.attribute('s') ?? 0) || 0;
       // Every field from the start (one shape for all cells; none is deleted later).
-      cell = { t: tag.attribute('t') ?? 'n', s: Number(tag.attribute('s') ?? 0) || 0, v: undefined, f: undefined, si: undefined, is: undefined };
+      if (kept) cell = { t, s: style, v: undefined, f: undefined, si: undefined, is: undefined };
+      else {
+        cell = scratch;
+        scratch.t = t;
+        scratch.s = style;
+        scratch.v = scratch.f = scratch.si = scratch.is = undefined;
+      }
     } else if (cell && depth === 4 && local === 'v') {
       into = 'v';
       cell.v = '';
@@ -141,7 +156,7 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       cell.is ??= '';
     } else if (local === 'mergeCell') {
       count(tag.attribute('ref') ?? '');
-      const m = keepCells ? /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(tag.attribute('ref') ?? '') : null;
+      const m = keepCells !== false ? /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(tag.attribute('ref') ?? '') : null;
       if (m) {
         const [a, b] = [splitRef(`${m[1]}${m[2]}`), splitRef(`${m[3]}${m[4]}`)];
         sheet.merges.push([a.col, a.row, b.col, b.row]);
@@ -176,7 +191,7 @@ export function parseSheetXml(xml: string, keepCells: boolean, visitor?: SheetVi
       // A dependent of a shared formula holds no text of its own.
       if (cell.f === '' && cell.si === undefined) cell.f = undefined;
       if (cell.f !== undefined && cell.si !== undefined && cell.f !== '') cell.si = undefined;
-      if (keepCells) sheet.stored.set(cellKey(col, row), cell);
+      if (kept) sheet.stored.set(cellKey(col, row), cell);
       cell = undefined;
     }
   };
