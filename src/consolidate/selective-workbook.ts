@@ -19,7 +19,7 @@ import { readRange } from '../workbook/view';
 import { isoToSerial } from '../workbook/formats';
 import { CELLS_MESSAGE, areaMessage, expandedMessage, notZipProblem, parseWorkbookXml, relationships } from './package';
 import { cellKey, parseSheetXml, translateFormula, type KeepCells, type ParsedSheet, type StoredCell } from './sheet-xml';
-import { localName, parseXml } from './xml';
+import { parseXml } from './xml';
 
 const EMPTY: CellRead = { type: 'empty', value: null };
 
@@ -44,7 +44,7 @@ function dateStyles(xml: string): boolean[] {
   let inCellXfs = false;
   parseXml(xml, {
     open(tag) {
-      const local = localName(tag.name);
+      const local = tag.local;
       if (local === 'numFmt') custom.set(Number(tag.attribute('numFmtId')), tag.attribute('formatCode') ?? '');
       if (local === 'cellXfs') inCellXfs = true;
       if (local === 'xf' && inCellXfs) {
@@ -53,8 +53,8 @@ function dateStyles(xml: string): boolean[] {
         dates.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
       }
     },
-    close(name) {
-      if (localName(name) === 'cellXfs') inCellXfs = false;
+    close(_name, local) {
+      if (local === 'cellXfs') inCellXfs = false;
     },
   });
   return dates;
@@ -68,7 +68,7 @@ function sharedStrings(xml: string): string[] {
   let phonetic = 0;
   parseXml(xml, {
     open(tag) {
-      const local = localName(tag.name);
+      const local = tag.local;
       if (local === 'si') current = '';
       else if (local === 'rPh') phonetic++;
       else if (local === 't' && current !== undefined && phonetic === 0) inText = true;
@@ -76,8 +76,7 @@ function sharedStrings(xml: string): string[] {
     text(text) {
       if (inText) current += text;
     },
-    close(name) {
-      const local = localName(name);
+    close(_name, local) {
       if (local === 't') inText = false;
       else if (local === 'rPh') phonetic--;
       else if (local === 'si' && current !== undefined) {

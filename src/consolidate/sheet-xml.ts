@@ -6,7 +6,7 @@
  */
 import { columnLetter, splitRef } from '../workbook/description';
 import { cellsIn } from './package';
-import { localName, parseXml, type XmlTag } from './xml';
+import { parseXml, type XmlTag } from './xml';
 
 /** A cell as the sheet stores it. */
 export interface StoredCell {
@@ -109,7 +109,7 @@ export function parseSheetXml(xml: string, keepCells: KeepCells, visitor?: Sheet
   let into: 'v' | 'f' | 'is' | undefined;
   let phonetic = 0;
   const open = (tag: XmlTag) => {
-    const local = localName(tag.name);
+    const local = tag.local;
     visitor?.open(local, path, tag);
     const depth = path.length;
     if (local === 'row' && depth === 2) {
@@ -172,9 +172,8 @@ export function parseSheetXml(xml: string, keepCells: KeepCells, visitor?: Sheet
     else if (into === 'f') cell.f += text;
     else cell.is += text;
   };
-  const close = (name: string) => {
+  const close = (_name: string, local: string) => {
     path.pop();
-    const local = localName(name);
     visitor?.close?.(local, path);
     if (local === 'rPh') phonetic--;
     if (into === 'v' && local === 'v') into = undefined;

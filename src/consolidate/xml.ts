@@ -10,6 +10,8 @@
 
 export interface XmlTag {
   name: string;
+  /** The name without its namespace prefix ("x:c" → "c"). */
+  local: string;
   /** Read when first asked for (most tags' attributes are never looked at). */
   readonly attributes: Record<string, string>;
   /** One attribute's value (all of them checked), without reading the others. */
@@ -23,6 +25,7 @@ export interface XmlTag {
  */
 class Tag implements XmlTag {
   name = '';
+  local = '';
   private parsed: Record<string, string> | undefined;
   private from = 0;
   private to = 0;
@@ -31,8 +34,9 @@ class Tag implements XmlTag {
   private filled = -1;
   constructor(private readonly xml: string) {}
 
-  reset(name: string, from: number, to: number): this {
+  reset(name: string, local: string, from: number, to: number): this {
     this.name = name;
+    this.local = local;
     this.from = from;
     this.to = to;
     this.parsed = undefined;
@@ -109,17 +113,12 @@ class Tag implements XmlTag {
 
 export interface XmlHandler {
   open(tag: XmlTag, selfClosing: boolean): void;
-  close(name: string): void;
+  close(name: string, local: string): void;
   text?(text: string): void;
 }
 
 export class XmlError extends Error {}
 
-/** A tag's name without its namespace prefix ("x:c" → "c"). */
-export function localName(name: string): string {
-  const i = name.lastIndexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
-}
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -172,6 +171,8 @@ function blank(xml: string, from: number, to: number): boolean {
 /** Tokenizes a whole document, calling the handler for each tag and text; throws XmlError when it is not well-formed. */
 export function parseXml(xml: string, handler: XmlHandler): void {
   const stack: string[] = [];
+  /** The open tags' names without their prefixes. */
+  const locals: string[] = [];
   const tag = new Tag(xml);
   let at = 0;
   let root = false;
@@ -223,22 +224,32 @@ export function parseXml(xml: string, handler: XmlHandler): void {
     if (next === 47 /* / */) {
       // </name> with optional spaces before the >: compared in place.
       const name = stack.pop();
+      const local = locals.pop()!;
       if (name === undefined || !xml.startsWith(name, lt + 2) || !blank(xml, lt + 2 + name.length, gt)) throw new XmlError(`Mismatched close tag ${xml.slice(lt + 2, Math.min(gt, lt + 22))}`);
-      handler.close(name);
+      handler.close(name, local);
     } else {
       const selfClosing = xml.charCodeAt(gt - 1) === 47;
       const to = selfClosing ? gt - 1 : gt;
       let space = lt + 1;
-      while (space < to && isNameChar(xml.charCodeAt(space))) space++;
+      let colon = -1;
+      for (; space < to; space++) {
+        const c = xml.charCodeAt(space);
+        if (!isNameChar(c)) break;
+        if (c === 58 /* : */) colon = space;
+      }
       const name = xml.slice(lt + 1, space);
+      const local = colon < 0 ? name : xml.slice(colon + 1, space);
       if (name === '' || !isNameStart(name.charCodeAt(0)) || (space < to && !isSpace(xml.charCodeAt(space)))) throw new XmlError(`Malformed tag name ${xml.slice(lt + 1, Math.min(to, lt + 21))}`);
       if (stack.length === 0) {
         if (root) throw new XmlError('A second root element');
         root = true;
       }
-      handler.open(tag.reset(name, space, to), selfClosing);
-      if (selfClosing) handler.close(name);
-      else stack.push(name);
+      handler.open(tag.reset(name, local, space, to), selfClosing);
+      if (selfClosing) handler.close(name, local);
+      else {
+        stack.push(name);
+        locals.push(local);
+      }
     }
     at = gt + 1;
   }
