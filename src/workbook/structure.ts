@@ -44,6 +44,17 @@ function namesOf(layout: LayoutData): (readonly [string, Location])[] {
   return names;
 }
 
+/** A layout's formulas with their sheet and cell (worked out once per layout). */
+const placedFormulas = new WeakMap<LayoutData, [string, string, string][]>();
+function formulasOf(layout: LayoutData): [string, string, string][] {
+  let formulas = placedFormulas.get(layout);
+  if (!formulas) {
+    formulas = Object.entries(layout.formulas).map(([where, formula]) => [...(where.split('!') as [string, string]), formula]);
+    placedFormulas.set(layout, formulas);
+  }
+  return formulas;
+}
+
 /** The structure of a workbook checked against the layout of the version it says it is. */
 export function structureProblems(view: ReadView, layout: LayoutData): Problem[] {
   const problems: Problem[] = [];
@@ -95,8 +106,7 @@ export function structureProblems(view: ReadView, layout: LayoutData): Problem[]
       message: `Arket "${n.scope}" har sit eget navn ${n.name} (${n.refersTo}), som skjuler projektmappens navn ${n.name}; det hører til i ${loc.sheet}!${loc.cell}. Slet arkets navn (Formler → Navnestyring).`,
     });
   }
-  for (const [where, formula] of Object.entries(layout.formulas)) {
-    const [sheet, cell] = where.split('!') as [string, string];
+  for (const [sheet, cell, formula] of formulasOf(layout)) {
     if (missingSheets.has(sheet)) continue;
     if (!holdsFormula(view.cell(sheet, cell), formula)) {
       problems.push({ sheet, cell, structural: true, formula: true, message: 'Formlen er ændret eller slettet i forhold til skabelonen, så arkets resultater kan ikke stoles på. Hent en ny skabelon, eller ret formlen tilbage.' });

@@ -65,6 +65,8 @@ export class ReadView {
   private readonly sheetNames: Set<string>;
   /** Each range's first cell, as column and row. */
   private readonly origins: { col: number; row: number }[];
+  /** Where each name asked for points (readers ask for the same names several times). */
+  private readonly places = new Map<string, { sheet: string; cell: string } | undefined>();
 
   constructor(readonly result: ReadResult) {
     this.sheetNames = new Set(result.sheets.map((s) => s.name));
@@ -97,8 +99,10 @@ export class ReadView {
 
   /** Where a workbook-level name points, when it points at one cell. */
   namedCell(name: string): { sheet: string; cell: string } | undefined {
+    if (this.places.has(name)) return this.places.get(name);
     const target = this.result.cells.get(name)?.target;
-    if (!target || target.range.includes(':')) return undefined;
-    return { sheet: target.sheet, cell: target.range };
+    const place = !target || target.range.includes(':') ? undefined : { sheet: target.sheet, cell: target.range };
+    this.places.set(name, place);
+    return place;
   }
 }
