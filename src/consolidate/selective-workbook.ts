@@ -23,8 +23,8 @@ import { parseXml } from './xml';
 
 const EMPTY: CellRead = { type: 'empty', value: null };
 
-/** The parts that say what the package is and where its sheets are. */
-const PACKAGE_PARTS = new Set(['mimetype', '[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
+/** The parts that say what the package is and where its sheets are (the content types need only be there). */
+const PACKAGE_PARTS = new Set(['mimetype', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
 
 /** The version of this reader, shown beside each file a consolidation checked. */
 export const READER_VERSION = 'selektiv læser 1';
