@@ -18,7 +18,7 @@ import type { CellRead, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRe
 import { readRange } from '../workbook/view';
 import { isoToSerial } from '../workbook/formats';
 import { CELLS_MESSAGE, areaMessage, expandedMessage, notZipProblem, parseWorkbookXml, relationships } from './package';
-import { cellKey, parseSheetXml, translateFormula, type KeepCells, type ParsedSheet, type StoredCell } from './sheet-xml';
+import { cellKey, parseSheetXml, translateFormula, type ParsedSheet, type StoredCell } from './sheet-xml';
 import { parseXml } from './xml';
 
 const EMPTY: CellRead = { type: 'empty', value: null };
@@ -154,20 +154,20 @@ export class SelectiveWorkbook implements WorkbookPort {
       const keptWhere = new Map<ParsedSheet, (col: number, row: number) => boolean>();
       for (const s of read) {
         const xml = text(rels.get(s.rid)!);
-        const keep: KeepCells = wantedOn ? wantedOn(s.name) : true;
-        let parsed = parseSheetXml(xml, keep);
-        if (typeof keep === 'function') {
+        const wantedHere = wantedOn?.(s.name);
+        let parsed = parseSheetXml(xml, wantedHere?.test ?? true);
+        if (parsed.expanded > LIMITS.expandedCells) throw new Refused(expandedMessage(s.name, parsed.largest));
+        if (wantedHere && typeof wantedHere.test === 'function') {
           // A merge's other cells read as its first cell: kept too (once more through the sheet, rarely).
-          const test = keep;
+          const test = wantedHere.test;
           let kept = test;
-          const masters = new Set(parsed.merges.filter(([c1, r1, c2, r2]) => !test(c1, r1) && anyWanted(test, c1, r1, c2, r2)).map(([c1, r1]) => cellKey(c1, r1)));
+          const masters = new Set(parsed.merges.filter(([c1, r1, c2, r2]) => !test(c1, r1) && wantedHere.within(c1, r1, c2, r2)).map(([c1, r1]) => cellKey(c1, r1)));
           if (masters.size > 0) {
             kept = (col, row) => test(col, row) || masters.has(cellKey(col, row));
             parsed = parseSheetXml(xml, kept);
           }
           keptWhere.set(parsed, kept);
         }
-        if (parsed.expanded > LIMITS.expandedCells) throw new Refused(expandedMessage(s.name, parsed.largest));
         cells += parsed.cells;
         if (cells > LIMITS.cells) throw new Refused(CELLS_MESSAGE);
         if (parsed.maxRow * Math.max(parsed.maxCol, 1) > LIMITS.sheetArea) throw new Refused(areaMessage(s.name, `${columnLetter(parsed.maxCol)}${parsed.maxRow}`));
@@ -285,22 +285,28 @@ function cachedResult(c: StoredCell): CellRead['value'] {
   }
 }
 
+/** The cells a read wants on one sheet: a test of one cell, and whether it wants any in a rectangle. */
+interface Wanted {
+  /** true: every cell of the sheet. */
+  test: true | ((col: number, row: number) => boolean);
+  within(c1: number, r1: number, c2: number, r2: number): boolean;
+}
+
 /**
  * The cells a request reads, by sheet: its named cells and its ranges (a sheet with a used-range
  * request keeps every cell). Names resolve through the workbook's own names.
  */
-function wantedCells(request: ReadRequest, names: NameInfo[]): (sheet: string) => KeepCells {
+function wantedCells(request: ReadRequest, names: NameInfo[]): (sheet: string) => Wanted {
   const targets = new Map<string, NameInfo['target']>();
   for (const n of names) if (n.scope === null && !targets.has(n.name)) targets.set(n.name, n.target);
-  const cells = new Map<string, Set<number>>();
+  const cells = new Map<string, { col: number; row: number }[]>();
   const boxes = new Map<string, [number, number, number, number][]>();
   const whole = new Set<string>();
   for (const name of request.cells ?? []) {
     const target = targets.get(name);
     if (!target || target.range.includes(':')) continue;
-    const { col, row } = splitRef(target.range);
-    if (!cells.has(target.sheet)) cells.set(target.sheet, new Set());
-    cells.get(target.sheet)!.add(cellKey(col, row));
+    if (!cells.has(target.sheet)) cells.set(target.sheet, []);
+    cells.get(target.sheet)!.push(splitRef(target.range));
   }
   for (const r of request.ranges ?? []) {
     if (r.range === undefined) {
@@ -313,16 +319,14 @@ function wantedCells(request: ReadRequest, names: NameInfo[]): (sheet: string) =
     if (!boxes.has(r.sheet)) boxes.set(r.sheet, []);
     boxes.get(r.sheet)!.push([Math.min(a.col, b.col), Math.min(a.row, b.row), Math.max(a.col, b.col), Math.max(a.row, b.row)]);
   }
-  return (sheet): KeepCells => {
-    if (whole.has(sheet)) return true;
-    const keys = cells.get(sheet) ?? new Set<number>();
+  return (sheet) => {
+    const points = cells.get(sheet) ?? [];
     const rects = boxes.get(sheet) ?? [];
-    return (col, row) => keys.has(cellKey(col, row)) || rects.some(([c1, r1, c2, r2]) => col >= c1 && col <= c2 && row >= r1 && row <= r2);
+    const keys = new Set(points.map((p) => cellKey(p.col, p.row)));
+    return {
+      test: whole.has(sheet) ? true : (col, row) => keys.has(cellKey(col, row)) || rects.some(([c1, r1, c2, r2]) => col >= c1 && col <= c2 && row >= r1 && row <= r2),
+      within: (c1, r1, c2, r2) =>
+        whole.has(sheet) || points.some((p) => p.col >= c1 && p.col <= c2 && p.row >= r1 && p.row <= r2) || rects.some(([a1, b1, a2, b2]) => a1 <= c2 && a2 >= c1 && b1 <= r2 && b2 >= r1),
+    };
   };
-}
-
-/** Whether a test wants any cell of a rectangle (merges are small: their cells are counted within the limits). */
-function anyWanted(test: (col: number, row: number) => boolean, c1: number, r1: number, c2: number, r2: number): boolean {
-  for (let row = r1; row <= r2; row++) for (let col = c1; col <= c2; col++) if (test(col, row)) return true;
-  return false;
 }
