@@ -182,18 +182,13 @@ function buildEmpty(templateVersion: string): Assessment {
  * "tema"], ["indikatorer", "Grundskole", "Kommune"] …): each field can be checked on its own.
  */
 const schemas = new Map<string, z.ZodType>();
-/** The same path array (a field's) asked again: found without joining it. */
-const byPath = new WeakMap<readonly (string | number)[], z.ZodType>();
 export function schemaAt(path: readonly (string | number)[]): z.ZodType {
-  let found = byPath.get(path);
-  if (found) return found;
   const key = path.join('\u0000');
-  found = schemas.get(key);
+  let found = schemas.get(key);
   if (!found) {
     found = walkSchema(path);
     schemas.set(key, found);
   }
-  byPath.set(path, found);
   return found;
 }
 

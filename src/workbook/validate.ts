@@ -102,12 +102,23 @@ function convert(field: InputField, raw: CellValue): { value: unknown } | { prob
   }
 }
 
+/** Each input field's schema (found once per field). */
+const fieldSchemas = new Map<string, z.ZodType>();
+function schemaOf(field: InputField): z.ZodType {
+  let schema = fieldSchemas.get(field.name);
+  if (!schema) {
+    schema = schemaAt(field.path);
+    fieldSchemas.set(field.name, schema);
+  }
+  return schema;
+}
+
 /** A field's schema's verdict on a blank (parsed once per field: most cells of a workbook are blank). */
 const blanks = new Map<string, ReturnType<z.ZodType['safeParse']>>();
 function blankChecked(field: InputField): ReturnType<z.ZodType['safeParse']> {
   let checked = blanks.get(field.name);
   if (checked === undefined) {
-    checked = schemaAt(field.path).safeParse(null);
+    checked = schemaOf(field).safeParse(null);
     blanks.set(field.name, checked);
   }
   return checked;
@@ -178,7 +189,7 @@ export function validateCells(version: string, find: (name: string) => FoundCell
       report(field, converted.problem);
       continue;
     }
-    const checked = converted.value === null ? blankChecked(field) : schemaAt(field.path).safeParse(converted.value);
+    const checked = converted.value === null ? blankChecked(field) : schemaOf(field).safeParse(converted.value);
     if (!checked.success) {
       report(field, checked.error.issues[0]!.message);
       continue;
