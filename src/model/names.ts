@@ -21,3 +21,6 @@ export const TEMPLATE_VERSION_NAME = 'Template_Version';
 
 /** The sheet of the Ledelsesresumé. */
 export const SUMMARY_SHEET = 'Ledelsesresumé';
+
+/** The hidden sheet holding the previous cycle's values, which the summary's "Sidste vurdering" column refers to. */
+export const PREVIOUS_SHEET = 'Sidste vurdering';

@@ -6,6 +6,7 @@
  * setup are drawn in the same write where the host has them (the adapter's `native` features,
  * charts.ts), its in-cell bars either way.
  */
+import { previousRequest, type PreviousCycle } from '../summary/previous';
 import { summaryOf, summaryWrites } from '../summary/put';
 import { dataContentFrom, dataRequest } from '../workbook/data-reader';
 import { assessmentFrom, assessmentRequest, type Problem, type WorkbookRead } from '../workbook/reader';
@@ -16,19 +17,33 @@ import type { OfficeWorkbook } from './workbook';
 
 export type SummaryOutcome =
   /** Made: what the host drew natively (with its message), and the problems and missing inputs the summary shows as "mangler". */
-  | { made: true; features: NativeFeatures; problems: Problem[] }
+  | { made: true; features: NativeFeatures; problems: Problem[]; previous?: PreviousCycle; previousProblem?: string }
   /** Not made: the workbook's structure does not allow it (the problems say why). */
   | { made: false; problems: Problem[] };
 
 const NONE: NativeFeatures = { charts: false, chartFormats: false, pageLayout: false };
 
-export async function regenerateSummary(port: OfficeWorkbook, generatedAt = new Date()): Promise<SummaryOutcome> {
+/**
+ * Makes the summary again; with `previous` (a checked file of the previous cycle) with its
+ * "Sidste vurdering" column and hidden sheet, put in the same write. With 'sheet' (the workbook
+ * holds the hidden sheet, as the pane's last read listed), that sheet is read in the same read and
+ * used again. A range on a sheet that is not there would cost the adapter a second read, so the
+ * sheet is asked for only when it is there.
+ */
+export async function regenerateSummary(port: OfficeWorkbook, generatedAt = new Date(), previous?: PreviousCycle | 'sheet'): Promise<SummaryOutcome> {
   // The sheet list says whether a summary is there to replace; its content is not needed.
-  const view = new ReadView(await port.read({ ...combineRequests(assessmentRequest(), dataRequest()), sheets: true, names: false }));
+  const request = combineRequests(assessmentRequest(), dataRequest(), ...(previous === 'sheet' ? [previousRequest()] : []));
+  const view = new ReadView(await port.read({ ...request, sheets: true, names: false }));
   const read: WorkbookRead = { view, result: assessmentFrom(view), data: dataContentFrom(view) };
-  const made = summaryOf(read, generatedAt);
+  const made = summaryOf(read, generatedAt, previous === 'sheet' ? undefined : previous);
   if (!made) return { made: false, problems: read.result.problems };
   // Excel computes the formulas itself: no cached results to bring along.
-  await port.write(summaryWrites(made.summary, read.view));
-  return { made: true, features: port.nativeFeatures ?? NONE, problems: [...read.result.problems, ...missingInputs(read.result)] };
+  await port.write(summaryWrites(made.summary, read.view, [], made.previousSheet));
+  return {
+    made: true,
+    features: port.nativeFeatures ?? NONE,
+    problems: [...read.result.problems, ...missingInputs(read.result)],
+    ...(made.previous ? { previous: made.previous } : {}),
+    ...(made.previousProblem ? { previousProblem: made.previousProblem } : {}),
+  };
 }

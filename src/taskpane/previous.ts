@@ -9,6 +9,7 @@ import { checkFile, checkRead, type Entry, type FileCheck } from '../consolidate
 import { INDICATORS } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import type { FormulaValue } from '../scoring/excel';
+import { previousFromEntry, type PreviousCycle } from '../summary/previous';
 import type { WorkbookPort } from '../workbook/port';
 import { assessmentFrom, assessmentRequest } from '../workbook/reader';
 import { ReadView } from '../workbook/view';
@@ -21,6 +22,8 @@ export interface Side {
 
 export interface Comparison {
   then: Side & { file: string; check: FileCheck };
+  /** The previous cycle as the summary's "Sidste vurdering" column shows it. */
+  previous: PreviousCycle;
   now: Side;
   samlet: { then: FormulaValue; now: FormulaValue };
   parameters: { navn: string; then: FormulaValue; now: FormulaValue }[];
@@ -43,6 +46,7 @@ export async function comparePrevious(port: WorkbookPort, file: ImportedFile): P
     kind: 'compared',
     comparison: {
       then: { file: then.file, check: then, dato: a.dato, kommune: a.kommune.navn },
+      previous: previousFromEntry(then.file, a),
       now: { dato: b.dato, kommune: b.kommune.navn },
       samlet: { then: a.score.samlet, now: b.score.samlet },
       parameters: PARAMETERS.map((p, i) => ({ navn: p.navn, then: a.ratings[i] ?? '', now: b.ratings[i] ?? '' })),

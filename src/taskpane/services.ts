@@ -10,6 +10,7 @@ import type { ImportedFile, PullPrepared, PullRequest } from './statbank';
 import type { FileCheck, OverviewWritten } from './consolidate';
 import type { Compared } from './previous';
 import type { SummaryOutcome } from '../office/summary';
+import type { PreviousCycle } from '../summary/previous';
 import type { Problem } from '../workbook/validate';
 
 /**
@@ -51,8 +52,12 @@ export interface PaneServices {
   writeOverview(checked: readonly FileCheck[], replace?: boolean): Promise<OverviewWritten>;
   /** The open workbook against the previous cycle's file (read as bytes by the selective reader). */
   comparePrevious(file: ImportedFile): Promise<Compared>;
-  /** Makes (or makes again) the Ledelsesresumé from the workbook: one read, one write. */
-  makeSummary(): Promise<SummaryOutcome>;
+  /**
+   * Makes (or makes again) the Ledelsesresumé from the workbook: one read, one write; with the
+   * previous cycle (from Sammenlign) its "Sidste vurdering" column and hidden sheet, or with
+   * 'sheet' the hidden sheet already there used again.
+   */
+  makeSummary(previous?: PreviousCycle | 'sheet'): Promise<SummaryOutcome>;
   /** Replaces the old template's sheets with the current one holding the carried inputs. */
   applyUpgrade(upgrade: PaneUpgrade): Promise<{ sheets: string[]; snapshot: Snapshot }>;
 }
@@ -126,9 +131,9 @@ export function officeServices(): PaneServices {
       const [b, { comparePrevious }] = await Promise.all([get(), import(/* webpackChunkName: "consolidate" */ './previous')]);
       return comparePrevious(b.host.port, file);
     },
-    makeSummary: async () => {
+    makeSummary: async (previous) => {
       const [b, { regenerateSummary }] = await Promise.all([get(), import(/* webpackChunkName: "template" */ '../office/summary')]);
-      return regenerateSummary(b.host.port);
+      return regenerateSummary(b.host.port, new Date(), previous);
     },
     applyUpgrade: async (u) => {
       const b = await get();

@@ -20,7 +20,9 @@ export type StyleId =
   | 'result'
   | 'resultStrong'
   | 'rubric'
-  | 'textIndented';
+  | 'textIndented'
+  /** A note at body size: the summary's, which prints scaled to one page. */
+  | 'textNote';
 
 /** How a style looks, as plain data: each writer (ExcelJS, Office.js) maps it in a few lines. */
 export interface StyleDef {
@@ -56,6 +58,7 @@ export const STYLES: Record<StyleId, StyleDef> = {
   resultStrong: { font: { size: 14, bold: true }, fill: 'F2F2F2', border: true, valign: 'middle' },
   rubric: { font: { size: 10 }, wrap: true, valign: 'top', border: true },
   textIndented: { font: { size: 11 }, wrap: true, valign: 'top', indent: 1 },
+  textNote: { font: { size: 11, italic: true, color: '595959' }, wrap: true, valign: 'top' },
 };
 
 /** The prefix of every chart the add-in draws: how a file's charts are told to be the add-in's. */

@@ -161,22 +161,55 @@ export function changeRef(ind: Indicator, g: GeographyId): string {
 // ---------------------------------------------------------------------------------------------
 // Ledelsesresumé: its columns (1 = A) and their widths.
 
-export const SUMMARY_COLUMNS = {
-  /** Labels, indicator names, theme names. */
-  label: 1,
-  kommune: 2,
+/** The summary's columns (1 = A); `sidste` and `sidstePeriode` only on a summary with the previous cycle. */
+export interface SummaryColumns {
+  /** Labels, indicator names, theme names; the self-evaluation's ratings. */
+  label: number;
+  /** The municipality's figure; the self-evaluation's scores. */
+  kommune: number;
   /** "*" when the municipal figure covers another geography. */
-  geografi: 3,
-  region: 4,
-  land: 5,
-  /** "I forhold til landet"; also the score labels beside the overview. */
-  versus: 6,
-  /** Placering; also the score values. */
-  placering: 7,
-  periode: 8,
+  geografi: number;
+  /** The previous cycle's figure or rating ("Sidste vurdering"), beside the current one. */
+  sidste?: number;
+  region: number;
+  land: number;
+  /** "I forhold til landet"; also the score labels and the assessed parameters. */
+  versus: number;
+  /** Placering; also the score values and the assessed ratings. */
+  placering: number;
+  periode: number;
+  /** The previous cycle's period of an indicator; the previous assessed ratings. */
+  sidstePeriode?: number;
   /** The trend's TREND_LENGTH cells start here; the scale's levels sit in the same columns. */
-  trend: 9,
-  kilde: 14,
-} as const;
-/** Narrow enough that one page wide prints the body text at 8 pt or more. */
-export const SUMMARY_WIDTHS = [31, 11, 2, 11, 11, 18, 12, 10, 3, 3, 3, 3, 3, 20];
+  trend: number;
+  kilde: number;
+}
+
+/**
+ * The summary's grid: without the previous cycle A to N, with it two more columns (the previous
+ * figure after the municipality's, the previous period after the period). Narrow enough that the
+ * summary prints on one A4 page, landscape, at a scale that keeps its smallest text (11 pt) at
+ * 8 pt or more (src/summary/summary.ts says how).
+ */
+export function summaryGrid(previous: boolean): { C: SummaryColumns; widths: number[] } {
+  const widths: number[] = [];
+  const col = (width: number) => widths.push(width);
+  const C = {} as { -readonly [K in keyof SummaryColumns]: SummaryColumns[K] };
+  C.label = col(34);
+  C.kommune = col(9);
+  C.geografi = col(2);
+  if (previous) C.sidste = col(9);
+  C.region = col(9);
+  C.land = col(9);
+  C.versus = col(18);
+  C.placering = col(11);
+  C.periode = col(9);
+  if (previous) C.sidstePeriode = col(9);
+  C.trend = col(2);
+  for (let p = 1; p < TREND_LENGTH; p++) col(2);
+  C.kilde = col(22);
+  return { C, widths };
+}
+
+export const SUMMARY_COLUMNS: SummaryColumns = summaryGrid(false).C;
+export const SUMMARY_WIDTHS = summaryGrid(false).widths;

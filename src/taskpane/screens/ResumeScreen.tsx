@@ -5,7 +5,7 @@
  */
 import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { SUMMARY_SHEET as SUMMARY } from '../../model/names';
+import { PREVIOUS_SHEET, SUMMARY_SHEET as SUMMARY } from '../../model/names';
 import type { SummaryOutcome } from '../../office/summary';
 import { danishError } from '../errors';
 import type { PaneModel } from '../model';
@@ -24,13 +24,14 @@ export function ResumeScreen({ snapshot, services, model }: { snapshot: Snapshot
   const [outcome, setOutcome] = useState<SummaryOutcome>();
   const [error, setError] = useState<string>();
   const exists = snapshot.sheets.some((s) => s.name === SUMMARY);
+  const withPrevious = snapshot.sheets.some((s) => s.name === PREVIOUS_SHEET);
 
   async function make() {
     setBusy(true);
     setError(undefined);
     setOutcome(undefined);
     try {
-      setOutcome(await services.makeSummary());
+      setOutcome(await services.makeSummary(withPrevious ? 'sheet' : undefined));
     } catch (err) {
       setError(danishError(err, 'At lave resuméet'));
     } finally {
@@ -55,6 +56,11 @@ export function ResumeScreen({ snapshot, services, model }: { snapshot: Snapshot
       <Body1 as="p" block>
         Resuméet samler scoren, de ti vurderinger og de udvalgte indikatorer på ét ark til ledelsen. Tallene er formler på projektmappens celler, så de følger med, når en vurdering ændres.
       </Body1>
+      {withPrevious && (
+        <Body1 as="p" block>
+          Resuméet har kolonnen Sidste vurdering fra det skjulte ark {PREVIOUS_SHEET}. Den bliver, når resuméet laves igen; slet arket for at fjerne den.
+        </Body1>
+      )}
       <div className={styles.row}>
         <Button appearance="primary" disabled={busy} onClick={() => void make()}>
           {exists ? 'Lav resuméet igen' : 'Lav resumé'}
@@ -88,6 +94,8 @@ export function ResumeScreen({ snapshot, services, model }: { snapshot: Snapshot
             {outcome.features.charts ? 'Med diagrammer over vurderingerne og de udvalgte indikatorer' : 'Med søjler i cellerne'}
             {outcome.features.pageLayout ? ', sat op til A4.' : '.'}
             {outcome.problems.length > 0 && ` Det viser ${outcome.problems.length === 1 ? 'én ting' : `${outcome.problems.length} ting`}, der mangler eller skal rettes (se Tjek).`}
+            {outcome.previous && ` Med sidste vurdering (${outcome.previous.file}).`}
+            {outcome.previousProblem && <div>{outcome.previousProblem}</div>}
             {outcome.features.message && <div>{outcome.features.message}</div>}
           </MessageBarBody>
         </MessageBar>

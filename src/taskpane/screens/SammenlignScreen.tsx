@@ -7,6 +7,8 @@ import { useRef, useState } from 'react';
 import type { FormulaValue } from '../../scoring/excel';
 import { danishError, formatScore } from '../errors';
 import { readChosenFiles } from '../files';
+import { PREVIOUS_SHEET } from '../../model/names';
+import type { SummaryOutcome } from '../../office/summary';
 import type { Compared, Comparison } from '../previous';
 import type { PaneServices } from '../services';
 
@@ -77,8 +79,59 @@ export function SammenlignScreen({ services }: { services: PaneServices }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      {result?.kind === 'compared' && <Table c={result.comparison} />}
+      {result?.kind === 'compared' && (
+        <>
+          <Table c={result.comparison} />
+          <ToSummary c={result.comparison} services={services} />
+        </>
+      )}
     </section>
+  );
+}
+
+/** Puts the previous cycle on the Ledelsesresumé: its hidden sheet and the "Sidste vurdering" column. */
+function ToSummary({ c, services }: { c: Comparison; services: PaneServices }) {
+  const styles = useStyles();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<SummaryOutcome>();
+  const [error, setError] = useState<string>();
+  async function show() {
+    setBusy(true);
+    setError(undefined);
+    setOutcome(undefined);
+    try {
+      setOutcome(await services.makeSummary(c.previous));
+    } catch (err) {
+      setError(danishError(err, 'At lave resuméet'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <Body1 as="p" block>
+        Ledelsesresuméet kan vise sidste vurdering i en kolonne ved scoren, vurderingerne og indikatorerne. Tallene gemmes på det skjulte ark {PREVIOUS_SHEET}.
+      </Body1>
+      <div className={styles.row}>
+        <Button disabled={busy || c.then.kommune !== c.now.kommune} onClick={() => void show()}>
+          Vis i Ledelsesresumé
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {busy && <Spinner size="small" label="Laver resuméet …" />}
+        {outcome?.made && `Ledelsesresuméet er lavet med sidste vurdering (${dato(c.then.dato)}).`}
+      </div>
+      {outcome && !outcome.made && (
+        <MessageBar intent="error">
+          <MessageBarBody>{outcome.problems.map((p) => p.message).join(' ')}</MessageBarBody>
+        </MessageBar>
+      )}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </>
   );
 }
 

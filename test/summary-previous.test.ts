@@ -1,0 +1,154 @@
+/**
+ * "Sidste vurdering" on the summary (issue 15): the previous cycle's values on a hidden sheet,
+ * and a column of formulas on it beside the score, the ratings and the indicators. The
+ * description (formulas, cached results, text written as text), `parathed summary --previous`
+ * (refusals, the column kept when the summary is made again), LibreOffice's recalculation equal
+ * to the cached results, and the printed page at 8 pt or more.
+ */
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ishoej2017 } from '../src/examples/ishoej';
+import { INDICATORS } from '../src/model/indicators';
+import { PARAMETERS } from '../src/model/parameters';
+import { PREVIOUS_SHEET, describePreviousSheet, previousCells, type PreviousCycle } from '../src/summary/previous';
+import { SUMMARY_SHEET, describeSummary } from '../src/summary/summary';
+import { describeWorkbook } from '../src/workbook/template';
+import { runCli as run } from './helpers/cli';
+import { writeWithNamedCells } from './helpers/named-cells';
+import { assertLibreOffice, recalculate } from './helpers/libreoffice';
+import { cachedResultDifferences, readSheets } from './helpers/xlsx-cells';
+
+const previous: PreviousCycle = {
+  file: '=HYPERLINK("http://x")',
+  dato: '2015-06-30',
+  kommune: 'Ishøj',
+  ratings: [1, 2, 3, 4, 1, 2, '', 3, 4, 1],
+  samlet: '',
+  indicators: Object.fromEntries(INDICATORS.map((ind, i) => [ind.id, { figure: i === 1 ? null : i + 0.5, periode: i === 2 ? null : `2015K${(i % 4) + 1}` }])),
+};
+
+describe('the summary description with the previous cycle', () => {
+  const demo = ishoej2017();
+  const spec = describeWorkbook(demo.assessment);
+  const at = new Date('2026-11-25T12:00:00Z');
+  const ref = (cell: string) => `'${PREVIOUS_SHEET}'!$${cell.replace(/(\d+)$/, '$$$1')}`;
+
+  it('refers to the hidden sheet by formulas whose cached results are the previous values', () => {
+    const sheet = describeSummary(demo.assessment, spec, at, new Set(), previous);
+    const referring = (cell: string) => sheet.cells.filter((c) => c.formula?.includes(ref(cell)));
+    PARAMETERS.forEach((_, i) => {
+      const [c, ...more] = referring(previousCells.rating(i));
+      expect(more).toEqual([]);
+      expect(c!.formula).toBe(`IF(ISNUMBER(${ref(previousCells.rating(i))}),${ref(previousCells.rating(i))},"–")`);
+      expect(c!.result).toBe(typeof previous.ratings[i] === 'number' ? previous.ratings[i] : '–');
+    });
+    INDICATORS.forEach((ind) => {
+      const [figure] = referring(previousCells.figure(ind));
+      expect(figure!.result).toBe(previous.indicators[ind.id]!.figure ?? '–');
+      expect(figure!.numFmt).toBe(sheet.cells.find((c) => c.formula === `IF(ISNUMBER(Ind_${ind.id}_Kommune),Ind_${ind.id}_Kommune,"mangler")`)?.numFmt ?? figure!.numFmt);
+      const [periode] = referring(previousCells.periode(ind));
+      expect(periode!.result).toBe(previous.indicators[ind.id]!.periode ?? '');
+    });
+    // The blank total shows "–" twice (beside the score and below the ratings); the date in the headers.
+    expect(referring(previousCells.samlet).map((c) => c.result)).toEqual(['–', '–']);
+    expect(referring(previousCells.dato).map((c) => c.result)).toEqual(expect.arrayContaining(['Sidst 30-06-2015']));
+    // Every number on the summary is a formula: no value cell holds a number but the scale's levels.
+    expect(sheet.cells.filter((c) => c.formula === undefined && typeof c.value === 'number').map((c) => c.value)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('is exactly the summary without it when none is given', () => {
+    const without = describeSummary(demo.assessment, spec, at);
+    expect(JSON.stringify(without)).not.toContain(PREVIOUS_SHEET);
+    expect(without.columns).toHaveLength(14);
+    expect(describeSummary(demo.assessment, spec, at, new Set(), previous).columns).toHaveLength(16);
+  });
+
+  it('holds the previous values as values on a hidden sheet, text as text', () => {
+    const sheet = describePreviousSheet(previous);
+    expect(sheet.hidden).toBe(true);
+    expect(sheet.cells.every((c) => c.formula === undefined)).toBe(true);
+    const at = (cell: string) => sheet.cells.find((c) => c.ref === cell);
+    expect(at('B2')).toMatchObject({ value: '=HYPERLINK("http://x")', numFmt: '@' });
+    expect(at(previousCells.dato)?.value).toBe('30-06-2015');
+    expect(PARAMETERS.map((_, i) => at(previousCells.rating(i))?.value)).toEqual(previous.ratings.map((r) => (r === '' ? null : r)));
+  });
+});
+
+let dir: string;
+let demo: string;
+
+const setNamed = async (file: string, out: string, values: Record<string, ExcelJS.CellValue>) => writeWithNamedCells(readFileSync(file), values, out);
+
+describe('parathed summary --previous', () => {
+  let earlier: string;
+  beforeAll(async () => {
+    await assertLibreOffice();
+    dir = mkdtempSync(path.join(tmpdir(), 'parathed-previous-'));
+    demo = path.join(dir, 'demo.xlsx');
+    expect((await run('demo', '--out', demo)).code).toBe(0);
+    earlier = path.join(dir, 'ishoej-2015.xlsx');
+    await setNamed(demo, earlier, { Vurdering_Dato: new Date(Date.UTC(2015, 5, 30)), Egen_Beredskab: 1, Vurd_Strategi: 1, Ind_Fuldtidsledige_Kommune: 0.09, Ind_Fuldtidsledige_Periode: '2015K2' });
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('adds the column and the hidden sheet, which LibreOffice computes as cached, and keeps them when made again', async () => {
+    const out = path.join(dir, 'med-sidste.xlsx');
+    const r = await run('summary', demo, '--previous', earlier, '--out', out);
+    expect(r.err).toContain('Med sidste vurdering: ishoej-2015.xlsx (Ishøj, 30-06-2015).');
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet(PREVIOUS_SHEET)!.state).toBe('hidden');
+    const [lo] = (await recalculate([out])) as [string];
+    const { differences, formulas } = await cachedResultDifferences(out, lo, SUMMARY_SHEET);
+    expect(differences).toEqual([]);
+    expect(formulas).toBeGreaterThan(90);
+    const sheet = (await readSheets(lo)).get(SUMMARY_SHEET)!;
+    const values = [...sheet.values.values()];
+    expect(values).toContain('Sidst 30-06-2015');
+    // Beredskab then 1, now 2; the total then 2,7 (two ratings 1 instead of 2 and 3).
+    const row = [...sheet.values].find(([, v]) => v === 'Beredskab')![0].replace(/^[A-Z]+/, '');
+    expect([sheet.values.get(`B${row}`), sheet.values.get(`D${row}`)]).toEqual([2, 1]);
+    const unemployment = [...sheet.values].find(([, v]) => v === 'Andel fuldtidsledige i arbejdsstyrken')![0].replace(/^[A-Z]+/, '');
+    expect([sheet.values.get(`B${unemployment}`), sheet.values.get(`D${unemployment}`), sheet.values.get(`J${unemployment}`)]).toEqual([0.071, 0.09, '2015K2']);
+    expect(values).toContain(2.7);
+
+    // Made again without --previous: the hidden sheet is read back and the column stays.
+    const again = path.join(dir, 'igen.xlsx');
+    const r2 = await run('summary', out, '--out', again);
+    expect(r2.code).toBe(0);
+    expect(r2.err).toContain('Med sidste vurdering: ishoej-2015.xlsx');
+    const regenerated = (await readSheets(again)).get(SUMMARY_SHEET)!;
+    expect([...regenerated.values.values()]).toContain('Sidst 30-06-2015');
+  }, 180_000);
+
+  it('prints on two A4 pages with no text below 8 pt, the column included', async () => {
+    const pdf = path.join(dir, 'med-sidste.pdf');
+    expect((await run('summary', demo, '--previous', earlier, '--out', path.join(dir, 'pdf.xlsx'), '--pdf', pdf)).code).toBe(0);
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+2\n/);
+    const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+    const sizes = [...boxes.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)].map((m) => (Number(m[2]) - Number(m[1])) / 1.221);
+    expect(sizes.length).toBeGreaterThan(300);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(8);
+    expect(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })).toContain('Sidste vurdering: Ishøj, 30-06-2015.');
+  }, 180_000);
+
+  it('refuses another municipality’s file and a rejected file, naming it, and writes nothing', async () => {
+    const other = path.join(dir, 'broendby.xlsx');
+    await setNamed(demo, other, { Kommune_Navn: 'Brøndby' });
+    const out = path.join(dir, 'nej.xlsx');
+    const r = await run('summary', demo, '--previous', other, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/broendby\.xlsx er sidste vurdering for Brøndby, men projektmappen er for Ishøj/);
+    const junk = path.join(dir, 'ikke-en-projektmappe.xlsx');
+    writeFileSync(junk, 'ikke en zip');
+    const r2 = await run('summary', demo, '--previous', junk, '--out', out);
+    expect(r2.code).toBe(1);
+    expect(r2.err).toMatch(/ikke-en-projektmappe\.xlsx kan ikke bruges som sidste vurdering: den er afvist\./);
+    expect(r2.err).not.toMatch(/\n\s+at /);
+    expect(() => readFileSync(out)).toThrow();
+  });
+});
