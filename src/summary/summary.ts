@@ -54,7 +54,7 @@ const chartAnchor = (col: number, row: number, cols: number, rows: number) => `$
  * The printed page. Issue 15 asks for one A4 page, issue 11 for no printed text below 8 pt; both
  * cannot hold. Measured with LibreOffice (test/print.test.ts, test/summary.test.ts): the summary
  * as it was (3 pages one page wide at 84 %) would need a scale of 36 % for one landscape page
- * (3.6 pt text); this compact layout still needs 50 % (5.5 pt) for one page, and a third of the
+ * (3.6 pt text); this compact layout still needs about half (under 6 pt) for one page, and a third of the
  * height would have to go (the sources, the copied texts or the ratings) to reach the 73 % that
  * keeps 11 pt at 8 pt. A page that cannot be read in a meeting is worse than a second page, so
  * the summary prints one A4 page wide, landscape, at 8 pt or more (its smallest font is 11 pt:
@@ -101,9 +101,10 @@ function cutText(text: string, pointer: string, max: number): string {
 /** The fill of a score by its level, 1 to 4: from light red to green, never alarm red for the middle levels. */
 const LEVEL_FILLS = ['F8CBAD', 'FFE699', 'E2EFDA', 'A9D08E'] as const;
 
-/** Makes the current row tall enough for a text wrapped in a column of this width (a character of the width holds about 1.15 of text). */
+/** Makes the current row tall enough for a text wrapped in a column of this width. */
 function grow(s: SheetBuilder, text: string, width: number): void {
-  const perLine = Math.max(1, Math.floor(width * 1.15));
+  // About one character per unit of column width (bold headers and long Danish words fill it).
+  const perLine = Math.max(1, Math.floor(width));
   if (text.length > perLine) s.spec.rowHeights[s.row] = Math.max(s.spec.rowHeights[s.row] ?? 0, heightFor(text, perLine));
 }
 
@@ -275,6 +276,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   ];
   for (const side of sides) {
     s.text(side.label, side.title, 'tableHeader');
+    grow(s, side.title, widths[side.label - 1]!);
     s.text(side.value, 'Score', 'tableHeader');
     if (side.previous) previousHeader(side.previous, true);
   }
@@ -337,7 +339,11 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     [C.trend, 'Udvikling'],
     [C.kilde, 'Kilde'],
   ];
-  for (const [col, h] of header) if (col !== undefined) s.text(col, h, 'tableHeader');
+  for (const [col, h] of header) {
+    if (col === undefined) continue;
+    s.text(col, h, 'tableHeader');
+    if (col !== C.trend) grow(s, h, widths[col - 1]!);
+  }
   if (C.sidste) previousHeader(C.sidste, true);
   if (previous) s.height(2 * LINE_POINTS + 1);
   s.merge(C.trend, C.trend + TREND_LENGTH - 1);
@@ -492,6 +498,9 @@ function indicatorRow(
   const source = indicatorSourceName(indicator);
   const sourceText = (v(source) as string | null) ?? '';
   const max = SOURCE_TEXT_MAX;
-  textOf(C.kilde, source, `IF(LEN(${source})>${max},LEFT(${source},${max - 1})&"…",IF(ISBLANK(${source}),"",${source}))`, sourceText.length > max ? `${sourceText.slice(0, max - 1)}…` : sourceText, 'note');
+  const shownSource = sourceText.length > max ? `${sourceText.slice(0, max - 1)}…` : sourceText;
+  textOf(C.kilde, source, `IF(LEN(${source})>${max},LEFT(${source},${max - 1})&"…",IF(ISBLANK(${source}),"",${source}))`, shownSource, 'note');
+  // Room for the source as shown when it wraps.
+  if (!withheld.has(source)) grow(s, shownSource, widths[C.kilde - 1]!);
   s.next();
 }

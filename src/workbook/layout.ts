@@ -196,14 +196,17 @@ export function summaryGrid(previous: boolean): { C: SummaryColumns; widths: num
   const col = (width: number) => widths.push(width);
   const C = {} as { -readonly [K in keyof SummaryColumns]: SummaryColumns[K] };
   C.label = col(34);
-  C.kommune = col(9);
+  // Wide enough for the headers "Kommune", "Regionalt" and "Nationalt" in bold on one line, for
+  // "bekymringshenvendelser" (the longest word of a parameter's name) in the ratings' labels, and
+  // for a school year's period ("2016/2017").
+  C.kommune = col(10);
   C.geografi = col(2);
   if (previous) C.sidste = col(9);
-  C.region = col(9);
-  C.land = col(9);
-  C.versus = col(18);
+  C.region = col(10);
+  C.land = col(10);
+  C.versus = col(20);
   C.placering = col(11);
-  C.periode = col(9);
+  C.periode = col(10);
   if (previous) C.sidstePeriode = col(9);
   C.trend = col(2);
   for (let p = 1; p < TREND_LENGTH; p++) col(2);

@@ -108,6 +108,21 @@ describe('Saml flere kommuner in the pane', () => {
     await expect(table.innerText()).resolves.toContain(`${first.navn}\t2\t${now.vurderinger[first.id]}`);
     await expect(page.getByRole('table', { name: /Indikatorerne, sidst og nu/ }).innerText()).resolves.toMatch(/2017/);
     await checkScreen(page, pane.shots, 'sammenlign');
+
+    // Vis i Ledelsesresumé: the hidden sheet of the previous values, and the summary's column of formulas on it.
+    await page.getByRole('button', { name: 'Vis i Ledelsesresumé' }).click();
+    await page.getByText('Ledelsesresuméet er lavet med sidste vurdering (01-05-2013).').waitFor({ timeout: 60_000 });
+    const sheets = await state(page);
+    const hidden = sheets.find((s) => s.name === 'Sidste vurdering');
+    expect(hidden?.hidden).toBe(true);
+    expect(hidden?.cells).toEqual(expect.arrayContaining(['ishoej-2013.xlsx', '01-05-2013', 'Ishøj', 2]));
+    const formulas = await page.evaluate(() =>
+      [...(window as unknown as { __fakeHost: { state: { sheets: Sheet[] } } }).__fakeHost.state.sheets.find((s) => s.name === 'Ledelsesresumé')!.cells.values()].map((c) => c.formula ?? ''),
+    );
+    const onPrevious = formulas.filter((f) => f.includes("'Sidste vurdering'!"));
+    // The total score, the ten ratings and every indicator's figure and period at least.
+    expect(onPrevious.length).toBeGreaterThanOrEqual(1 + PARAMETERS.length);
+    await checkScreen(page, pane.shots, 'sammenlign-resume');
     await page.close();
   });
 });
