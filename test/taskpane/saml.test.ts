@@ -123,6 +123,11 @@ describe('Saml flere kommuner in the pane', () => {
     // The total score, the ten ratings and every indicator's figure and period at least.
     expect(onPrevious.length).toBeGreaterThanOrEqual(1 + PARAMETERS.length);
     await checkScreen(page, pane.shots, 'sammenlign-resume');
+
+    // Another municipality's file is compared, but cannot go on this workbook's summary.
+    await page.getByLabel('Sidste vurderings projektmappe (.xlsx)').setInputFiles(files[1]!);
+    await page.getByText('Filen er Køges vurdering, og denne projektmappe er Ishøjs').waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('button', { name: 'Vis i Ledelsesresumé' }).isDisabled()).resolves.toBe(true);
     await page.close();
   });
 });

@@ -117,6 +117,11 @@ function ToSummary({ c, services }: { c: Comparison; services: PaneServices }) {
           Vis i Ledelsesresumé
         </Button>
       </div>
+      {c.then.kommune !== c.now.kommune && (
+        <Body1 as="p" block>
+          Filen er {c.then.kommune}s vurdering, og denne projektmappe er {c.now.kommune}s: resuméet kan kun vise samme kommunes sidste vurdering.
+        </Body1>
+      )}
       <div role="status" aria-live="polite">
         {busy && <Spinner size="small" label="Laver resuméet …" />}
         {outcome?.made && `Ledelsesresuméet er lavet med sidste vurdering (${dato(c.then.dato)}).`}
