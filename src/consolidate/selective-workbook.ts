@@ -93,9 +93,6 @@ export type SelectiveOpen = { workbook: SelectiveWorkbook } | { problem: string 
 class Refused extends Error {}
 
 export class SelectiveWorkbook implements WorkbookPort {
-  /** The workbook-scoped names' targets, by name. */
-  private readonly targets: Map<string, NameInfo['target']>;
-
   private constructor(
     private readonly sheetList: { name: string; visible: boolean }[],
     private readonly names: NameInfo[],
@@ -104,10 +101,9 @@ export class SelectiveWorkbook implements WorkbookPort {
     private readonly dates: boolean[],
     /** The sheets whose cells were kept only where a test wanted them. */
     private readonly keptWhere: Map<ParsedSheet, (col: number, row: number) => boolean>,
-  ) {
-    this.targets = new Map();
-    for (const n of names) if (n.scope === null && !this.targets.has(n.name)) this.targets.set(n.name, n.target);
-  }
+    /** The workbook-scoped names' targets, by name. */
+    private readonly targets: Map<string, NameInfo['target']>,
+  ) {}
 
   /**
    * Opens a workbook's bytes, reading the sheets that hold its named cells and those `select`
@@ -150,7 +146,8 @@ export class SelectiveWorkbook implements WorkbookPort {
       const sheets = new Map<string, ParsedSheet>();
       let cells = 0;
       let maxString = -1;
-      const wantedOn = only ? wantedCells(only, workbook.names) : undefined;
+      const targets = workbookTargets(workbook.names);
+      const wantedOn = only ? wantedCells(only, targets) : undefined;
       const keptWhere = new Map<ParsedSheet, (col: number, row: number) => boolean>();
       for (const s of read) {
         const xml = text(rels.get(s.rid)!);
@@ -179,7 +176,7 @@ export class SelectiveWorkbook implements WorkbookPort {
       if (maxString >= strings.length) return { problem: DAMAGED };
       const dates = stylesPart !== undefined && parts.has(stylesPart) ? dateStyles(text(stylesPart)) : [];
       const list = workbook.sheets.map((s) => ({ name: s.name, visible: s.visible }));
-      return { workbook: new SelectiveWorkbook(list, workbook.names, sheets, strings, dates, keptWhere) };
+      return { workbook: new SelectiveWorkbook(list, workbook.names, sheets, strings, dates, keptWhere, targets) };
     } catch (err) {
       if (err instanceof Refused) return { problem: err.message };
       // Malformed XML (the tokenizer refuses it, and any entity it does not know).
@@ -294,11 +291,9 @@ interface Wanted {
 
 /**
  * The cells a request reads, by sheet: its named cells and its ranges (a sheet with a used-range
- * request keeps every cell). Names resolve through the workbook's own names.
+ * request keeps every cell). Names resolve through the workbook's own names' targets.
  */
-function wantedCells(request: ReadRequest, names: NameInfo[]): (sheet: string) => Wanted {
-  const targets = new Map<string, NameInfo['target']>();
-  for (const n of names) if (n.scope === null && !targets.has(n.name)) targets.set(n.name, n.target);
+function wantedCells(request: ReadRequest, targets: Map<string, NameInfo['target']>): (sheet: string) => Wanted {
   const cells = new Map<string, { col: number; row: number }[]>();
   const boxes = new Map<string, [number, number, number, number][]>();
   const whole = new Set<string>();
@@ -329,4 +324,11 @@ function wantedCells(request: ReadRequest, names: NameInfo[]): (sheet: string) =
         whole.has(sheet) || points.some((p) => p.col >= c1 && p.col <= c2 && p.row >= r1 && p.row <= r2) || rects.some(([a1, b1, a2, b2]) => a1 <= c2 && a2 >= c1 && b1 <= r2 && b2 >= r1),
     };
   };
+}
+
+/** The workbook-scoped names' targets, by name (the first of a name given twice). */
+function workbookTargets(names: NameInfo[]): Map<string, NameInfo['target']> {
+  const targets = new Map<string, NameInfo['target']>();
+  for (const n of names) if (n.scope === null && !targets.has(n.name)) targets.set(n.name, n.target);
+  return targets;
 }

@@ -5,7 +5,6 @@
  */
 import type { CellRead } from './port';
 import type { Problem } from './validate';
-import type { Location } from './template';
 import { location, type LayoutData } from './versions';
 import type { ReadView } from './view';
 
@@ -33,27 +32,20 @@ export function holdsFormula(cell: CellRead | undefined, formula: string): boole
 /** More names missing than this on sheets that are there: the file is not the layout it claims. */
 const NOT_THIS_LAYOUT = 5;
 
-/** A layout's names with where each belongs (worked out once per layout). */
-const placedNames = new WeakMap<LayoutData, (readonly [string, Location])[]>();
-function namesOf(layout: LayoutData): (readonly [string, Location])[] {
-  let names = placedNames.get(layout);
-  if (!names) {
-    names = Object.entries(layout.names).map(([name, ref]) => [name, location(ref)] as const);
-    placedNames.set(layout, names);
-  }
-  return names;
+/** What `make` works out of a layout, once per layout. */
+function perLayout<T>(make: (layout: LayoutData) => T): (layout: LayoutData) => T {
+  const made = new WeakMap<LayoutData, T>();
+  return (layout) => {
+    if (!made.has(layout)) made.set(layout, make(layout));
+    return made.get(layout)!;
+  };
 }
 
-/** A layout's formulas with their sheet and cell (worked out once per layout). */
-const placedFormulas = new WeakMap<LayoutData, [string, string, string][]>();
-function formulasOf(layout: LayoutData): [string, string, string][] {
-  let formulas = placedFormulas.get(layout);
-  if (!formulas) {
-    formulas = Object.entries(layout.formulas).map(([where, formula]) => [...(where.split('!') as [string, string]), formula]);
-    placedFormulas.set(layout, formulas);
-  }
-  return formulas;
-}
+/** A layout's names with where each belongs. */
+const namesOf = perLayout((layout) => Object.entries(layout.names).map(([name, ref]) => [name, location(ref)] as const));
+
+/** A layout's formulas with their sheet and cell. */
+const formulasOf = perLayout((layout) => Object.entries(layout.formulas).map(([where, formula]): [string, string, string] => [...(where.split('!') as [string, string]), formula]));
 
 /** The structure of a workbook checked against the layout of the version it says it is. */
 export function structureProblems(view: ReadView, layout: LayoutData): Problem[] {

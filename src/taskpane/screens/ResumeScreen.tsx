@@ -6,11 +6,11 @@
 import { Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { PREVIOUS_SHEET, SUMMARY_SHEET as SUMMARY } from '../../model/names';
-import type { SummaryOutcome } from '../../office/summary';
 import { danishError } from '../errors';
 import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
 import type { Snapshot } from '../session';
+import { useSummary } from './useSummary';
 
 
 const useStyles = makeStyles({
@@ -20,31 +20,20 @@ const useStyles = makeStyles({
 
 export function ResumeScreen({ snapshot, services, model }: { snapshot: Snapshot; services: PaneServices; model: PaneModel }) {
   const styles = useStyles();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<SummaryOutcome>();
-  const [error, setError] = useState<string>();
+  const summary = useSummary(services, () => model.refresh());
+  const { busy, outcome } = summary;
+  const [showError, setShowError] = useState<string>();
+  const error = summary.error ?? showError;
   const exists = snapshot.sheets.some((s) => s.name === SUMMARY);
   const withPrevious = snapshot.sheets.some((s) => s.name === PREVIOUS_SHEET);
-
-  async function make() {
-    setBusy(true);
-    setError(undefined);
-    setOutcome(undefined);
-    try {
-      setOutcome(await services.makeSummary(withPrevious ? 'sheet' : undefined));
-    } catch (err) {
-      setError(danishError(err, 'At lave resuméet'));
-    } finally {
-      setBusy(false);
-      model.refresh();
-    }
-  }
+  const make = () => summary.make(withPrevious ? 'sheet' : undefined);
 
   async function show() {
+    setShowError(undefined);
     try {
       await services.select(SUMMARY, 'A1');
     } catch (err) {
-      setError(danishError(err, 'At vise resuméet'));
+      setShowError(danishError(err, 'At vise resuméet'));
     }
   }
 

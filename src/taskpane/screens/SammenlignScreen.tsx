@@ -8,9 +8,9 @@ import type { FormulaValue } from '../../scoring/excel';
 import { danishError, formatScore } from '../errors';
 import { readChosenFiles } from '../files';
 import { PREVIOUS_SHEET } from '../../model/names';
-import type { SummaryOutcome } from '../../office/summary';
 import type { Compared, Comparison } from '../previous';
 import type { PaneServices } from '../services';
+import { useSummary } from './useSummary';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '40rem' },
@@ -92,21 +92,8 @@ export function SammenlignScreen({ services }: { services: PaneServices }) {
 /** Puts the previous cycle on the Ledelsesresumé: its hidden sheet and the "Sidste vurdering" column. */
 function ToSummary({ c, services }: { c: Comparison; services: PaneServices }) {
   const styles = useStyles();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<SummaryOutcome>();
-  const [error, setError] = useState<string>();
-  async function show() {
-    setBusy(true);
-    setError(undefined);
-    setOutcome(undefined);
-    try {
-      setOutcome(await services.makeSummary(c.previous));
-    } catch (err) {
-      setError(danishError(err, 'At lave resuméet'));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, outcome, error, make } = useSummary(services);
+  const show = () => make(c.previous);
   return (
     <>
       <Body1 as="p" block>
