@@ -49,7 +49,9 @@ export function assessmentRequest(): ReadRequest {
     const formulaCells = new Map<string, string[]>();
     for (const where of layouts.flatMap((l) => Object.keys(l.formulas))) {
       const { sheet, cell } = location(where);
-      formulaCells.set(sheet, [...(formulaCells.get(sheet) ?? []), cell]);
+      const cells = formulaCells.get(sheet);
+      if (cells) cells.push(cell);
+      else formulaCells.set(sheet, [cell]);
     }
     request = {
       sheets: true,

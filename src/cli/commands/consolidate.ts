@@ -32,29 +32,52 @@ const isLockFile = (p: string) => path.basename(p).startsWith('~$');
  */
 async function inputFiles(args: string[], out: string): Promise<string[]> {
   const outReal = await realPath(out);
-  const files: string[] = [];
+  const files: { file: string; inFolder: boolean }[] = [];
   for (const arg of args) {
     const stat = await fs.stat(arg).catch(() => undefined);
     if (!stat) throw new UsageError(`${arg}: filen eller mappen findes ikke.`);
     if (!stat.isDirectory()) {
-      files.push(arg);
+      files.push({ file: arg, inFolder: false });
       continue;
     }
     const names = (await fs.readdir(arg, { withFileTypes: true })).filter((d) => !d.isDirectory() && /\.xlsx$/i.test(d.name)).map((d) => d.name);
-    for (const n of names.sort((a, b) => a.localeCompare(b, 'da'))) {
-      const file = path.join(arg, n);
-      if ((await realPath(file)) !== outReal) files.push(file);
-    }
+    for (const n of names.sort((a, b) => a.localeCompare(b, 'da'))) files.push({ file: path.join(arg, n), inFolder: true });
   }
+  const reals = await Promise.all(files.map((f) => realPath(f.file)));
   const seen = new Set<string>();
   const kept: string[] = [];
-  for (const f of files) {
-    const real = await realPath(f);
-    if (isLockFile(f) || seen.has(real)) continue;
+  files.forEach(({ file, inFolder }, i) => {
+    const real = reals[i]!;
+    if (isLockFile(file) || seen.has(real) || (inFolder && real === outReal)) return;
     seen.add(real);
-    kept.push(f);
-  }
+    kept.push(file);
+  });
   return kept;
+}
+
+/** How many files are read ahead of the one being checked (reading waits on the disk, checking does not). */
+const READ_AHEAD = 4;
+
+/** Reads the files in order, a few ahead of the caller: each file's bytes, or why it cannot be read. */
+async function* readAhead(files: string[]): AsyncGenerator<[string, Uint8Array | InputError]> {
+  const reading: Promise<Uint8Array | InputError>[] = [];
+  const start = (i: number) => {
+    if (i >= files.length) return;
+    const read = readInput(files[i]!).catch((err: unknown) => {
+      if (err instanceof InputError) return err;
+      throw err;
+    });
+    // Awaited below in order; until then an unexpected failure must not count as unhandled.
+    read.catch(() => undefined);
+    reading[i] = read;
+  };
+  for (let i = 0; i < READ_AHEAD; i++) start(i);
+  for (let i = 0; i < files.length; i++) {
+    start(i + READ_AHEAD);
+    const bytes = await reading[i]!;
+    delete reading[i];
+    yield [files[i]!, bytes];
+  }
 }
 
 /** A progress bar on stderr (a terminal only). */
@@ -78,14 +101,10 @@ async function consolidateCommand(paths: string[], opts: z.infer<typeof consolid
   await assertWritable(opts.out, { force: opts.force, inputs: files, ext: '.xlsx' });
   const bar = !opts.json && process.stderr.isTTY ? progressBar(io, files.length) : undefined;
   const checks: FileCheck[] = [];
-  for (const [i, file] of files.entries()) {
-    bar?.show(i);
-    try {
-      checks.push(await checkFile(file, await readInput(file)));
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      checks.push(unreadableFile(file, err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message));
-    }
+  for await (const [file, bytes] of readAhead(files)) {
+    bar?.show(checks.length);
+    if (bytes instanceof InputError) checks.push(unreadableFile(file, bytes.message.startsWith(`${file}: `) ? bytes.message.slice(file.length + 2) : bytes.message));
+    else checks.push(await checkFile(file, bytes));
   }
   bar?.show(files.length);
   bar?.end();
