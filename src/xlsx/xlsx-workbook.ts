@@ -5,7 +5,7 @@
  * bytes and gives bytes (`Uint8Array`).
  */
 import type ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { absoluteRef, type WorkbookSpec } from '../workbook/description';
 import { readRange } from '../workbook/view';
 import { ExpectationError, holdsExpected, type CellRead, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type RangeRequest, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from '../workbook/port';
@@ -162,17 +162,20 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 }
 
+/**
+ * The zip entries' time: 1 January 2026, 00:00 as the zip stores it (local time, so the bytes are
+ * the same in every time zone).
+ */
+const ZIP_DATE = new Date(2026, 0, 1, 0, 0, 0);
+
 /** The described workbook as .xlsx bytes, the same for the same description (fixed dates, sorted zip entries). */
 export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
   const workbook = XlsxWorkbook.create();
   await workbook.write({ putSheets: spec.sheets.map((sheet) => ({ sheet })), names: spec.rangeNames });
-  // Packed once, below, in a fixed order with fixed dates.
-  const zip = await JSZip.loadAsync(await workbook.bytes('STORE'));
-  const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
-    const entry = zip.files[name]!;
-    if (entry.dir) continue;
-    out.file(name, await entry.async('uint8array'), { date: FIXED_DATE, createFolders: false });
-  }
-  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  // Packed once, here, in a fixed order with fixed dates (fflate: several times faster than
+  // JSZip's deflate, which took a tenth of writing the 98 municipalities' overview).
+  const parts = unzipSync(await workbook.bytes('STORE'));
+  const files: Zippable = {};
+  for (const name of Object.keys(parts).sort()) if (!name.endsWith('/')) files[name] = parts[name]!;
+  return zipSync(files, { level: 6, mtime: ZIP_DATE });
 }
