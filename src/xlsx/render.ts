@@ -117,6 +117,9 @@ function cellStyle(c: SheetSpec['cells'][number]): Partial<ExcelJS.Style> {
  * Adds one described sheet at the end of a workbook, with its cells' defined names (returned,
  * for the adapter's list of names).
  */
+/** The column width ExcelJS takes for its default, and so does not write. */
+const EXCELJS_DEFAULT_WIDTH = 9;
+
 export async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): Promise<{ ws: ExcelJS.Worksheet; names: { name: string; ref: string }[] }> {
   const names: { name: string; ref: string }[] = [];
   const ws = wb.addWorksheet(sheet.name, {
@@ -137,7 +140,9 @@ export async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): Promi
     },
   });
   sheet.columns.forEach((width, i) => {
-    ws.getColumn(i + 1).width = width;
+    // ExcelJS leaves out a column of width 9, its own default, and Excel then shows its default
+    // (8.43): a hair more than 9 is written as 9.
+    ws.getColumn(i + 1).width = width === EXCELJS_DEFAULT_WIDTH ? width + 1e-9 : width;
   });
   for (const [row, height] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = height;
   for (const c of sheet.cells) {
