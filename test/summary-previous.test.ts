@@ -3,7 +3,8 @@
  * and a column of formulas on it beside the score, the ratings and the indicators. The
  * description (formulas, cached results, text written as text), `parathed summary --previous`
  * (refusals, the column kept when the summary is made again), LibreOffice's recalculation equal
- * to the cached results, and the printed page at 8 pt or more.
+ * to the cached results, and the printed page: one A4 page at 8 pt or more, also with the
+ * longest texts.
  */
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ishoej2017 } from '../src/examples/ishoej';
-import { INDICATORS } from '../src/model/indicators';
+import { INDICATORS, indicatorSourceName } from '../src/model/indicators';
+import { CONSTRUCTED_SOURCE, DST_NAME } from '../src/model/sources';
+import { QUALITATIVE, THEMES, textFieldName } from '../src/model/themes';
 import { PARAMETERS } from '../src/model/parameters';
 import { PREVIOUS_SHEET, describePreviousSheet, previousCells, type PreviousCycle } from '../src/summary/previous';
 import { SUMMARY_SHEET, describeSummary } from '../src/summary/summary';
@@ -52,9 +55,9 @@ describe('the summary description with the previous cycle', () => {
       const [periode] = referring(previousCells.periode(ind));
       expect(periode!.result).toBe(previous.indicators[ind.id]!.periode ?? '');
     });
-    // The blank total shows "–" twice (beside the score and below the ratings); the date in the headers.
-    expect(referring(previousCells.samlet).map((c) => c.result)).toEqual(['–', '–']);
-    expect(referring(previousCells.dato).map((c) => c.result)).toEqual(expect.arrayContaining(['Sidst 30-06-2015']));
+    // The blank total shows "–" beside the score; the date in the line under the title.
+    expect(referring(previousCells.samlet).map((c) => c.result)).toEqual(['–']);
+    expect(referring(previousCells.dato).map((c) => c.result)).toEqual([expect.stringMatching(/ Sidst = sidste vurdering: Ishøj, 30-06-2015\.$/)]);
     // Every number on the summary is a formula: no value cell holds a number but the scale's levels.
     expect(sheet.cells.filter((c) => c.formula === undefined && typeof c.value === 'number').map((c) => c.value)).toEqual([1, 2, 3, 4]);
   });
@@ -108,7 +111,8 @@ describe('parathed summary --previous', () => {
     expect(formulas).toBeGreaterThan(90);
     const sheet = (await readSheets(lo)).get(SUMMARY_SHEET)!;
     const values = [...sheet.values.values()];
-    expect(values).toContain('Sidst 30-06-2015');
+    expect(values).toContain('Sidst');
+    expect(values.some((v) => typeof v === 'string' && v.endsWith('Sidst = sidste vurdering: Ishøj, 30-06-2015.'))).toBe(true);
     // Beredskab then 1, now 2; the total then 2,7 (two ratings 1 instead of 2 and 3).
     const row = [...sheet.values].find(([, v]) => v === 'Beredskab')![0].replace(/^[A-Z]+/, '');
     expect([sheet.values.get(`B${row}`), sheet.values.get(`D${row}`)]).toEqual([2, 1]);
@@ -122,19 +126,40 @@ describe('parathed summary --previous', () => {
     expect(r2.code).toBe(0);
     expect(r2.err).toContain('Med sidste vurdering: ishoej-2015.xlsx');
     const regenerated = (await readSheets(again)).get(SUMMARY_SHEET)!;
-    expect([...regenerated.values.values()]).toContain('Sidst 30-06-2015');
+    expect([...regenerated.values.values()].some((v) => typeof v === 'string' && v.endsWith('Sidst = sidste vurdering: Ishøj, 30-06-2015.'))).toBe(true);
   }, 180_000);
 
-  it('prints on two A4 pages with no text below 8 pt, the column included', async () => {
-    const pdf = path.join(dir, 'med-sidste.pdf');
-    expect((await run('summary', demo, '--previous', earlier, '--out', path.join(dir, 'pdf.xlsx'), '--pdf', pdf)).code).toBe(0);
-    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+2\n/);
-    const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
-    const sizes = [...boxes.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)].map((m) => (Number(m[2]) - Number(m[1])) / 1.221);
-    expect(sizes.length).toBeGreaterThan(300);
-    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(8);
-    expect(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })).toContain('Sidste vurdering: Ishøj, 30-06-2015.');
-  }, 180_000);
+  it('prints on one A4 page with no text below 8 pt, the column included, also with every text at its longest', async () => {
+    // Every copied text far longer than the summary shows, all five priorities, the longest
+    // sources (Statistics Denmark's and the constructed example's, so both footnotes) and period.
+    const sentence = 'Forvaltningerne koordinerer bekymringshenvendelser gennem en fælles tværfaglig arbejdsgruppe med faste møder. ';
+    const long = sentence.repeat(6);
+    const texts: Record<string, ExcelJS.CellValue> = { Ambitioner: long, Kommune_Indbyggere_Periode: '2024K3, Danmarks Statistik, Statistikbanken (FOLK1A)' };
+    for (const theme of THEMES) for (const field of theme.felter) texts[textFieldName(theme, field)] = long;
+    THEMES.forEach((theme, i) => {
+      texts[QUALITATIVE.prioritet.temaName(i + 1)] = theme.navn;
+      texts[QUALITATIVE.prioritet.forbedringerName(i + 1)] = long;
+    });
+    INDICATORS.forEach((ind, i) => (texts[indicatorSourceName(ind)] = i % 2 ? `${CONSTRUCTED_SOURCE.name}, tabel ${ind.id}` : `${DST_NAME}, Statistikbanken, tabel ${ind.id}`));
+    const longest = path.join(dir, 'laengst.xlsx');
+    await setNamed(demo, longest, texts);
+    for (const [input, name] of [[demo, 'med-sidste.pdf'], [longest, 'laengst.pdf']] as const) {
+      const pdf = path.join(dir, name);
+      expect((await run('summary', input, '--previous', earlier, '--out', path.join(dir, `${name}.xlsx`), '--pdf', pdf)).code).toBe(0);
+      expect({ name, pages: /Pages:\s+(\d+)\n/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1] }).toEqual({ name, pages: '1' });
+      const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+      const sizes = [...boxes.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)].map((m) => (Number(m[2]) - Number(m[1])) / 1.221);
+      expect(sizes.length).toBeGreaterThan(300);
+      expect({ name, smallest: Math.min(...sizes) >= 8 }).toEqual({ name, smallest: true });
+      const shown = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(shown).toContain('sidste vurdering: Ishøj, 30-06-2015.');
+      // The texts cut, each with its pointer; the last priority on the page too.
+      if (input === longest) {
+        expect(shown.match(/\(mere i Selvevaluering\)/g)!.length).toBe(THEMES.length * 2 + 1);
+        expect(shown).toContain(`${THEMES.length}. ${THEMES[THEMES.length - 1]!.navn}`);
+      }
+    }
+  }, 240_000);
 
   it('refuses another municipality’s file and a rejected file, naming it, and writes nothing', async () => {
     const other = path.join(dir, 'broendby.xlsx');

@@ -10,7 +10,7 @@
  * bars of a chart (its fallback) are drawn with the sheet's content (render.ts) either way, so
  * the printed page shows them.
  */
-import { parseReference, type ChartSpec, type SheetSpec } from '../workbook/description';
+import { MARGINS, parseReference, type ChartSpec, type SheetSpec } from '../workbook/description';
 import { Session, op, type Op } from './render';
 import type { IsSetSupported, RequirementSet } from './requirements';
 
@@ -100,12 +100,13 @@ export function pageLayoutOp(sheet: SheetSpec): Op {
     layout.paperSize = 'A4';
     layout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
     layout.zoom = p.fit === 'none' ? { scale: 100 } : { horizontalFitToPages: 1, verticalFitToPages: p.fit === 'page' ? 1 : 0 };
-    layout.leftMargin = 0.4 * PT;
-    layout.rightMargin = 0.4 * PT;
-    layout.topMargin = 0.5 * PT;
-    layout.bottomMargin = 0.5 * PT;
-    layout.headerMargin = 0.3 * PT;
-    layout.footerMargin = 0.3 * PT;
+    const m = MARGINS[p.margins ?? 'normal'];
+    layout.leftMargin = m.left * PT;
+    layout.rightMargin = m.right * PT;
+    layout.topMargin = m.top * PT;
+    layout.bottomMargin = m.bottom * PT;
+    layout.headerMargin = m.header * PT;
+    layout.footerMargin = m.footer * PT;
     if (p.area) layout.setPrintArea(p.area);
     if (p.titleRows) layout.setPrintTitleRows(p.titleRows.split(':').map((r) => `$${r}`).join(':'));
     if (p.titleColumns) layout.setPrintTitleColumns(p.titleColumns.split(':').map((c) => `$${c}`).join(':'));

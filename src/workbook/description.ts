@@ -5,7 +5,7 @@
  */
 import type { FormulaValue } from '../scoring/excel';
 
-export type StyleId =
+export type BaseStyleId =
   | 'title'
   | 'intro'
   | 'heading'
@@ -20,9 +20,9 @@ export type StyleId =
   | 'result'
   | 'resultStrong'
   | 'rubric'
-  | 'textIndented'
-  /** A note at body size: the summary's, which prints scaled to one page. */
-  | 'textNote';
+  | 'textIndented';
+/** A style, or its small variant (`smallStyle`): the summary's, which prints on one page. */
+export type StyleId = BaseStyleId | `${BaseStyleId}Small`;
 
 /** How a style looks, as plain data: each writer (ExcelJS, Office.js) maps it in a few lines. */
 export interface StyleDef {
@@ -42,7 +42,7 @@ export const BORDER_COLOR = 'BFBFBF';
 /** Fill of a highlighted cell (conditional format). */
 export const HIGHLIGHT_FILL = 'C6EFCE';
 
-export const STYLES: Record<StyleId, StyleDef> = {
+const BASE_STYLES: Record<BaseStyleId, StyleDef> = {
   title: { font: { size: 16, bold: true, color: '1F4E79' } },
   intro: { font: { size: 11 }, wrap: true, valign: 'top' },
   heading: { font: { size: 13, bold: true, color: '1F4E79' } },
@@ -58,8 +58,32 @@ export const STYLES: Record<StyleId, StyleDef> = {
   resultStrong: { font: { size: 14, bold: true }, fill: 'F2F2F2', border: true, valign: 'middle' },
   rubric: { font: { size: 10 }, wrap: true, valign: 'top', border: true },
   textIndented: { font: { size: 11 }, wrap: true, valign: 'top', indent: 1 },
-  textNote: { font: { size: 11, italic: true, color: '595959' }, wrap: true, valign: 'top' },
 };
+
+/**
+ * The smallest font of a small style: the summary fits one A4 page at a scale of at least 8/9, so
+ * its text prints at 8 pt or more (issue 11).
+ */
+export const SMALL_FONT_MIN = 9;
+/** A style two points smaller, and never below SMALL_FONT_MIN. */
+export const smallStyle = (id: BaseStyleId): StyleId => `${id}Small`;
+
+export const STYLES = Object.fromEntries(
+  Object.entries(BASE_STYLES).flatMap(([id, def]) => [
+    [id, def],
+    [`${id}Small`, { ...def, font: { ...def.font, size: Math.max(SMALL_FONT_MIN, def.font.size - 2) } }],
+  ]),
+) as Record<StyleId, StyleDef>;
+
+/**
+ * A printed sheet's margins, in inches: 'normal', narrow already so that a sheet scaled to the
+ * page's width keeps its text large, and 'narrow' for the summary's one page (it prints no header
+ * or footer).
+ */
+export const MARGINS = {
+  normal: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  narrow: { left: 0.3, right: 0.3, top: 0.3, bottom: 0.3, header: 0.15, footer: 0.15 },
+} as const;
 
 /** The prefix of every chart the add-in draws: how a file's charts are told to be the add-in's. */
 export const CHART_NAME_PREFIX = 'Parathed_';
@@ -162,7 +186,7 @@ export interface SheetSpec {
    * size over as many pages as it takes; `titleRows` ("4:4") and `titleColumns` ("A:A") repeat on
    * every page.
    */
-  print: { paper: 'A4'; orientation: 'landscape' | 'portrait'; fit: 'page' | 'width' | 'none'; area?: string; titleRows?: string; titleColumns?: string };
+  print: { paper: 'A4'; orientation: 'landscape' | 'portrait'; fit: 'page' | 'width' | 'none'; area?: string; titleRows?: string; titleColumns?: string; margins?: keyof typeof MARGINS };
   /** Rows kept in view at the top when scrolling. */
   frozenRows: number;
   tabColor?: string;

@@ -173,44 +173,45 @@ export interface SummaryColumns {
   sidste?: number;
   region: number;
   land: number;
-  /** "I forhold til landet"; also the score labels and the assessed parameters. */
+  /** "I forhold til landet"; also the Omfang labels, and the end of the assessed parameters' labels. */
   versus: number;
-  /** Placering; also the score values and the assessed ratings. */
+  /** Placering; also the assessed ratings. */
   placering: number;
+  /** Periode; also the previous assessed ratings, or (without them) where the score's block starts. */
   periode: number;
-  /** The previous cycle's period of an indicator; the previous assessed ratings. */
+  /** The previous cycle's period of an indicator; also where the score's block starts. */
   sidstePeriode?: number;
   /** The trend's TREND_LENGTH cells start here; the scale's levels sit in the same columns. */
   trend: number;
+  /** Kilde; also Omfang's values and the score's values. */
   kilde: number;
 }
 
 /**
  * The summary's grid: without the previous cycle A to N, with it two more columns (the previous
- * figure after the municipality's, the previous period after the period). Narrow enough that the
- * summary prints on one A4 page, landscape, at a scale that keeps its smallest text (11 pt) at
- * 8 pt or more (src/summary/summary.ts says how).
+ * figure after the municipality's, the previous period after the period). The columns are as
+ * narrow as their headers and values allow at the summary's 9 pt ("2016/2017", "nr. 98 af 98",
+ * "dårligere end landet"; all but the longest indicator's name on one line), so that the summary
+ * prints on one A4 page, landscape, at 8 pt or more (src/summary/summary.ts says how).
  */
 export function summaryGrid(previous: boolean): { C: SummaryColumns; widths: number[] } {
   const widths: number[] = [];
   const col = (width: number) => widths.push(width);
   const C = {} as { -readonly [K in keyof SummaryColumns]: SummaryColumns[K] };
-  C.label = col(34);
-  // Wide enough for the headers "Kommune", "Regionalt" and "Nationalt" in bold on one line, for
-  // "bekymringshenvendelser" (the longest word of a parameter's name) in the ratings' labels, and
-  // for a school year's period ("2016/2017").
-  C.kommune = col(10);
-  C.geografi = col(2);
-  if (previous) C.sidste = col(9);
-  C.region = col(10);
-  C.land = col(10);
-  C.versus = col(20);
-  C.placering = col(11);
-  C.periode = col(10);
-  if (previous) C.sidstePeriode = col(9);
-  C.trend = col(2);
-  for (let p = 1; p < TREND_LENGTH; p++) col(2);
-  C.kilde = col(22);
+  // With the previous cycle's two columns, the names and sources are a little narrower.
+  C.label = col(previous ? 36 : 40);
+  C.kommune = col(8);
+  C.geografi = col(1.5);
+  if (previous) C.sidste = col(7);
+  C.region = col(8);
+  C.land = col(8);
+  C.versus = col(16);
+  C.placering = col(9);
+  C.periode = col(8);
+  if (previous) C.sidstePeriode = col(8);
+  C.trend = col(1.5);
+  for (let p = 1; p < TREND_LENGTH; p++) col(1.5);
+  C.kilde = col(previous ? 16 : 20);
   return { C, widths };
 }
 

@@ -6,7 +6,7 @@
  * unlocked) unless the sheet is to be sorted and filtered.
  */
 import type ExcelJS from 'exceljs';
-import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, STYLES, absoluteRef, splitRef, type CellSpec, type ColorScaleSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type TableSpec, type ValidationSpec } from '../workbook/description';
+import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, MARGINS, STYLES, absoluteRef, splitRef, type CellSpec, type ColorScaleSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type TableSpec, type ValidationSpec } from '../workbook/description';
 
 const argb = (rgb: string) => `FF${rgb}`;
 
@@ -130,8 +130,7 @@ export async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetSpec): Promi
     pageSetup: {
       paperSize: 9, // A4
       orientation: sheet.print.orientation,
-      // Narrow margins (inches), so a sheet scaled to the page's width keeps its text large.
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      margins: { ...MARGINS[sheet.print.margins ?? 'normal'] },
       fitToPage: sheet.print.fit !== 'none',
       ...(sheet.print.fit !== 'none' ? { fitToWidth: 1, fitToHeight: sheet.print.fit === 'page' ? 1 : 0 } : { scale: 100 }),
       ...(sheet.print.area ? { printArea: sheet.print.area } : {}),

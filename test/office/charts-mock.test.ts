@@ -11,7 +11,7 @@ import { CHART_SET, PAGE_LAYOUT_SET, nativeFeatures, nativeOps, type NativeFeatu
 import { Session } from '../../src/office/render';
 import type { ExcelRun } from '../../src/office/workbook';
 import { describeSummary } from '../../src/summary/summary';
-import { CHART_NAME_PREFIX, parseReference, splitRef } from '../../src/workbook/description';
+import { CHART_NAME_PREFIX, MARGINS, parseReference, splitRef } from '../../src/workbook/description';
 import { SUMMARY_WIDTHS } from '../../src/workbook/layout';
 import { describeWorkbook } from '../../src/workbook/template';
 import { sink } from '../helpers/office-sink';
@@ -78,8 +78,9 @@ describe('the summary’s native charts', () => {
       expect.arrayContaining([
         `${ws}.pageLayout.paperSize="A4"`,
         `${ws}.pageLayout.orientation="Landscape"`,
-        `${ws}.pageLayout.zoom={"horizontalFitToPages":1,"verticalFitToPages":0}`,
-        `${ws}.pageLayout.leftMargin=28.8`,
+        `${ws}.pageLayout.zoom={"horizontalFitToPages":1,"verticalFitToPages":1}`,
+        `${ws}.pageLayout.leftMargin=${MARGINS.narrow.left * 72}`,
+        `${ws}.pageLayout.topMargin=${MARGINS.narrow.top * 72}`,
         `${ws}.pageLayout.setPrintArea("${summary.print.area}")`,
       ]),
     );
