@@ -171,6 +171,7 @@ export interface SummaryColumns {
   geografi: number;
   /** The previous cycle's figure or rating ("Sidste vurdering"), beside the current one. */
   sidste?: number;
+  /** Regionalt; also where the assessed parameters' labels start. */
   region: number;
   land: number;
   /** "I forhold til landet"; also the Omfang labels, and the end of the assessed parameters' labels. */
