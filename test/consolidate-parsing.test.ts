@@ -3,10 +3,10 @@
  * every tag, references checked wherever they are, a cell's address, type and row read in place,
  * and the cells a range list covers.
  */
-import { cellsIn } from '../src/consolidate/package';
+import { cellsIn, parseWorkbookXml } from '../src/consolidate/package';
 import { cellKey, parseSheetXml } from '../src/consolidate/sheet-xml';
 import { XmlError, decodeXml, parseXml } from '../src/consolidate/xml';
-import { splitRef } from '../src/workbook/description';
+import { parseReference, splitRef } from '../src/workbook/description';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const sheet = (rows: string, prefix = '') => {
@@ -114,5 +114,22 @@ describe('the cells a range list covers', () => {
     'A1:B2:C3', 'A1  B2', ' A1', 'A1 ', 'A1\tB2', 'A1\u00a0B2', 'a1', 'A01:A010', 'A123456789', 'A1234567890:B2', '', 'A1,B2', 'A1 x B2',
   ])('%p as the pattern reads it', (sqref) => {
     expect(cellsIn(sqref)).toBe(slow(sqref));
+  });
+});
+
+describe("a defined name's target", () => {
+  it.each([
+    'Kommune!$C$3', 'Kommune!C3', 'Kommune!$C3', "'Kommune'!$C$3", "'Ark 1'!$C$3", 'Ark 1!$C$3', ' Kommune!$C$3', 'Kommune!$C$3 ', 'Kommune!$C$03',
+    'Kommune!$C$0', 'Kommune!$XFD$1048576', 'Kommune!$XFE$1', 'Kommune!$C$1048577', 'Kommune!$ZZZ$1', 'Kommune!$C$12345678', 'Kommune!$AAAA$1',
+    'Kommune!$c$3', 'Kommune!$C$3:$D$4', 'Kommune!$C$', 'Kommune!$$3', '!$C$3', 'Køn!$C$3', 'K:m!$C$3', 'Kommune!$C$3!$D$4', '#REF!', 'Kommune!#REF!', '"x"',
+  ])('%p as parseReference reads it, on the grid or not', (text) => {
+    const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const [name] = parseWorkbookXml(`<workbook><sheets/><definedNames><definedName name="N">${escaped}</definedName></definedNames></workbook>`).names;
+    const target = parseReference(text);
+    const onGrid = target?.range.split(':').every((ref) => {
+      const { col, row } = splitRef(ref);
+      return col >= 1 && col <= 16_384 && row >= 1 && row <= 1_048_576;
+    });
+    expect(name).toEqual({ name: 'N', scope: null, refersTo: text, ...(onGrid ? { target } : {}) });
   });
 });
