@@ -273,6 +273,13 @@ describe('the zip checks and cell addresses', () => {
       const half = length >> 1;
       expect(crc32(crc32(0, part.subarray(0, half)), part.subarray(half))).toBe(zlibCrc32(part));
     }
+    // Read a word at a time from the first aligned byte: every start within a word, every tail.
+    for (const start of [1, 2, 3, 5]) {
+      for (const length of [63, 64, 65, 66, 67, 68, 71, 72, 500]) {
+        const part = bytes.subarray(start, start + length);
+        expect(crc32(0, part)).toBe(zlibCrc32(part));
+      }
+    }
   });
 
   it('splitRef reads capital letters then digits, and nothing else', () => {
