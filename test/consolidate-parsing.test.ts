@@ -95,6 +95,52 @@ describe('a sheet read in place', () => {
   });
 });
 
+describe('a cell not kept, read in place', () => {
+  const scan = (read: ReturnType<typeof parseSheetXml>) => [read.maxString, read.cells, read.maxCol, read.maxRow, read.expanded];
+  const shapes = [
+    '<c r="A1" t="s"><v>3</v></c>',
+    '<c r="B1" t="s"><f>"x"&amp;"y"</f><v>7</v></c>',
+    '<c r="C1"><f>SUM(A1:B1)</f></c>',
+    '<c r="D1" t="s"><v></v></c>',
+    '<c r="E1" t="s"><v>&#49;2</v></c>',
+    '<c r="F1" t="s"> <v>20</v> </c>',
+    '<c r="G1" t="s"><v>21</v></c >',
+    '<c r="H1" t="s"><v>22</v><extLst/></c>',
+    '<c r="I1" t="s"><is><t>x</t></is></c>',
+    '<c r="J1"><f t="shared" ref="J1:J2" si="0">A1*2</f><v>6</v></c>',
+    '<c r="K1" t="str"><f>"&lt;&gt;"</f><v>&lt;&gt;</v></c>',
+    '<c r="L1" t="s"/>',
+  ];
+
+  it.each(shapes.map((c) => [c]))('%s counts as when it is kept', (c) => {
+    const xml = sheet(`<row r="1">${c}</row><row r="2"><c r="J2"><f t="shared" si="0"/><v>8</v></c></row>`);
+    const none = parseSheetXml(xml, () => false);
+    expect(scan(none)).toEqual(scan(parseSheetXml(xml, true)));
+    expect(scan(none)).toEqual(scan(parseSheetXml(xml, false, { open: () => undefined })));
+    expect(none.stored.size).toBe(0);
+  });
+
+  it('counts them all in one row, and keeps the shared formula a kept dependent needs', () => {
+    const xml = sheet(`<row r="1">${shapes.join('')}</row><row r="2"><c r="J2"><f t="shared" si="0"/><v>8</v></c></row>`);
+    const one = parseSheetXml(xml, (c, r) => c === 10 && r === 2);
+    expect(scan(one)).toEqual(scan(parseSheetXml(xml, true)));
+    expect(scan(one)).toEqual([22, 15, 12, 2, 0]);
+    expect(one.shared.get('0')).toEqual({ formula: 'A1*2', col: 10, row: 1 });
+    expect([...one.stored.keys()]).toEqual([cellKey(10, 2)]);
+  });
+
+  it.each([
+    ['an unknown entity in a formula', '<c r="A1"><f>&x;</f><v>1</v></c>'],
+    ['a bare & in a value', '<c r="A1"><v>1 & 2</v></c>'],
+    ['a value not closed', '<c r="A1"><v>1</c>'],
+    ['a cell not closed', '<c r="A1"><v>1</v></row>'],
+    ['a cell closed twice', '<c r="A1"><v>1</v></c></c>'],
+    ['a formula closed as a value', '<c r="A1"><f>1</v></c>'],
+  ])('refuses %s', (_, c) => {
+    expect(() => parseSheetXml(sheet(`<row r="1">${c}</row>`), () => false)).toThrow(XmlError);
+  });
+});
+
 describe('the cells a range list covers', () => {
   /** The pattern `cellsIn` falls back on, as it read every list before. */
   const slow = (sqref: string) => {

@@ -6,7 +6,7 @@
  */
 import { columnLetter, splitRef } from '../workbook/description';
 import { cellsIn } from './package';
-import { decodeXml, parseXml, type Tag, type XmlTag } from './xml';
+import { checkText, decodeXml, parseXml, type Tag, type XmlTag } from './xml';
 
 /** A cell as the sheet stores it. */
 export interface StoredCell {
@@ -152,7 +152,47 @@ export function parseSheetXml(xml: string, keepCells: KeepCells, visitor?: Sheet
   // What text goes where: the value, the formula, an inline string's text (not its phonetic runs).
   let into: 'v' | 'f' | 'is' | undefined;
   let phonetic = 0;
-  const open = (tag: Tag) => {
+  /**
+   * A cell not kept, in the shape Excel and ExcelJS write most cells, <f>text</f> then
+   * <v>text</v>, either optional, then </c> (no prefix, attributes or spaces): read in place from
+   * where its tag ends, its texts checked as the tokenizer checks them, and counted for the
+   * shared string it uses. Where it ends; -1 for any other shape (read tag by tag then).
+   */
+  const skipCell = (from: number, sharedString: boolean): number => {
+    let i = from;
+    if (xml.startsWith('<f>', i)) {
+      const lt = xml.indexOf('<', i + 3);
+      if (lt < 0 || !xml.startsWith('</f>', lt)) return -1;
+      checkText(xml, i + 3, lt);
+      i = lt + 4;
+    }
+    let value = -1;
+    let valueEnd = -1;
+    if (xml.startsWith('<v>', i)) {
+      const lt = xml.indexOf('<', i + 3);
+      if (lt < 0 || !xml.startsWith('</v>', lt)) return -1;
+      checkText(xml, i + 3, lt);
+      value = i + 3;
+      valueEnd = lt;
+      i = lt + 4;
+    }
+    if (!xml.startsWith('</c>', i)) return -1;
+    if (sharedString && value >= 0) {
+      // The index as Number reads the text: in place when it is a few digits.
+      let index = 0;
+      for (let j = value; j < valueEnd; j++) {
+        const c = xml.charCodeAt(j);
+        if (c < 48 || c > 57 || j >= value + 9) {
+          index = Number(decodeXml(xml.slice(value, valueEnd)));
+          break;
+        }
+        index = index * 10 + c - 48;
+      }
+      sheet.maxString = Number.isInteger(index) ? Math.max(sheet.maxString, index) : Infinity;
+    }
+    return i + 4;
+  };
+  const open = (tag: Tag, selfClosing: boolean) => {
     const local = tag.local;
     visitor?.open(local, path, tag);
     const depth = path.length;
@@ -181,6 +221,15 @@ export function parseSheetXml(xml: string, keepCells: KeepCells, visitor?: Sheet
         cell = scratch;
         scratch.t = sharedStringType(tag) ? 's' : 'n';
         scratch.v = scratch.f = scratch.si = scratch.is = undefined;
+        // (A visitor sees every element: it gets no shortcut.)
+        if (!selfClosing && !visitor && tag.name === 'c') {
+          const end = skipCell(tag.end, scratch.t === 's');
+          if (end >= 0) {
+            cell = undefined;
+            tag.resume = end;
+            return;
+          }
+        }
       }
     } else if (cell && depth === 4 && local === 'v') {
       into = 'v';

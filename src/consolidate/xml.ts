@@ -31,6 +31,14 @@ export class Tag implements XmlTag {
   spans = new Int32Array(64);
   /** How many of `spans` this tag fills (four per attribute). */
   filled = 0;
+  /** Where the tag ends: just after its >. */
+  end = 0;
+  /**
+   * Set by a handler that read the element's content and close tag itself (checked as strictly
+   * as the tokenizer would: see `checkText`): where they end. The tokenizer goes on from there,
+   * and calls no close. -1: not set.
+   */
+  resume = -1;
   constructor(readonly xml: string) {}
 
   get attributes(): Record<string, string> {
@@ -82,7 +90,7 @@ export class Tag implements XmlTag {
 }
 
 export interface XmlHandler {
-  /** The tag is this document's one Tag, reset for the next: read it while called. */
+  /** The tag is this document's one Tag, reset for the next: read it while called (see also Tag.resume). */
   open(tag: Tag, selfClosing: boolean): void;
   close(name: string, local: string): void;
   text?(text: string): void;
@@ -137,6 +145,19 @@ export function decodeXml(text: string): string {
     amp = text.indexOf('&', at);
   }
   return out + text.slice(at);
+}
+
+/**
+ * Checks text between tags (from `from` to `to`, no < in it) as the tokenizer checks it: every &
+ * must start a reference decodeXml reads. For a handler that reads an element's content itself.
+ */
+export function checkText(xml: string, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    if (xml.charCodeAt(i) === 38 /* & */) {
+      decodeXml(xml.slice(from, to));
+      return;
+    }
+  }
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
@@ -294,7 +315,13 @@ export function parseXml(xml: string, handler: XmlHandler): void {
       root = true;
     }
     const local = tag.local;
+    tag.end = i + 1;
+    tag.resume = -1;
     handler.open(tag, selfClosing);
+    if (tag.resume >= 0 && !selfClosing) {
+      at = tag.resume;
+      continue;
+    }
     if (selfClosing) handler.close(name, local);
     else {
       stack.push(name);
