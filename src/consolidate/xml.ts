@@ -161,10 +161,16 @@ export function checkText(xml: string, from: number, to: number): void {
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+/** Per ASCII character: 1 when a name may start with it (A-Z, a-z, _), 2 when it may only follow (digits, '.', ':' and '-'). */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) NAME_CHARS[c] = 1;
+  else if ((c >= 48 && c <= 58) || c === 45 || c === 46) NAME_CHARS[c] = 2;
+}
 /** A-Z, a-z, _ */
-const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-/** A name's other characters: also digits, '.', ':' and '-'. */
-const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 58) || c === 45 || c === 46;
+const isNameStart = (c: number) => c < 128 && NAME_CHARS[c] === 1;
+/** A name's characters: also digits, '.', ':' and '-'. */
+const isNameChar = (c: number) => c < 128 && NAME_CHARS[c] !== 0;
 
 /** Whether the document holds only spaces from `from` to `to`. */
 function blank(xml: string, from: number, to: number): boolean {
