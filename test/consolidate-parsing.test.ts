@@ -4,7 +4,7 @@
  * and the cells a range list covers.
  */
 import { cellsIn, parseWorkbookXml } from '../src/consolidate/package';
-import { cellKey, parseSheetXml } from '../src/consolidate/sheet-xml';
+import { cellKey, mergeHints, parseSheetXml } from '../src/consolidate/sheet-xml';
 import { XmlError, decodeXml, parseXml } from '../src/consolidate/xml';
 import { parseReference, splitRef } from '../src/workbook/description';
 
@@ -138,6 +138,17 @@ describe('a cell not kept, read in place', () => {
     ['a formula closed as a value', '<c r="A1"><f>1</v></c>'],
   ])('refuses %s', (_, c) => {
     expect(() => parseSheetXml(sheet(`<row r="1">${c}</row>`), () => false)).toThrow(XmlError);
+  });
+});
+
+describe("the merges a sheet's markup shows before it is read", () => {
+  it('are found with or without a prefix or $, and only as hints', () => {
+    const xml = sheet('') + `<mergeCells count="4"><mergeCell ref="A1:B2"/><x:mergeCell ref='$C$3:$D$40'/><mergeCell\nref="E1:F1"/><mergeCell ref="G1"/></mergeCells><!-- <mergeCell ref="H1:H2"/> -->`;
+    expect(mergeHints(xml)).toEqual([
+      [1, 1, 2, 2],
+      [3, 3, 4, 40],
+      [8, 1, 8, 2],
+    ]);
   });
 });
 

@@ -291,6 +291,27 @@ export function parseSheetXml(xml: string, keepCells: KeepCells, visitor?: Sheet
 }
 
 /**
+ * The merged ranges a sheet lists, found by their markup alone (`mergeCell ` then a ref
+ * attribute before the tag's end), without reading the sheet: a hint of which cells a pass must
+ * keep, never the merges the sheet is read with (a comment can hold such markup, and an unusual
+ * spelling is missed).
+ */
+export function mergeHints(xml: string): [number, number, number, number][] {
+  const found: [number, number, number, number][] = [];
+  for (let at = xml.indexOf('mergeCell '); at >= 0; at = xml.indexOf('mergeCell ', at + 10)) {
+    const end = xml.indexOf('>', at);
+    if (end < 0) break;
+    const m = /\sref\s*=\s*["']\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})["']/.exec(xml.slice(at + 9, end));
+    if (m) {
+      const a = splitRef(`${m[1]}${m[2]}`);
+      const b = splitRef(`${m[3]}${m[4]}`);
+      found.push([a.col, a.row, b.col, b.row]);
+    }
+  }
+  return found;
+}
+
+/**
  * A shared formula moved from its master to another cell, as Excel fills it: every relative
  * reference shifted by the distance (an absolute row or column, marked with $, stays).
  */
