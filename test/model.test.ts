@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { KOMMUNER, REGIONER, findKommune, findKommuneByName } from '../src/model/geography';
+import { KOMMUNER, REGIONER, findKommune, findKommuneByName, foldCase } from '../src/model/geography';
 import { INDICATORS, storedDecimals } from '../src/model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS, SELF_PARAMETERS } from '../src/model/parameters';
 import { SCALE, SCALE_LABELS } from '../src/model/scale';
@@ -68,6 +68,17 @@ describe('model', () => {
     expect(findKommune('0183')?.navn).toBe('Ishøj');
     expect(findKommuneByName('  Ishøj ')?.dstCode).toBe('183');
     expect(findKommuneByName('183')).toBeUndefined();
+    expect(findKommuneByName('ÆRØ')?.navn).toBe('Ærø');
+  });
+
+  it('folds case as Danish does: every character as toLocaleLowerCase("da-DK") folds it, in context too', () => {
+    const differs: number[] = [];
+    for (let cp = 0; cp < 0x30000; cp++) {
+      const c = String.fromCodePoint(cp);
+      if (foldCase(c) !== c.toLocaleLowerCase('da-DK')) differs.push(cp);
+    }
+    expect(differs).toEqual([]);
+    for (const text of ['ÆØÅ ÉÜ', 'ΟΔΟΣ ΑΣ', 'İSTANBUL', 'ǅemal']) expect(foldCase(text)).toBe(text.toLocaleLowerCase('da-DK'));
   });
 
   it('spots CPR-shaped numbers but not ordinary figures', () => {

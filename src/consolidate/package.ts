@@ -33,6 +33,47 @@ function withinGrid(ref: string): boolean {
   return col >= 1 && col <= 16_384 && row >= 1 && row <= 1_048_576;
 }
 
+/**
+ * A defined name's target as `parseReference` reads it, and whether it lies on Excel's grid.
+ * The usual shape, an unquoted sheet name and one absolute cell ("Kommune!$C$3"), is read in place; anything else
+ * through `parseReference`.
+ */
+function nameTarget(text: string): { target: ReturnType<typeof parseReference>; inGrid: boolean } {
+  const quick = plainCellTarget(text);
+  if (quick) return { target: quick, inGrid: true };
+  const target = parseReference(text);
+  return { target, inGrid: target !== undefined && target.range.split(':').every(withinGrid) };
+}
+
+/** "Sheet!$C$3" (a sheet name without quotes, ' ! : or spaces; a cell on the grid), or undefined for anything else. */
+function plainCellTarget(text: string): { sheet: string; range: string } | undefined {
+  const bang = text.indexOf('!');
+  if (bang <= 0 || text.charCodeAt(bang + 1) !== 36 /* $ */) return undefined;
+  for (let i = 0; i < bang; i++) {
+    const c = text.charCodeAt(i);
+    // Not ' ! : nor anything String.trim would take (the sheet names of the template are plain).
+    if (c === 39 || c === 58 || c <= 32 || c > 126) return undefined;
+  }
+  let i = bang + 2;
+  let col = 0;
+  for (; i < text.length && i < bang + 6; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  const letters = i - bang - 2;
+  if (letters < 1 || letters > 3 || text.charCodeAt(i) !== 36) return undefined;
+  const digits = ++i;
+  let row = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    row = row * 10 + c - 48;
+  }
+  if (i === digits || i > digits + 7 || col > 16_384 || row < 1 || row > 1_048_576) return undefined;
+  return { sheet: text.slice(0, bang), range: text.slice(bang + 2, digits - 1) + text.slice(digits) };
+}
+
 /** The sheets (in order) and defined names of `xl/workbook.xml`. Throws on malformed XML. */
 export function parseWorkbookXml(xml: string): WorkbookXml {
   const sheets: WorkbookXml['sheets'] = [];
@@ -50,10 +91,9 @@ export function parseWorkbookXml(xml: string): WorkbookXml {
     close(name) {
       if (name !== 'definedName' || !open) return;
       const scope = open.local === undefined ? null : (sheets[Number(open.local)]?.name ?? null);
-      const target = parseReference(open.text);
       // A reference past Excel's grid (ZZZ1, C0) points at no cell: the name is as good as missing.
-      const inGrid = target !== undefined && target.range.split(':').every(withinGrid);
-      names.push({ name: open.name, scope, refersTo: open.text, ...(target && inGrid ? { target } : {}) });
+      const { target, inGrid } = nameTarget(open.text);
+      names.push(target && inGrid ? { name: open.name, scope, refersTo: open.text, target } : { name: open.name, scope, refersTo: open.text });
       open = undefined;
     },
   });
@@ -82,6 +122,8 @@ export function relationships(xml: string, folder: string): Map<string, string> 
 
 /** Cells a range list ("A1:B2 C3") covers; 0 for what is no range. */
 export function cellsIn(sqref: string): number {
+  const quick = plainCellsIn(sqref);
+  if (quick >= 0) return quick;
   let n = 0;
   for (const ref of sqref.trim().split(/\s+/)) {
     const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(ref);
@@ -91,6 +133,53 @@ export function cellsIn(sqref: string): number {
     n += (Math.abs(to.col - from.col) + 1) * (Math.abs(to.row - from.row) + 1);
   }
   return n;
+}
+
+/**
+ * `cellsIn` of a list of plain ranges apart by single spaces (as Excel writes them), read in
+ * place; -1 for anything else (read by the pattern then).
+ */
+function plainCellsIn(sqref: string): number {
+  let n = 0;
+  let i = 0;
+  const end = sqref.length;
+  /** The corner read last. */
+  let col = 0;
+  let row = 0;
+  const corner = (): boolean => {
+    if (sqref.charCodeAt(i) === 36 /* $ */) i++;
+    const letters = i;
+    col = 0;
+    for (; i < end && i < letters + 4; i++) {
+      const c = sqref.charCodeAt(i);
+      if (c < 65 || c > 90) break;
+      col = col * 26 + c - 64;
+    }
+    if (i === letters || i > letters + 3) return false;
+    if (sqref.charCodeAt(i) === 36) i++;
+    const digits = i;
+    row = 0;
+    for (; i < end && i < digits + 9; i++) {
+      const c = sqref.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      row = row * 10 + c - 48;
+    }
+    return i > digits && i < digits + 9;
+  };
+  while (i < end) {
+    if (!corner()) return -1;
+    const c1 = col;
+    const r1 = row;
+    if (sqref.charCodeAt(i) === 58 /* : */) {
+      i++;
+      if (!corner()) return -1;
+    }
+    n += (Math.abs(col - c1) + 1) * (Math.abs(row - r1) + 1);
+    if (i === end) break;
+    if (sqref.charCodeAt(i) !== 32 || i + 1 === end) return -1;
+    i++;
+  }
+  return i === end && end > 0 ? n : -1;
 }
 
 export const CELLS_MESSAGE = `Projektmappen har over ${LIMITS.cells.toLocaleString('da-DK')} udfyldte celler, hvilket en parathedsvurdering aldrig har. Kontrollér, at det er den rigtige fil, eller slet det, der ikke hører til vurderingen.`;

@@ -18,7 +18,7 @@ import type { CellRead, NameInfo, NamedCellRead, RangeRead, RangeRequest, ReadRe
 import { readRange } from '../workbook/view';
 import { isoToSerial } from '../workbook/formats';
 import { CELLS_MESSAGE, areaMessage, expandedMessage, notZipProblem, parseWorkbookXml, relationships } from './package';
-import { cellKey, parseSheetXml, translateFormula, type ParsedSheet, type StoredCell } from './sheet-xml';
+import { cellKey, mergeHints, parseSheetXml, translateFormula, type ParsedSheet, type StoredCell } from './sheet-xml';
 import { parseXml } from './xml';
 
 const EMPTY: CellRead = { type: 'empty', value: null };
@@ -152,15 +152,21 @@ export class SelectiveWorkbook implements WorkbookPort {
       for (const s of read) {
         const xml = text(rels.get(s.rid)!);
         const wantedHere = wantedOn?.(s.name);
-        let parsed = parseSheetXml(xml, wantedHere?.test ?? true);
+        const test = wantedHere?.test ?? true;
+        // A merge's other cells read as its first cell, which is kept too: found before the pass
+        // from the merges' markup when it can be (else once more through the sheet).
+        let kept = test;
+        if (wantedHere && typeof test === 'function') {
+          const hinted = new Set(mergeHints(xml).filter(([c1, r1, c2, r2]) => !test(c1, r1) && wantedHere.within(c1, r1, c2, r2)).map(([c1, r1]) => cellKey(c1, r1)));
+          if (hinted.size > 0) kept = (col, row) => test(col, row) || hinted.has(cellKey(col, row));
+        }
+        let parsed = parseSheetXml(xml, kept);
         if (parsed.expanded > LIMITS.expandedCells) throw new Refused(expandedMessage(s.name, parsed.largest));
-        if (wantedHere && typeof wantedHere.test === 'function') {
-          // A merge's other cells read as its first cell: kept too (once more through the sheet, rarely).
-          const test = wantedHere.test;
-          let kept = test;
-          const masters = new Set(parsed.merges.filter(([c1, r1, c2, r2]) => !test(c1, r1) && wantedHere.within(c1, r1, c2, r2)).map(([c1, r1]) => cellKey(c1, r1)));
+        if (wantedHere && typeof kept === 'function') {
+          const before = kept;
+          const masters = new Set(parsed.merges.filter(([c1, r1, c2, r2]) => !before(c1, r1) && wantedHere.within(c1, r1, c2, r2)).map(([c1, r1]) => cellKey(c1, r1)));
           if (masters.size > 0) {
-            kept = (col, row) => test(col, row) || masters.has(cellKey(col, row));
+            kept = (col, row) => before(col, row) || masters.has(cellKey(col, row));
             parsed = parseSheetXml(xml, kept);
           }
           keptWhere.set(parsed, kept);

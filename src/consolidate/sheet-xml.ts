@@ -6,7 +6,7 @@
  */
 import { columnLetter, splitRef } from '../workbook/description';
 import { cellsIn } from './package';
-import { parseXml, type XmlTag } from './xml';
+import { checkText, decodeXml, parseXml, type Tag, type XmlTag } from './xml';
 
 /** A cell as the sheet stores it. */
 export interface StoredCell {
@@ -60,26 +60,70 @@ export interface SheetVisitor {
 /** The column and row `cellAddress` read last. */
 const address = { col: 0, row: 0 };
 
-/** Reads "C3" into `address`; false when it is no cell address on the grid's letters. */
-function cellAddress(ref: string | undefined): boolean {
-  if (ref === undefined) return false;
+/** Reads "C3" (from `from` to `to` of `text`) into `address`; false when it is no cell address on the grid's letters. */
+function cellAddress(text: string, from: number, to: number): boolean {
   let col = 0;
-  let i = 0;
-  for (; i < ref.length && i < 4; i++) {
-    const c = ref.charCodeAt(i);
+  let i = from;
+  for (; i < to && i < from + 4; i++) {
+    const c = text.charCodeAt(i);
     if (c < 65 || c > 90) break;
     col = col * 26 + c - 64;
   }
-  if (i === 0 || i > 3 || i === ref.length) return false;
+  if (i === from || i > from + 3 || i === to) return false;
   let row = 0;
-  for (let j = i; j < ref.length; j++) {
-    const c = ref.charCodeAt(j);
+  for (let j = i; j < to; j++) {
+    const c = text.charCodeAt(j);
     if (c < 48 || c > 57) return false;
     row = row * 10 + c - 48;
   }
   address.col = col;
   address.row = row;
   return true;
+}
+
+/** Whether an attribute's value (from `from` to `to`) holds a reference, so that it must be decoded to be read. */
+function referring(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (xml.charCodeAt(i) === 38 /* & */) return true;
+  return false;
+}
+
+/** A tag's attribute as a cell address, into `address`, read in place (decoded first only when it holds a reference). */
+function addressAttribute(tag: Tag, name: string): boolean {
+  const k = tag.find(name);
+  if (k < 0) return false;
+  const { xml, spans } = tag;
+  const from = spans[k + 2]!;
+  const to = spans[k + 3]!;
+  if (!referring(xml, from, to)) return cellAddress(xml, from, to);
+  const decoded = decodeXml(xml.slice(from, to));
+  return cellAddress(decoded, 0, decoded.length);
+}
+
+/** A row's number: its r attribute, read in place when it is plain digits, else as Number reads it; 0 when none or no number. */
+function rowAttribute(tag: Tag): number {
+  const k = tag.find('r');
+  if (k < 0) return 0;
+  const { xml, spans } = tag;
+  const from = spans[k + 2]!;
+  const to = spans[k + 3]!;
+  let row = 0;
+  for (let i = from; i < to; i++) {
+    const c = xml.charCodeAt(i);
+    if (c < 48 || c > 57 || i >= from + 9) return Number(decodeXml(xml.slice(from, to))) || 0;
+    row = row * 10 + c - 48;
+  }
+  return row;
+}
+
+/** Whether a tag's attribute is exactly "s" (a shared string cell), read in place. */
+function sharedStringType(tag: Tag): boolean {
+  const k = tag.find('t');
+  if (k < 0) return false;
+  const { xml, spans } = tag;
+  const from = spans[k + 2]!;
+  const to = spans[k + 3]!;
+  if (to - from === 1) return xml.charCodeAt(from) === 115 /* s */;
+  return referring(xml, from, to) && decodeXml(xml.slice(from, to)) === 's';
 }
 
 /** Which cells a parse keeps: all, none (the scan only), or those a test of column and row wants. */
@@ -108,36 +152,84 @@ export function parseSheetXml(xml: string, keepCells: KeepCells, visitor?: Sheet
   // What text goes where: the value, the formula, an inline string's text (not its phonetic runs).
   let into: 'v' | 'f' | 'is' | undefined;
   let phonetic = 0;
-  const open = (tag: XmlTag) => {
+  /**
+   * A cell not kept, in the shape Excel and ExcelJS write most cells, <f>text</f> then
+   * <v>text</v>, either optional, then </c> (no prefix, attributes or spaces): read in place from
+   * where its tag ends, its texts checked as the tokenizer checks them, and counted for the
+   * shared string it uses. Where it ends; -1 for any other shape (read tag by tag then).
+   */
+  const skipCell = (from: number, sharedString: boolean): number => {
+    let i = from;
+    if (xml.startsWith('<f>', i)) {
+      const lt = xml.indexOf('<', i + 3);
+      if (lt < 0 || !xml.startsWith('</f>', lt)) return -1;
+      checkText(xml, i + 3, lt);
+      i = lt + 4;
+    }
+    let value = -1;
+    let valueEnd = -1;
+    if (xml.startsWith('<v>', i)) {
+      const lt = xml.indexOf('<', i + 3);
+      if (lt < 0 || !xml.startsWith('</v>', lt)) return -1;
+      checkText(xml, i + 3, lt);
+      value = i + 3;
+      valueEnd = lt;
+      i = lt + 4;
+    }
+    if (!xml.startsWith('</c>', i)) return -1;
+    if (sharedString && value >= 0) {
+      // The index as Number reads the text: in place when it is a few digits.
+      let index = 0;
+      for (let j = value; j < valueEnd; j++) {
+        const c = xml.charCodeAt(j);
+        if (c < 48 || c > 57 || j >= value + 9) {
+          index = Number(decodeXml(xml.slice(value, valueEnd)));
+          break;
+        }
+        index = index * 10 + c - 48;
+      }
+      sheet.maxString = Number.isInteger(index) ? Math.max(sheet.maxString, index) : Infinity;
+    }
+    return i + 4;
+  };
+  const open = (tag: Tag, selfClosing: boolean) => {
     const local = tag.local;
     visitor?.open(local, path, tag);
     const depth = path.length;
     if (local === 'row' && depth === 2) {
       sheet.cells++;
-      const r = Number(tag.attribute('r') ?? row + 1) || row + 1;
+      const r = rowAttribute(tag) || row + 1;
       row = r;
-      sheet.maxRow = Math.max(sheet.maxRow, r);
+      if (r > sheet.maxRow) sheet.maxRow = r;
       col = 0;
     } else if (local === 'c' && depth === 3) {
       sheet.cells++;
-      if (cellAddress(tag.attribute('r'))) {
+      // The address, the type and the style are read in place: most cells are not kept.
+      if (addressAttribute(tag, 'r')) {
         col = address.col;
         row = address.row;
       } else {
         col++;
       }
-      sheet.maxCol = Math.max(sheet.maxCol, col);
-      sheet.maxRow = Math.max(sheet.maxRow, row);
+      if (col > sheet.maxCol) sheet.maxCol = col;
+      if (row > sheet.maxRow) sheet.maxRow = row;
       kept = keepCells === true || (keepCells !== false && keepCells(col, row));
-      const t = tag.attribute('t') ?? 'n';
-      const style = Number(tag.attribute('s') ?? 0) || 0;
       // Every field from the start (one shape for all cells; none is deleted later).
-      if (kept) cell = { t, s: style, v: undefined, f: undefined, si: undefined, is: undefined };
+      if (kept) cell = { t: tag.attribute('t') ?? 'n', s: Number(tag.attribute('s') ?? 0) || 0, v: undefined, f: undefined, si: undefined, is: undefined };
       else {
+        // A cell not kept counts only for the shared strings it uses (and a shared formula's master).
         cell = scratch;
-        scratch.t = t;
-        scratch.s = style;
+        scratch.t = sharedStringType(tag) ? 's' : 'n';
         scratch.v = scratch.f = scratch.si = scratch.is = undefined;
+        // (A visitor sees every element: it gets no shortcut.)
+        if (!selfClosing && !visitor && tag.name === 'c') {
+          const end = skipCell(tag.end, scratch.t === 's');
+          if (end >= 0) {
+            cell = undefined;
+            tag.resume = end;
+            return;
+          }
+        }
       }
     } else if (cell && depth === 4 && local === 'v') {
       into = 'v';
@@ -196,6 +288,27 @@ export function parseSheetXml(xml: string, keepCells: KeepCells, visitor?: Sheet
   };
   parseXml(xml, { open, close, text });
   return sheet;
+}
+
+/**
+ * The merged ranges a sheet lists, found by their markup alone (`mergeCell ` then a ref
+ * attribute before the tag's end), without reading the sheet: a hint of which cells a pass must
+ * keep, never the merges the sheet is read with (a comment can hold such markup, and an unusual
+ * spelling is missed).
+ */
+export function mergeHints(xml: string): [number, number, number, number][] {
+  const found: [number, number, number, number][] = [];
+  for (let at = xml.indexOf('mergeCell '); at >= 0; at = xml.indexOf('mergeCell ', at + 10)) {
+    const end = xml.indexOf('>', at);
+    if (end < 0) break;
+    const m = /\sref\s*=\s*["']\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})["']/.exec(xml.slice(at + 9, end));
+    if (m) {
+      const a = splitRef(`${m[1]}${m[2]}`);
+      const b = splitRef(`${m[3]}${m[4]}`);
+      found.push([a.col, a.row, b.col, b.row]);
+    }
+  }
+  return found;
 }
 
 /**

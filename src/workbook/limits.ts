@@ -89,15 +89,32 @@ function crcTablesOnce(): Uint32Array[] {
   return crcTables;
 }
 
+/** Whether this platform stores a 32-bit word's low byte first (a word read is then four bytes in order). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** The zip's CRC-32 of a chunk, continuing from `crc`. */
 export function crc32(crc: number, chunk: Uint8Array): number {
   const [t0, t1, t2, t3, t4, t5, t6, t7] = crcTablesOnce() as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   let c = ~crc;
   let i = 0;
   const n = chunk.length;
-  for (; i + 8 <= n; i += 8) {
-    const lo = (c ^ (chunk[i]! | (chunk[i + 1]! << 8) | (chunk[i + 2]! << 16) | (chunk[i + 3]! << 24))) >>> 0;
-    c = t7[lo & 0xff]! ^ t6[(lo >>> 8) & 0xff]! ^ t5[(lo >>> 16) & 0xff]! ^ t4[lo >>> 24]! ^ t3[chunk[i + 4]!]! ^ t2[chunk[i + 5]!]! ^ t1[chunk[i + 6]!]! ^ t0[chunk[i + 7]!]!;
+  if (LITTLE_ENDIAN && n >= 64) {
+    // Eight bytes a step as two aligned 32-bit words (one read each instead of four).
+    const head = Math.min(n, (4 - (chunk.byteOffset & 3)) & 3);
+    for (; i < head; i++) c = t0[(c ^ chunk[i]!) & 0xff]! ^ (c >>> 8);
+    const words = new Uint32Array(chunk.buffer, chunk.byteOffset + i, (n - i) >>> 2);
+    const pairs = words.length & ~1;
+    for (let k = 0; k < pairs; k += 2) {
+      const lo = c ^ words[k]!;
+      const hi = words[k + 1]!;
+      c = t7[lo & 0xff]! ^ t6[(lo >>> 8) & 0xff]! ^ t5[(lo >>> 16) & 0xff]! ^ t4[lo >>> 24]! ^ t3[hi & 0xff]! ^ t2[(hi >>> 8) & 0xff]! ^ t1[(hi >>> 16) & 0xff]! ^ t0[hi >>> 24]!;
+    }
+    i += pairs * 4;
+  } else {
+    for (; i + 8 <= n; i += 8) {
+      const lo = (c ^ (chunk[i]! | (chunk[i + 1]! << 8) | (chunk[i + 2]! << 16) | (chunk[i + 3]! << 24))) >>> 0;
+      c = t7[lo & 0xff]! ^ t6[(lo >>> 8) & 0xff]! ^ t5[(lo >>> 16) & 0xff]! ^ t4[lo >>> 24]! ^ t3[chunk[i + 4]!]! ^ t2[chunk[i + 5]!]! ^ t1[chunk[i + 6]!]! ^ t0[chunk[i + 7]!]!;
+    }
   }
   for (; i < n; i++) c = t0[(c ^ chunk[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
