@@ -20,8 +20,12 @@ export function isoToSerial(iso: string): number {
   return Math.round((Date.UTC(y, m - 1, d) - SERIAL_EPOCH) / DAY_MS);
 }
 
-/** Excel's serial date number (its whole days) as "2017-06-30". */
-export function serialToIso(serial: number): string {
+/** Excel's last date, 31-12-9999, as its serial number. */
+export const MAX_SERIAL = 2958465;
+
+/** Excel's serial date number (its whole days) as "2017-06-30"; undefined outside Excel's dates. */
+export function serialToIso(serial: number): string | undefined {
+  if (!(serial >= 0 && serial <= MAX_SERIAL)) return undefined;
   return new Date(SERIAL_EPOCH + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
 }
 

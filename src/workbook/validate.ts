@@ -90,8 +90,8 @@ function convert(field: InputField, raw: CellValue): { value: unknown } | { prob
       return { value: typeof raw === 'number' && Number.isInteger(raw) ? String(raw).padStart(3, '0') : String(raw).trim() };
     case 'date': {
       // A date cell reads as its serial number (Excel stores dates as numbers); a date typed as text is read too.
-      if (typeof raw === 'number' && raw >= 1) return { value: serialToIso(raw) };
-      const iso = typeof raw === 'string' ? parseDanishDate(raw) : undefined;
+      // (A number past Excel's last date is no date.)
+      const iso = typeof raw === 'number' ? (raw >= 1 ? serialToIso(raw) : undefined) : typeof raw === 'string' ? parseDanishDate(raw) : undefined;
       return iso ? { value: iso } : { problem: `${quoted(raw)} er ikke en dato: skriv datoen som dd-mm-åååå, fx 30-06-2017.` };
     }
     case 'theme':
