@@ -201,7 +201,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     if (label && name) {
       s.text(C.label, label, 'label');
       const value = v(name);
-      if (withheld.has(name)) s.text(C.kommune, WITHHELD, i === 0 ? 'resultStrong' : 'result');
+      if (withheld.has(name)) s.text(C.kommune, WITHHELD, 'result');
       else if (numFmt) s.put(C.kommune, { formula: `IF(ISNUMBER(${name}),${name},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt });
       else {
         // A text cut to its cell's one line (the whole text is on the Kommune sheet).
@@ -245,6 +245,8 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
     s.text(side.value, 'Score', 'tableHeader');
     if (side.previous) previousHeader(side.previous);
   }
+  // (Tall enough for the score beside it, in its larger font.)
+  s.height(HEADING_POINTS);
   s.next();
   const first = s.row;
   for (let i = 0; i < Math.max(...sides.map((x) => x.params.length)); i++) {
