@@ -180,11 +180,10 @@ export interface SheetSpec {
   dataBars: DataBarSpec[];
   charts: ChartSpec[];
   hidden: boolean;
-  /** Printed on A4 landscape: on one page (else one page wide), optionally only this range. */
   /**
    * Printed on A4: scaled to one page, to one page wide (as many tall as it takes), or at full
    * size over as many pages as it takes; `titleRows` ("4:4") and `titleColumns` ("A:A") repeat on
-   * every page.
+   * every page; `margins` are MARGINS' normal ones unless told.
    */
   print: { paper: 'A4'; orientation: 'landscape' | 'portrait'; fit: 'page' | 'width' | 'none'; area?: string; titleRows?: string; titleColumns?: string; margins?: keyof typeof MARGINS };
   /** Rows kept in view at the top when scrolling. */
