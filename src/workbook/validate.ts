@@ -102,26 +102,16 @@ function convert(field: InputField, raw: CellValue): { value: unknown } | { prob
   }
 }
 
-/** Each input field's schema (found once per field). */
-const fieldSchemas = new Map<string, z.ZodType>();
-function schemaOf(field: InputField): z.ZodType {
-  let schema = fieldSchemas.get(field.name);
-  if (!schema) {
-    schema = schemaAt(field.path);
-    fieldSchemas.set(field.name, schema);
+/** Each input field's schema (schemaAt) and its verdict on a blank: found once per field, as most cells of a workbook are blank. */
+const fieldChecks = new Map<string, { schema: z.ZodType; blank: ReturnType<z.ZodType['safeParse']> }>();
+function fieldCheck(field: InputField): { schema: z.ZodType; blank: ReturnType<z.ZodType['safeParse']> } {
+  let check = fieldChecks.get(field.name);
+  if (!check) {
+    const schema = schemaAt(field.path);
+    check = { schema, blank: schema.safeParse(null) };
+    fieldChecks.set(field.name, check);
   }
-  return schema;
-}
-
-/** A field's schema's verdict on a blank (parsed once per field: most cells of a workbook are blank). */
-const blanks = new Map<string, ReturnType<z.ZodType['safeParse']>>();
-function blankChecked(field: InputField): ReturnType<z.ZodType['safeParse']> {
-  let checked = blanks.get(field.name);
-  if (checked === undefined) {
-    checked = schemaOf(field).safeParse(null);
-    blanks.set(field.name, checked);
-  }
-  return checked;
+  return check;
 }
 
 /** Compares "1.10" and "1.9" as versions: negative, 0 or positive. */
@@ -189,7 +179,8 @@ export function validateCells(version: string, find: (name: string) => FoundCell
       report(field, converted.problem);
       continue;
     }
-    const checked = converted.value === null ? blankChecked(field) : schemaOf(field).safeParse(converted.value);
+    const check = fieldCheck(field);
+    const checked = converted.value === null ? check.blank : check.schema.safeParse(converted.value);
     if (!checked.success) {
       report(field, checked.error.issues[0]!.message);
       continue;
