@@ -123,7 +123,11 @@ export function relationships(xml: string, folder: string): Map<string, string> 
 /** Cells a range list ("A1:B2 C3") covers; 0 for what is no range. */
 export function cellsIn(sqref: string): number {
   const quick = plainCellsIn(sqref);
-  if (quick >= 0) return quick;
+  return quick >= 0 ? quick : patternCellsIn(sqref);
+}
+
+/** `cellsIn` by a pattern, each range of the list on its own: for any list `plainCellsIn` does not read. */
+export function patternCellsIn(sqref: string): number {
   let n = 0;
   for (const ref of sqref.trim().split(/\s+/)) {
     const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(ref);
