@@ -14,7 +14,7 @@ import { QUALITATIVE, THEMES, textFieldName } from '../model/themes';
 import type { CellValue, FormulaValue } from '../scoring/excel';
 import { officialNameFormula, valueOrMissingFormula, versusNationalFormula } from '../scoring/formulas';
 import { valueOrMissing, versusNational } from '../scoring/score';
-import { CHART_NAME_PREFIX, SheetBuilder, absoluteRef, columnLetter, smallStyle, splitRef, type BaseStyleId, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type WorkbookSpec } from '../workbook/description';
+import { CHART_NAME_PREFIX, SheetBuilder, absoluteRef, columnLetter, smallStyle, splitRef, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type WorkbookSpec } from '../workbook/description';
 import { TREND_LENGTH } from '../model/statbank';
 import { GEO_COLUMNS, SCORE, SHEETS, summaryGrid, scoreValueCell, scoreValueRef, trendCell, type SummaryColumns } from '../workbook/layout';
 import { danishDate, previousCells, previousRef, type PreviousCycle } from './previous';
@@ -74,6 +74,9 @@ const GAP_POINTS = 4;
 const CHARS_PER_UNIT = 1.3;
 const heightFor = (text: string, charsPerLine: number) => Math.max(1, Math.ceil(text.length / charsPerLine)) * LINE_POINTS;
 const charsIn = (units: number) => Math.max(1, Math.floor(units * CHARS_PER_UNIT));
+/** A text cell's text cut to `max` characters with "…" (the whole text stays on its own sheet), as a formula and as its result. */
+const cutFormula = (name: string, max: number) => `IF(LEN(${name})>${max},LEFT(${name},${max - 1})&"…",${name})`;
+const cutShown = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** What the summary shows for a text or figure left out because it looks like a CPR number. */
 export const WITHHELD = '(udeladt: ligner et CPR-nummer)';
@@ -115,7 +118,7 @@ const previousNumberResult = (v: FormulaValue | number | null | undefined): Form
 /** Writes the summary's cells in the small styles, and sizes its rows for them. */
 class SummaryBuilder extends SheetBuilder {
   override put(col: number, cell: Omit<CellSpec, 'ref'>): string {
-    return super.put(col, { ...cell, style: cell.style.endsWith('Small') ? cell.style : smallStyle(cell.style as BaseStyleId) });
+    return super.put(col, { ...cell, style: smallStyle(cell.style) });
   }
   /** Makes the current row tall enough for a text wrapped in these many units of width. */
   grow(text: string, units: number): void {
@@ -208,8 +211,8 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
         const max = charsIn(span(C.kommune, C.land));
         const text = value === null || value === '' ? '–' : String(value);
         s.put(C.kommune, {
-          formula: `IF(${name}="","–",IF(LEN(${name})>${max},LEFT(${name},${max - 1})&"…",${name}))`,
-          result: text.length > max ? `${text.slice(0, max - 1)}…` : text,
+          formula: `IF(${name}="","–",${cutFormula(name, max)})`,
+          result: cutShown(text, max),
           style: i === 0 ? 'resultStrong' : 'result',
         });
       }
@@ -497,9 +500,6 @@ function indicatorRow(
   const source = indicatorSourceName(indicator);
   const sourceText = (v(source) as string | null) ?? '';
   const max = charsIn(widths[C.kilde - 1]!);
-  const shownSource = sourceText.length > max ? `${sourceText.slice(0, max - 1)}…` : sourceText;
-  textOf(C.kilde, source, `IF(LEN(${source})>${max},LEFT(${source},${max - 1})&"…",IF(ISBLANK(${source}),"",${source}))`, shownSource, 'note');
-  // Room for the source as shown when it wraps.
-  if (!withheld.has(source)) s.grow(shownSource, widths[C.kilde - 1]!);
+  textOf(C.kilde, source, `IF(ISBLANK(${source}),"",${cutFormula(source, max)})`, cutShown(sourceText, max), 'note');
   s.next();
 }

@@ -65,8 +65,8 @@ const BASE_STYLES: Record<BaseStyleId, StyleDef> = {
  * its text prints at 8 pt or more (issue 11).
  */
 export const SMALL_FONT_MIN = 9;
-/** A style two points smaller, and never below SMALL_FONT_MIN. */
-export const smallStyle = (id: BaseStyleId): StyleId => `${id}Small`;
+/** A style's small variant: two points smaller, and never below SMALL_FONT_MIN (a small style is its own). */
+export const smallStyle = (id: StyleId): StyleId => (id.endsWith('Small') ? id : `${id as BaseStyleId}Small`);
 
 export const STYLES = Object.fromEntries(
   Object.entries(BASE_STYLES).flatMap(([id, def]) => [
