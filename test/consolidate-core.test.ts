@@ -1,9 +1,10 @@
 /**
  * The consolidation's rules on checked files, without files (src/consolidate/consolidate.ts):
- * copies and same-date conflicts rejected, each naming the others; history by date, a blank date
+ * the same bytes twice one assessment (the first in Danish name order); same-date conflicts
+ * rejected, each naming the others; history by date, a blank date
  * the oldest; the order of the rows; the periods that differ.
  */
-import { consolidate } from '../src/consolidate/consolidate';
+import { consolidate, decideFiles } from '../src/consolidate/consolidate';
 import type { Entry, FileCheck } from '../src/consolidate/check';
 import { findKommune } from '../src/model/geography';
 import { INDICATORS } from '../src/model/indicators';
@@ -21,11 +22,54 @@ function checked(file: string, kommune: string, dato: string | null, ratings: (n
 }
 const all = (n: number) => Array.from({ length: 10 }, () => n);
 
-it('three copies of the same bytes: each rejected, naming the two others', () => {
-  const c = consolidate([checked('a.xlsx', 'Ishøj', '2019-01-01', all(3), 'x'), checked('b.xlsx', 'Ishøj', '2019-01-01', all(3), 'x'), checked('c.xlsx', 'Ishøj', '2019-01-01', all(3), 'x')]);
+it('three copies of the same bytes are one assessment: the first in Danish name order is used, the others rejected naming it', () => {
+  // Danish order: "aa" is "å", after "z".
+  const c = consolidate([checked('aa.xlsx', 'Ishøj', '2019-01-01', all(3), 'x'), checked('b.xlsx', 'Ishøj', '2019-01-01', all(3), 'x'), checked('c.xlsx', 'Ishøj', '2019-01-01', all(3), 'x')]);
+  expect(c.files.map((f) => [f.file, f.status, f.role])).toEqual([
+    ['aa.xlsx', 'afvist', null],
+    ['b.xlsx', 'godkendt', 'række'],
+    ['c.xlsx', 'afvist', null],
+  ]);
+  expect(c.files[1]!.reasons.map((r) => r.message)).toEqual([expect.stringMatching(/^kopi: c\.xlsx og aa\.xlsx har samme indhold/)]);
+  expect(c.files[0]!.reasons[0]!.message).toMatch(/^samme indhold som b\.xlsx, som er brugt/);
+  expect(c.files[2]!.reasons[0]!.message).toMatch(/^samme indhold som b\.xlsx, som er brugt/);
+  expect(c.rows.map((r) => r.file)).toEqual(['b.xlsx']);
+});
+
+it('a copy keeps the used file’s own status (a warning stays a warning), and the row is never an older assessment instead', () => {
+  const newest = { ...checked('ny.xlsx', 'Køge', '2019-05-01', all(4), 'x'), status: 'advarsel' as const, reasons: [{ sheet: null, cell: null, name: null, message: 'En advarsel.' }] };
+  const c = consolidate([checked('gammel.xlsx', 'Køge', '2017-05-01', all(2)), { ...newest, file: 'nyt.xlsx' }, newest]);
+  expect(c.files.map((f) => [f.file, f.status, f.role])).toEqual([
+    ['gammel.xlsx', 'godkendt', 'forrige'],
+    ['nyt.xlsx', 'afvist', null],
+    ['ny.xlsx', 'advarsel', 'række'],
+  ]);
+  expect(c.files[2]!.reasons.map((r) => r.message)).toEqual(['En advarsel.', expect.stringMatching(/^kopi: nyt\.xlsx har samme indhold/)]);
+  expect(c.rows.map((r) => [r.file, r.change])).toEqual([['ny.xlsx', 2]]);
+});
+
+it('a copy of a rejected file is rejected too, naming it without saying it is used', () => {
+  const broken = { file: 'b.xlsx', sha256: 'x', status: 'afvist' as const, reasons: [{ sheet: null, cell: null, name: null, message: 'Beskadiget.' }], version: null };
+  const c = consolidate([{ ...broken, file: 'c.xlsx' }, broken]);
+  expect(c.files.map((f) => [f.file, f.status, f.reasons.map((r) => r.message)])).toEqual([
+    ['c.xlsx', 'afvist', [expect.stringMatching(/^samme indhold som b\.xlsx \(SHA-256 er ens\)/), 'Beskadiget.']],
+    ['b.xlsx', 'afvist', ['Beskadiget.', expect.stringMatching(/^kopi: c\.xlsx har samme indhold/)]],
+  ]);
+});
+
+it('a copy of one of two same-date files: the copy rejected as a copy, the two different files each naming the other', () => {
+  const c = consolidate([checked('a.xlsx', 'Vejle', '2019-01-10', all(3), 'x'), checked('a2.xlsx', 'Vejle', '2019-01-10', all(3), 'x'), checked('b.xlsx', 'Vejle', '2019-01-10', all(1), 'y')]);
   expect(c.files.map((f) => f.status)).toEqual(['afvist', 'afvist', 'afvist']);
-  expect(c.files[0]!.reasons[0]!.message).toMatch(/som b\.xlsx og c\.xlsx/);
+  expect(c.files[0]!.reasons.map((r) => r.message)).toEqual([expect.stringMatching(/samme vurderingsdato \(10-01-2019\): b\.xlsx\./), expect.stringMatching(/^kopi: a2\.xlsx/)]);
+  expect(c.files[1]!.reasons[0]!.message).toMatch(/^samme indhold som a\.xlsx, som er brugt/);
+  expect(c.files[2]!.reasons[0]!.message).toMatch(/samme vurderingsdato \(10-01-2019\): a\.xlsx\./);
   expect(c.rows).toEqual([]);
+});
+
+it('decideFiles gives the final statuses consolidate gives, in the order given', () => {
+  const input = [checked('b.xlsx', 'Ishøj', '2019-01-01', all(3), 'x'), checked('a.xlsx', 'Ishøj', '2019-01-01', all(3), 'x'), checked('k.xlsx', 'Køge', null, all(2))];
+  expect(decideFiles(input)).toEqual(consolidate(input).files);
+  expect(decideFiles(input).map((f) => f.file)).toEqual(['b.xlsx', 'a.xlsx', 'k.xlsx']);
 });
 
 it('a blank date is the oldest of a municipality’s history; the one before the newest gives the change', () => {

@@ -1,5 +1,6 @@
 import { PARAMETERS } from '../src/model/parameters';
 import { ratingLabel, ratingValue, scoreCells, scoreJson, shareValue } from '../src/scoring/score';
+import { fileFormula } from '../src/scoring/formulas';
 
 const ishoej = [2, 4, 3, 4, 4, 3, 4, 3, 2, 1];
 
@@ -40,5 +41,13 @@ describe('score mirror', () => {
     expect(shareValue(null, 100, 0.071, 3)).toBe(0.071);
     expect(shareValue(5, 0, 0.071, 3)).toBe('');
     expect(shareValue(null, null, null, 3)).toBe('');
+  });
+});
+
+describe('fileFormula: a formula as a file stores it', () => {
+  it('prefixes AGGREGATE with _xlfn. (never twice, never inside quoted text), and leaves the other functions bare', () => {
+    expect(fileFormula('IF(A1="AGGREGATE(x)",AGGREGATE(17,6,B1:B4/(C1:C4>0),2),MYAGGREGATE(1))')).toBe('IF(A1="AGGREGATE(x)",_xlfn.AGGREGATE(17,6,B1:B4/(C1:C4>0),2),MYAGGREGATE(1))');
+    expect(fileFormula('_xlfn.AGGREGATE(17,6,A1:A2,2)')).toBe('_xlfn.AGGREGATE(17,6,A1:A2,2)');
+    expect(fileFormula('SUMPRODUCT(A1:A2)/COUNTIFS(B1:B2,">0")')).toBe('SUMPRODUCT(A1:A2)/COUNTIFS(B1:B2,">0")');
   });
 });

@@ -1,15 +1,15 @@
 /**
- * Many municipalities' checked files into one overview: the same bytes twice, or two files of one
- * municipality with the same assessment date (both blank too), are rejected, each naming the
- * other; one municipality's files of different dates are its history (the newest is its row, the
- * one before feeds the change in its score); the rows sorted by score, highest first, incomplete
- * last; and where the rows' periods of an indicator differ, which period most have and which
- * files differ. Pure.
+ * Many municipalities' checked files into one overview: every file's final status (decideFiles:
+ * the same bytes twice are one assessment; two files of one municipality with the same assessment
+ * date, both blank too, are rejected, each naming the other; one municipality's files of
+ * different dates are its history, the newest its row, the one before feeding the change in its
+ * score); the rows sorted by score, highest first, incomplete last; and where the rows' periods
+ * of an indicator differ, which period most have and which files differ. Pure.
  */
 import { INDICATORS, type Indicator } from '../model/indicators';
 import { isNumber, type FormulaValue } from '../scoring/excel';
 import { changeValue } from '../scoring/score';
-import type { Entry, FileCheck } from './check';
+import type { Entry, FileCheck, Reason } from './check';
 
 /** What a file is in the overview. */
 export type Role = 'række' | 'forrige' | 'ældre';
@@ -42,7 +42,8 @@ export interface Consolidation {
 
 const dateText = (iso: string | null) => (iso === null ? 'tom' : iso.split('-').reverse().join('-'));
 const list = (names: string[]) => (names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} og ${names[names.length - 1]}`);
-const reject = (f: FileCheck, message: string): FileCheck => ({ ...f, status: 'afvist', reasons: [{ sheet: null, cell: null, name: null, message }, ...f.reasons] });
+const fileReason = (message: string): Reason => ({ sheet: null, cell: null, name: null, message });
+const reject = (f: FileCheck, message: string): FileCheck => ({ ...f, status: 'afvist', reasons: [fileReason(message), ...f.reasons] });
 
 /** Groups items by a key, in the order first met. */
 function groupBy<T>(items: T[], key: (t: T) => string | undefined): T[][] {
@@ -54,14 +55,30 @@ function groupBy<T>(items: T[], key: (t: T) => string | undefined): T[][] {
   return [...groups.values()];
 }
 
-export function consolidate(checked: FileCheck[]): Consolidation {
+/** A file's name without its folder (the pane has no folders; the command line's are alike). */
+const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+/** Danish name order ("aa" is "å"), the whole name as a tie-break. */
+const byName = (a: FileCheck, b: FileCheck) => baseName(a.file).localeCompare(baseName(b.file), 'da') || a.file.localeCompare(b.file, 'da');
+
+/**
+ * Every file's final status, the cross-file rules applied to the files as each was checked (the
+ * one decision the command line's Filer and the pane's Saml both show): the same bytes twice are
+ * one assessment, the first in Danish name order used with its own status and the others
+ * rejected; two different files of one municipality with the same assessment date (both blank
+ * too) both rejected, each naming the other; a municipality's other files its history, by date.
+ * The files stay in the order given. Pure.
+ */
+export function decideFiles(checked: readonly FileCheck[]): CheckedFile[] {
   let files = [...checked];
   const replace = (from: FileCheck, to: FileCheck) => (files = files.map((f) => (f === from ? to : f)));
 
-  // The same bytes twice: both rejected, each naming the others.
+  // The same bytes twice: one assessment, counted once.
   for (const same of groupBy(files, (f) => f.sha256 ?? undefined)) {
     if (same.length < 2) continue;
-    for (const f of same) replace(f, reject(f, `Samme indhold (SHA-256) som ${list(same.filter((o) => o !== f).map((o) => o.file))}: ingen af dem kommer med, så ingen tælles to gange. Fjern kopien, og kør igen.`));
+    const [used, ...copies] = [...same].sort(byName) as [FileCheck, ...FileCheck[]];
+    const note = used.status === 'afvist' ? '' : ', som er brugt';
+    replace(used, { ...used, reasons: [...used.reasons, fileReason(`kopi: ${list(copies.map((o) => o.file))} har samme indhold (SHA-256), så ${copies.length === 1 ? 'den' : 'de'} ikke tælles med igen.`)] });
+    for (const f of copies) replace(f, reject(f, `samme indhold som ${used.file}${note} (SHA-256 er ens): kopien tælles ikke med igen. Fjern kopien.`));
   }
   // One municipality, one date (or both blank): which one holds is not for parathed to guess.
   const accepted = () => files.filter((f) => f.status !== 'afvist' && f.entry);
@@ -76,11 +93,20 @@ export function consolidate(checked: FileCheck[]): Consolidation {
 
   // History: a municipality's files newest first (a blank date counts as the oldest).
   const roles = new Map<FileCheck, Role>();
-  const rows: OverviewRow[] = [];
   for (const cycles of groupBy(accepted(), (f) => f.entry!.kommune.dstCode)) {
     cycles.sort((a, b) => (b.entry!.dato ?? '').localeCompare(a.entry!.dato ?? ''));
-    const [newest, previous] = cycles as [FileCheck, FileCheck | undefined];
     cycles.forEach((f, i) => roles.set(f, i === 0 ? 'række' : i === 1 ? 'forrige' : 'ældre'));
+  }
+  return files.map((f) => ({ ...f, role: roles.get(f) ?? null }));
+}
+
+export function consolidate(checked: readonly FileCheck[]): Consolidation {
+  const files = decideFiles(checked);
+  // A row per municipality: its newest file, the one before it feeding the change.
+  const rows: OverviewRow[] = [];
+  for (const cycles of groupBy(files.filter((f) => f.role !== null), (f) => f.entry!.kommune.dstCode)) {
+    const newest = cycles.find((f) => f.role === 'række')!;
+    const previous = cycles.find((f) => f.role === 'forrige');
     rows.push({ entry: newest.entry!, file: newest.file, change: previous ? changeValue(previous.entry!.score.samlet, newest.entry!.score.samlet, 1) : '' });
   }
   const samlet = (r: OverviewRow) => r.entry.score.samlet;
@@ -102,5 +128,5 @@ export function consolidate(checked: FileCheck[]): Consolidation {
     const [common, count] = [...counts].sort((a, b) => b[1] - a[1] || (b[0] ?? '').localeCompare(a[0] ?? ''))[0]!;
     periods.push({ indicator, common, count, differing: values.filter((v) => v.periode !== common) });
   }
-  return { files: files.map((f) => ({ ...f, role: roles.get(f) ?? null })), rows, periods };
+  return { files, rows, periods };
 }

@@ -96,14 +96,52 @@ export function changeFormula(first: string, last: string, decimals: number): st
   return `IF(COUNT(${first},${last})=2,ROUND(${last}-${first},${decimals}),"")`;
 }
 
-/** The mean of the numbers in a range; blank when it holds none. */
-export function meanFormula(range: string): string {
-  return `IF(COUNT(${range})=0,"",AVERAGE(${range}))`;
+/**
+ * The overview's statistics are over the complete rows of a table the user may sort and filter:
+ * absolute ranges over its whole data body, each row counted when its Samlet score is a number
+ * above 0, hidden rows included. (In a comparison Excel ranks text above every number, so
+ * "">0 is TRUE: hence ISNUMBER beside >0 in the array forms.) The columns hold numbers or nothing.
+ */
+const completeRows = (score: string) => `ISNUMBER(${score})*(${score}>0)`;
+
+/** How many complete rows have a number in the column. */
+export function completeCountFormula(range: string, score: string): string {
+  return `COUNTIFS(${score},">0",${range},"<>")`;
 }
 
-/** The median of the numbers in a range; blank when it holds none. */
-export function medianFormula(range: string): string {
-  return `IF(COUNT(${range})=0,"",MEDIAN(${range}))`;
+/** The mean of the column over the complete rows; blank when none has a number. */
+export function completeMeanFormula(range: string, score: string): string {
+  return `IF(${completeCountFormula(range, score)}=0,"",AVERAGEIFS(${range},${score},">0"))`;
+}
+
+/** The mean of all the values of a block of `width` columns over the complete rows (each has all of them); blank when there is none. */
+export function completeBlockMeanFormula(block: string, width: number, score: string): string {
+  const n = `COUNTIFS(${score},">0")`;
+  return `IF(${n}=0,"",SUMPRODUCT(${completeRows(score)}*${block})/(${width}*${n}))`;
+}
+
+/**
+ * The median of the column over the complete rows; blank when none has a number. AGGREGATE(17,…,2)
+ * is QUARTILE.INC's second quartile, over an array whose other rows are errors (6: ignored).
+ */
+export function completeMedianFormula(range: string, score: string): string {
+  return `IF(${completeCountFormula(range, score)}=0,"",AGGREGATE(17,6,${range}/(ISNUMBER(${range})*${completeRows(score)}),2))`;
+}
+
+/**
+ * Functions a file names with the _xlfn. prefix (newer than the file format's first functions):
+ * Excel and LibreOffice read `_xlfn.AGGREGATE(` as AGGREGATE, and LibreOffice gives #VALUE!
+ * without it. The descriptions and Office.js use the bare name; the file adapter adds it.
+ */
+export const PREFIXED_FUNCTIONS: readonly string[] = ['AGGREGATE'];
+
+/** A formula as a file stores it: each prefixed function with _xlfn. (text in quotes left alone). */
+export function fileFormula(formula: string): string {
+  const fn = new RegExp(`(?<![A-Za-z0-9_.])(${PREFIXED_FUNCTIONS.join('|')})\\(`, 'g');
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(fn, '_xlfn.$1(')))
+    .join('');
 }
 
 /** Text shown on the summary where a figure is missing. */

@@ -130,12 +130,34 @@ export function scoreOrMissing(samlet: FormulaValue, antal: number, total: numbe
   return isNumber(samlet) ? samlet : `mangler ${total - antal} af ${total}`;
 }
 
-/** Mirror of meanFormula. */
-export function meanValue(values: readonly (CellValue | FormulaValue)[]): FormulaValue {
-  return average(values) ?? '';
+/** A row of the overview as its statistics see it: its Samlet score and the values of the column (or block). */
+export interface StatisticsRow {
+  score: FormulaValue;
+  values: readonly (CellValue | FormulaValue)[];
+}
+const completeValues = (rows: readonly StatisticsRow[]) => rows.filter((r) => isNumber(r.score) && r.score > 0).flatMap((r) => r.values);
+
+/** Mirror of completeCountFormula (the column holds numbers or nothing). */
+export function completeCountValue(rows: readonly StatisticsRow[]): number {
+  return count(completeValues(rows));
 }
 
-/** Mirror of medianFormula. */
-export function medianValue(values: readonly (CellValue | FormulaValue)[]): FormulaValue {
-  return median(values) ?? '';
+/** Mirror of completeMeanFormula. */
+export function completeMeanValue(rows: readonly StatisticsRow[]): FormulaValue {
+  return average(completeValues(rows)) ?? '';
 }
+
+/** Mirror of completeBlockMeanFormula: the block's sum over the complete rows, divided by the width times their number. */
+export function completeBlockMeanValue(rows: readonly StatisticsRow[], width: number): FormulaValue {
+  const complete = rows.filter((r) => isNumber(r.score) && r.score > 0);
+  if (complete.length === 0) return '';
+  let sum = 0;
+  for (const v of complete.flatMap((r) => r.values)) if (isNumber(v)) sum += v;
+  return sum / (width * complete.length);
+}
+
+/** Mirror of completeMedianFormula. */
+export function completeMedianValue(rows: readonly StatisticsRow[]): FormulaValue {
+  return median(completeValues(rows)) ?? '';
+}
+

@@ -1,11 +1,12 @@
 /**
  * Saml flere kommuner in the pane: the chosen workbook files checked one by one by the
  * consolidation core (the selective reader, in the browser; the same checks as `parathed
- * consolidate`), then the overview's Oversigt and Filer put as new sheets of the open workbook
+ * consolidate`), every file's final status decided by the core's one function for both
+ * (decideFiles), then the overview's Oversigt and Filer put as new sheets of the open workbook
  * through the port. No React, no Office.js; loaded on first use (its own chunk).
  */
 import { checkFile, type FileCheck } from '../consolidate/check';
-import { consolidate } from '../consolidate/consolidate';
+import { consolidate, decideFiles, type CheckedFile } from '../consolidate/consolidate';
 import { describeOverview } from '../consolidate/describe';
 import { READER_VERSION } from '../consolidate/selective-workbook';
 import { SKALA_SHEET } from '../consolidate/sheets/skala';
@@ -13,7 +14,9 @@ import { LIST_NAMES } from '../workbook/layout';
 import type { WorkbookPort } from '../workbook/port';
 import type { ImportedFile } from './statbank';
 
-export type { FileCheck };
+export type { CheckedFile, FileCheck };
+/** Every file's final status and reasons, the cross-file rules applied: what Filer and `consolidate --json` say. */
+export { decideFiles };
 
 /** Checks each file in turn, reporting each as it is done (the next waits, so the pane can show it). */
 export async function checkFiles(files: readonly ImportedFile[], onFile: (check: FileCheck, done: number, total: number) => void): Promise<FileCheck[]> {

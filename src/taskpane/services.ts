@@ -7,7 +7,7 @@ import type { CalculationMode, PaneEvents } from '../office/pane-host';
 import type { PaneUpgrade, Snapshot } from './session';
 import type { FreshnessReport } from '../statbank/freshness';
 import type { ImportedFile, PullPrepared, PullRequest } from './statbank';
-import type { FileCheck, OverviewWritten } from './consolidate';
+import type { CheckedFile, FileCheck, OverviewWritten } from './consolidate';
 import type { Compared } from './previous';
 import type { SummaryOutcome } from '../office/summary';
 import type { PreviousCycle } from '../summary/previous';
@@ -48,6 +48,8 @@ export interface PaneServices {
   checkBaseUrl(text: string): Promise<{ url: string } | { message: string }>;
   /** Checks workbook files for the overview, one by one, reporting each (the consolidation core, in the browser). */
   checkFiles(files: readonly ImportedFile[], onFile: (check: FileCheck, done: number, total: number) => void): Promise<FileCheck[]>;
+  /** Every checked file's final status and reasons, the cross-file rules applied (the core's decision, as Filer and `consolidate --json` show it). */
+  decideFiles(checked: readonly FileCheck[]): Promise<CheckedFile[]>;
   /** Puts Oversigt and Filer of the checked files into the open workbook (`replace`: an earlier overview's sheets give way). */
   writeOverview(checked: readonly FileCheck[], replace?: boolean): Promise<OverviewWritten>;
   /** The open workbook against the previous cycle's file (read as bytes by the selective reader). */
@@ -123,6 +125,7 @@ export function officeServices(): PaneServices {
     },
     checkBaseUrl: async (text) => (await loadStatbank()).checkBaseUrl(text),
     checkFiles: async (files, onFile) => (await loadConsolidate()).checkFiles(files, onFile),
+    decideFiles: async (checked) => (await loadConsolidate()).decideFiles(checked),
     writeOverview: async (checked, replace = false) => {
       const [b, c] = await Promise.all([get(), loadConsolidate()]);
       return c.writeOverview(b.host.port, checked, PROGRAM, replace);

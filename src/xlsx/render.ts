@@ -6,6 +6,7 @@
  * unlocked) unless the sheet is to be sorted and filtered.
  */
 import type ExcelJS from 'exceljs';
+import { fileFormula } from '../scoring/formulas';
 import { BORDER_COLOR, FONT_NAME, HIGHLIGHT_FILL, MARGINS, STYLES, absoluteRef, splitRef, type CellSpec, type ColorScaleSpec, type DataBarSpec, type SheetSpec, type StyleDef, type StyleId, type TableSpec, type ValidationSpec } from '../workbook/description';
 
 const argb = (rgb: string) => `FF${rgb}`;
@@ -91,7 +92,9 @@ function dataValidation(v: ValidationSpec): ExcelJS.DataValidation {
 
 function cellValue(c: CellSpec): ExcelJS.CellValue {
   if (c.formula !== undefined) {
-    return c.result === undefined ? { formula: c.formula } : ({ formula: c.formula, result: c.result } as ExcelJS.CellFormulaValue);
+    // The file names newer functions with their _xlfn. prefix.
+    const formula = fileFormula(c.formula);
+    return c.result === undefined ? { formula } : ({ formula, result: c.result } as ExcelJS.CellFormulaValue);
   }
   return c.value ?? null;
 }

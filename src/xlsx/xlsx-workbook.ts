@@ -8,6 +8,7 @@ import type ExcelJS from 'exceljs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { absoluteRef, type WorkbookSpec } from '../workbook/description';
 import { readRange } from '../workbook/view';
+import { fileFormula } from '../scoring/formulas';
 import { ExpectationError, holdsExpected, type CellRead, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type RangeRequest, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { notZipProblem } from '../consolidate/package';
 import { DAMAGED, LIMITS, TOO_BIG, inspectZip, sniff } from '../workbook/limits';
@@ -157,7 +158,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const ws = at ? this.wb.getWorksheet(at.sheet) : undefined;
     if (!at || !ws) throw new Error(`No cell ${'name' in c ? c.name : `${c.sheet}!${c.ref}`} to write`);
     const cell = ws.getCell(at.range);
-    if ('formula' in c) cell.value = c.result === undefined ? { formula: c.formula } : ({ formula: c.formula, result: c.result } as ExcelJS.CellFormulaValue);
+    if ('formula' in c) cell.value = c.result === undefined ? { formula: fileFormula(c.formula) } : ({ formula: fileFormula(c.formula), result: c.result } as ExcelJS.CellFormulaValue);
     else cell.value = c.value;
   }
 }

@@ -3,10 +3,11 @@
  * three workbook files chosen (two municipalities and one file that is not a workbook), each
  * checked in the browser by the consolidation core and shown with its status as it goes, then
  * Oversigt and Filer written as new sheets of the open workbook, an Excel table on Oversigt; a
- * second run asks before it replaces them. And Sammenlign: the open Ishøj 2017 workbook against
+ * second run asks before it replaces them. A set with a byte copy, a same-date pair and a broken
+ * file: the pane's final statuses and reasons are what `consolidate --json` says. And Sammenlign: the open Ishøj 2017 workbook against
  * an earlier cycle's file, read in the browser, per parameter and indicator with both dates.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -18,6 +19,7 @@ import { describeWorkbook } from '../../src/workbook/template';
 import { writeXlsx } from '../../src/xlsx/xlsx-workbook';
 import { checkScreen, openStill, usePaneSuite } from './browser';
 import { seedFromFile } from './seed';
+import { runCli } from '../helpers/cli';
 
 const pane = usePaneSuite();
 const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
@@ -89,6 +91,72 @@ describe('Saml flere kommuner in the pane', () => {
     const again = await state(page);
     expect(again.filter((s) => s.name === 'Oversigt')).toHaveLength(1);
     expect(again.find((s) => s.name === 'Filer')!.cells).not.toContain('referat.xlsx');
+    await page.close();
+  });
+
+  it('shows every file’s final status and reasons, as consolidate --json says: a byte copy, a same-date pair and a broken file', async () => {
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const ishoej = Buffer.from(await writeXlsx(describeWorkbook(assessment('Ishøj', [3, 3, 3, 3, 3, 3, 3, 3, 3, 3], '2017-06-30'))));
+    const set = [
+      // The byte copy: one assessment, the first in Danish name order used ("aa" is "å", after "k").
+      { name: 'aa-ishoej-2017.xlsx', mimeType: xlsx, buffer: ishoej },
+      { name: 'kopi af ishoej-2017.xlsx', mimeType: xlsx, buffer: ishoej },
+      // Ishøj's older assessment: never the row in place of the copied newer one.
+      { name: 'ishoej-2013.xlsx', mimeType: xlsx, buffer: Buffer.from(await writeXlsx(describeWorkbook(assessment('Ishøj', [2, 2, 2, 2, 2, 2, 2, 2, 2, 2], '2013-05-01')))) },
+      // One municipality, one date, two different files.
+      files[1]!,
+      { name: 'koege-2019-b.xlsx', mimeType: xlsx, buffer: Buffer.from(await writeXlsx(describeWorkbook(assessment('Køge', [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], '2019-04-01')))) },
+      files[2]!,
+    ];
+    // What the command line says of the same files.
+    const dir = mkdtempSync(path.join(tmpdir(), 'parathed-saml-cli-'));
+    let expected: [string, string, string[]][];
+    try {
+      const inputs = path.join(dir, 'indsendt');
+      mkdirSync(inputs);
+      for (const f of set) writeFileSync(path.join(inputs, f.name), f.buffer);
+      const run = await runCli('consolidate', inputs, '--out', path.join(dir, 'oversigt.xlsx'), '--json');
+      const json = JSON.parse(run.out) as { files: { file: string; status: string; reasons: { message: string }[] }[] };
+      const bare = (t: string) => t.split(`${inputs}${path.sep}`).join('');
+      const STATUS_TEXT: Record<string, string> = { godkendt: 'godkendt', advarsel: 'godkendt med advarsler', afvist: 'afvist' };
+      expected = json.files.map((f) => [bare(f.file), STATUS_TEXT[f.status]!, f.reasons.map((r) => bare(r.message))]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(expected.map(([name, status]) => [name, status]).sort()).toEqual(
+      [
+        ['aa-ishoej-2017.xlsx', 'afvist'],
+        ['ishoej-2013.xlsx', expect.stringMatching(/^godkendt/)],
+        ['koege-2019-b.xlsx', 'afvist'],
+        ['koege-2019.xlsx', 'afvist'],
+        ['kopi af ishoej-2017.xlsx', expect.stringMatching(/^godkendt/)],
+        ['referat.xlsx', 'afvist'],
+      ].sort(),
+    );
+
+    const page = await openStill(pane);
+    await page.getByRole('tab', { name: 'Saml' }).click();
+    await page.getByLabel('Kommunernes projektmapper (.xlsx)').setInputFiles(set);
+    await page.getByText('Oversigten er skrevet').waitFor({ timeout: 60_000 });
+    const shown = await page.getByRole('list', { name: 'Filer' }).locator('li').evaluateAll((items) =>
+      items.map((li) => {
+        const [head, ...reasons] = Array.from(li.children).map((c) => (c as HTMLElement).innerText);
+        const m = /^(.*): (godkendt med advarsler|godkendt|afvist)(?: \(.*\))?$/.exec(head!)!;
+        return [m[1]!, m[2]!, reasons.map((r) => r.replace(/^[^:!]+![A-Z]+\d+: /, ''))] as [string, string, string[]];
+      }),
+    );
+    const sorted = (l: [string, string, string[]][]) => [...l].sort((a, b) => a[0].localeCompare(b[0]));
+    // The reasons the file itself gives are compared by their messages (the pane shows the sheet and cell before each).
+    expect(sorted(shown)).toEqual(sorted(expected).map(([n, st, reasons]) => [n, st, reasons]));
+    // The row of Ishøj is the used copy of its newest assessment; AGGREGATE is written without a file's _xlfn. prefix.
+    const sheets = await state(page);
+    expect(sheets.find((s) => s.name === 'Oversigt')!.cells).toContain('kopi af ishoej-2017.xlsx');
+    expect(sheets.find((s) => s.name === 'Oversigt')!.cells).not.toContain('ishoej-2013.xlsx');
+    const formulas = await page.evaluate(() =>
+      [...(window as unknown as { __fakeHost: { state: { sheets: Sheet[] } } }).__fakeHost.state.sheets.find((s) => s.name === 'Oversigt')!.cells.values()].map((c) => c.formula ?? ''),
+    );
+    expect(formulas.filter((f) => /AGGREGATE\(/.test(f)).length).toBeGreaterThan(10);
+    expect(formulas.filter((f) => f.includes('_xlfn'))).toEqual([]);
     await page.close();
   });
 

@@ -3,15 +3,16 @@
  * Samlet score, highest first, incomplete rows last. The ratings are the counted values of the
  * file's rating cells; the scores are the template's own formulas (scoreFormulas) on the row's
  * ratings, with the mirror's results cached. Below the table: the count, mean and median of every
- * numeric column over the complete rows, from the raw values (a score's mean is the mean of the
- * rows' ratings, never a mean of rounded means); colour scales on the ratings.
+ * numeric column over all the complete rows (Samlet score above 0), right in any order of the
+ * rows and unchanged by a filter, from the raw values (a score's mean is the mean of the rows'
+ * ratings, never a mean of rounded means); colour scales on the ratings.
  */
 import { INDICATORS, type Indicator } from '../../model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS } from '../../model/parameters';
 import { SCALE_MAX, SCALE_MIN } from '../../model/scale';
-import { count, isNumber, type FormulaValue } from '../../scoring/excel';
-import { meanFormula, medianFormula, scoreFormulas } from '../../scoring/formulas';
-import { meanValue, medianValue } from '../../scoring/score';
+import { isNumber, type FormulaValue } from '../../scoring/excel';
+import { completeBlockMeanFormula, completeCountFormula, completeMeanFormula, completeMedianFormula, scoreFormulas } from '../../scoring/formulas';
+import { completeBlockMeanValue, completeCountValue, completeMeanValue, completeMedianValue, type StatisticsRow } from '../../scoring/score';
 import { SheetBuilder, columnLetter, type CellSpec, type SheetSpec } from '../../workbook/description';
 import { NUMBER_FORMATS, isoToSerial } from '../../workbook/formats';
 import { LIST_NAMES } from '../../workbook/layout';
@@ -59,6 +60,7 @@ function block(params: readonly { id: string }[]): [number, number] {
   return [cols[0]!, cols[cols.length - 1]!];
 }
 const range = (from: number, to: number, first: number, last: number) => `${columnLetter(from)}${first}:${columnLetter(to)}${last}`;
+const absoluteRange = (from: number, to: number, first: number, last: number) => `$${columnLetter(from)}$${first}:$${columnLetter(to)}$${last}`;
 const num = (v: FormulaValue | null) => (isNumber(v) ? v : null);
 
 function rowCells(row: OverviewRow, r: number): Omit<CellSpec, 'ref'>[] {
@@ -137,27 +139,31 @@ export function describeOversigt(c: Consolidation): SheetSpec {
     },
   ];
 
-  // The complete rows come first: their statistics are over one block of rows.
-  const complete = c.rows.filter((r) => isNumber(r.entry.score.samlet)).length;
-  const completeLast = first + complete - 1;
-  const values = (from: number, to: number) =>
-    rows.slice(0, complete).flatMap((cells) => cells.slice(from - 1, to).map((cell) => (cell.formula !== undefined ? (cell.result ?? null) : (cell.value ?? null))));
+  // The statistics: over the table's whole data body (absolute, so a sort or a filter of the
+  // table changes nothing), the complete rows (Samlet score above 0) counted wherever they stand.
+  const score = absoluteRange(COL.samlet, COL.samlet, first, last);
+  const column = (from: number, to: number): StatisticsRow[] =>
+    rows.map((cells) => ({
+      score: cells[COL.samlet - 1]!.result ?? '',
+      values: cells.slice(from - 1, to).map((cell) => (cell.formula !== undefined ? (cell.result ?? null) : (cell.value ?? null))),
+    }));
   s.next();
-  const labels = [`Antal (de ${complete} komplette rækker)`, 'Gennemsnit af de komplette rækker', 'Median af de komplette rækker'];
+  const labels = ['Antal (alle komplette rækker)', 'Gennemsnit af alle komplette rækker', 'Median af alle komplette rækker'];
   labels.forEach((label, k) => {
     s.text(COL.kode, label, 'labelStrong');
     s.merge(COL.kode, COL.dato);
     for (const st of statistics()) {
-      const own = range(st.col, st.col, first, completeLast);
-      const meanOf = range(st.meanOf[0], st.meanOf[1], first, completeLast);
-      if (complete === 0) {
-        s.put(st.col, { value: k === 0 ? 0 : null, style: 'result' });
-      } else if (k === 0) {
-        s.put(st.col, { formula: `COUNT(${own})`, result: count(values(st.col, st.col)), style: 'result' });
+      const own = absoluteRange(st.col, st.col, first, last);
+      const width = st.meanOf[1] - st.meanOf[0] + 1;
+      if (k === 0) {
+        s.put(st.col, { formula: completeCountFormula(own, score), result: completeCountValue(column(st.col, st.col)), style: 'result' });
+      } else if (k === 1 && width > 1) {
+        const block = absoluteRange(st.meanOf[0], st.meanOf[1], first, last);
+        s.put(st.col, { formula: completeBlockMeanFormula(block, width, score), result: completeBlockMeanValue(column(st.meanOf[0], st.meanOf[1]), width), style: 'result', numFmt: st.numFmt });
       } else if (k === 1) {
-        s.put(st.col, { formula: meanFormula(meanOf), result: meanValue(values(st.meanOf[0], st.meanOf[1])), style: 'result', numFmt: st.numFmt });
+        s.put(st.col, { formula: completeMeanFormula(own, score), result: completeMeanValue(column(st.col, st.col)), style: 'result', numFmt: st.numFmt });
       } else {
-        s.put(st.col, { formula: medianFormula(own), result: medianValue(values(st.col, st.col)), style: 'result', numFmt: st.numFmt });
+        s.put(st.col, { formula: completeMedianFormula(own, score), result: completeMedianValue(column(st.col, st.col)), style: 'result', numFmt: st.numFmt });
       }
     }
     s.next();

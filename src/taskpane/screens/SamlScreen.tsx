@@ -1,12 +1,14 @@
 /**
  * Saml flere kommuner: the consultant chooses many municipalities' workbook files; the pane checks
- * each in the browser with the same checks as `parathed consolidate` and shows its status and
- * reasons as it goes, then writes the overview (Oversigt, Filer) as new sheets of the open
- * workbook. An earlier overview is replaced only when the user says so.
+ * each in the browser with the same checks as `parathed consolidate` and shows its provisional
+ * status as it goes; once all are checked, every file's final status and reasons (the cross-file
+ * rules applied by the core, as Filer and `consolidate --json` say), and it writes the overview
+ * (Oversigt, Filer) as new sheets of the open workbook. An earlier overview is replaced only when
+ * the user says so.
  */
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
-import type { FileCheck } from '../consolidate';
+import type { CheckedFile, FileCheck } from '../consolidate';
 import { danishError } from '../errors';
 import { readChosenFiles } from '../files';
 import type { PaneModel } from '../model';
@@ -22,23 +24,26 @@ const useStyles = makeStyles({
 
 const STATUS: Record<FileCheck['status'], string> = { godkendt: 'godkendt', advarsel: 'godkendt med advarsler', afvist: 'afvist' };
 
+/** `checked`: each file as checked on its own (what is written from); `files`: the final statuses shown. */
 type State =
   | { kind: 'idle' }
   | { kind: 'checking'; checked: FileCheck[]; total: number }
-  | { kind: 'exists'; checked: FileCheck[]; existing: string[] }
-  | { kind: 'done'; checked: FileCheck[]; rows: number };
+  | { kind: 'writing'; checked: FileCheck[]; files: CheckedFile[] }
+  | { kind: 'exists'; checked: FileCheck[]; files: CheckedFile[]; existing: string[] }
+  | { kind: 'done'; checked: FileCheck[]; files: CheckedFile[]; rows: number };
 
 export function SamlScreen({ services, model }: { services: PaneServices; model: PaneModel }) {
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [error, setError] = useState<string>();
   const picker = useRef<HTMLInputElement>(null);
-  const busy = state.kind === 'checking';
+  const busy = state.kind === 'checking' || state.kind === 'writing';
 
-  async function write(checked: FileCheck[], replace: boolean) {
+  async function write(checked: FileCheck[], files: CheckedFile[], replace: boolean) {
+    setState({ kind: 'writing', checked, files });
     try {
       const written = await services.writeOverview(checked, replace);
-      setState(written.written ? { kind: 'done', checked, rows: written.rows } : { kind: 'exists', checked, existing: written.existing });
+      setState(written.written ? { kind: 'done', checked, files, rows: written.rows } : { kind: 'exists', checked, files, existing: written.existing });
     } catch (err) {
       setState({ kind: 'idle' });
       setError(danishError(err, 'At skrive oversigten'));
@@ -55,14 +60,15 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
     setState({ kind: 'checking', checked: [], total: files.length });
     try {
       const checked = await services.checkFiles(files, (check, _done, total) => setState((s) => (s.kind === 'checking' ? { kind: 'checking', checked: [...s.checked, check], total } : s)));
-      await write(checked, false);
+      await write(checked, await services.decideFiles(checked), false);
     } catch (err) {
       setState({ kind: 'idle' });
       setError(danishError(err, 'At læse filerne'));
     }
   }
 
-  const checked = state.kind === 'idle' ? [] : state.checked;
+  // While checking, each file's own (provisional) status; then the final ones.
+  const checked: FileCheck[] = state.kind === 'idle' ? [] : state.kind === 'checking' ? state.checked : state.files;
   return (
     <section className={styles.stack} aria-labelledby="saml-title">
       <Title2 as="h1" id="saml-title">
@@ -83,7 +89,7 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
         </MessageBar>
       )}
       {state.kind === 'checking' && (
-        <Field label="Kontrollerer filerne" hint={`${state.checked.length} af ${state.total}`}>
+        <Field label="Kontrollerer filerne" hint={`${state.checked.length} af ${state.total}. Foreløbig status: filerne holdes op mod hinanden (kopier, samme dato), når alle er kontrolleret.`}>
           <ProgressBar value={state.checked.length / Math.max(1, state.total)} />
         </Field>
       )}
@@ -93,14 +99,14 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
             <MessageBarTitle>Projektmappen har allerede en oversigt</MessageBarTitle>
             {state.existing.length === 1 ? 'Arket' : 'Arkene'} {state.existing.join(' og ')} findes. Erstat dem med den nye oversigt, eller åbn en tom projektmappe.
             <div className={styles.row}>
-              <Button onClick={() => void write(state.checked, true)}>Erstat oversigten</Button>
+              <Button onClick={() => void write(state.checked, state.files, true)}>Erstat oversigten</Button>
               <Button onClick={() => setState({ kind: 'idle' })}>Fortryd</Button>
             </div>
           </MessageBarBody>
         </MessageBar>
       )}
       {state.kind === 'done' && (
-        <MessageBar intent={state.checked.every((c) => c.status === 'godkendt') ? 'success' : 'warning'}>
+        <MessageBar intent={state.files.every((c) => c.status === 'godkendt') ? 'success' : 'warning'}>
           <MessageBarBody>
             <MessageBarTitle>Oversigten er skrevet</MessageBarTitle>
             {state.rows === 1 ? 'Én kommune' : `${state.rows} kommuner`} i arket Oversigt; alle {checked.length} filer med status i arket Filer.
