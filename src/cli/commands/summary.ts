@@ -82,7 +82,8 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
     }
     io.err(`PDF skrevet: ${opts.pdf}\n`);
   }
-  return listed > 0 ? EXIT.problems : EXIT.ok;
+  // What is only missing (shown as "mangler") is no problem: exit 1 is for problems.
+  return result.problems.length > 0 ? EXIT.problems : EXIT.ok;
 }
 
 export function registerSummary(program: Command, { io, setExit }: CommandContext): void {
@@ -97,5 +98,5 @@ export function registerSummary(program: Command, { io, setExit }: CommandContex
     .action(async (file: string, raw) => {
       setExit(await summaryCommand(file, summaryOptions.parse(raw), io));
     });
-  exitCodesHelp(command, '0 skrevet; 1 filen har problemer eller mangler (resuméet dannes alligevel og viser "mangler"), PDF kunne ikke laves, eller sidste vurdering er afvist eller for en anden kommune; 2 forkert brug');
+  exitCodesHelp(command, '0 skrevet (også når noget ikke er udfyldt endnu: det vises som "mangler"); 1 filen har problemer (resuméet dannes alligevel), PDF kunne ikke laves, eller sidste vurdering er afvist, for en anden kommune eller ikke ældre end denne; 2 forkert brug');
 }
