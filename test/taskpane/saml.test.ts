@@ -24,7 +24,7 @@ const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
 const KOEGE = [4, 4, 3, 3, 4, 3, 3, 4, 4, 3];
 let demoSeed: string;
 /** The open workbook's Vurdering_Dato for Sammenlign. */
-const NOW = '2017-12-01';
+const NOW = '2017-12-15';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function assessment(kommune: string, ratings: number[], dato: string): Assessment {
@@ -104,7 +104,7 @@ describe('Saml flere kommuner in the pane', () => {
     const table = page.getByRole('table', { name: 'Vurderingerne, sidst og nu' });
     await table.waitFor({ timeout: 60_000 });
     const now = ishoej2017().assessment;
-    await expect(page.getByRole('main').innerText()).resolves.toContain('Sidst: Ishøj, 01-05-2013 (ishoej-2013.xlsx). Nu: Ishøj, 01-12-2017.');
+    await expect(page.getByRole('main').innerText()).resolves.toContain('Sidst: Ishøj, 01-05-2013 (ishoej-2013.xlsx). Nu: Ishøj, 15-12-2017.');
     await expect(page.getByRole('main').innerText()).resolves.not.toContain('Vurderingsdatoen er tom');
     await expect(table.innerText()).resolves.toMatch(/Samlet score\s+2,0\s+3,0 ↑/);
     const first = PARAMETERS[0]!;
@@ -139,9 +139,9 @@ describe('Saml flere kommuner in the pane', () => {
     const page = await openStill(pane, `host.load(${demoSeed});`);
     await page.getByRole('tab', { name: 'Sammenlign' }).and(page.locator(':not([disabled])')).click();
     const picker = page.getByLabel('Sidste vurderings projektmappe (.xlsx)');
-    for (const [name, dato, shown] of [['ishoej-samme-dag.xlsx', NOW, '01-12-2017'], ['ishoej-2019.xlsx', '2019-04-01', '01-04-2019']] as const) {
+    for (const [name, dato, shown] of [['ishoej-samme-dag.xlsx', NOW, '15-12-2017'], ['ishoej-2019.xlsx', '2019-04-01', '01-04-2019']] as const) {
       await picker.setInputFiles({ name, mimeType: XLSX, buffer: Buffer.from(await writeXlsx(describeWorkbook(assessment('Ishøj', KOEGE, dato)))) });
-      await page.getByText(`${name} kan ikke bruges som sidste vurdering: den har vurderingsdatoen ${shown}, og denne vurdering har 01-12-2017.`).waitFor({ timeout: 60_000 });
+      await page.getByText(`${name} kan ikke bruges som sidste vurdering: den har vurderingsdatoen ${shown}, og denne vurdering har 15-12-2017.`).waitFor({ timeout: 60_000 });
       await expect(page.getByRole('table', { name: 'Vurderingerne, sidst og nu' }).count()).resolves.toBe(0);
       await expect(page.getByRole('button', { name: 'Vis i Ledelsesresumé' }).count()).resolves.toBe(0);
     }
@@ -149,7 +149,7 @@ describe('Saml flere kommuner in the pane', () => {
     const undated = { ...ishoej2017().assessment, vurderingDato: null };
     await picker.setInputFiles({ name: 'ishoej-uden-dato.xlsx', mimeType: XLSX, buffer: Buffer.from(await writeXlsx(describeWorkbook(undated))) });
     await page.getByText('Vurderingsdatoen er tom i ishoej-uden-dato.xlsx (dato ukendt)').waitFor({ timeout: 60_000 });
-    await expect(page.getByRole('main').innerText()).resolves.toContain('Sidst: Ishøj, dato ukendt (ishoej-uden-dato.xlsx). Nu: Ishøj, 01-12-2017.');
+    await expect(page.getByRole('main').innerText()).resolves.toContain('Sidst: Ishøj, dato ukendt (ishoej-uden-dato.xlsx). Nu: Ishøj, 15-12-2017.');
     await page.close();
   });
 });
