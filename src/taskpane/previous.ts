@@ -3,8 +3,8 @@
  * bytes by the consolidation's selective reader (the same checks as `parathed consolidate`),
  * against the open workbook read through the port: per parameter and per indicator, then → now,
  * with both assessment dates and the indicators' periods; refused when the chosen file is not the
- * older of the two (previousCycleOrder, as `parathed summary --previous`). No React, no Office.js; loaded on
- * first use (the consolidation's chunk).
+ * older of the two (previousCycleOrder, as `parathed summary --previous`). No React, no Office.js;
+ * loaded on first use (the consolidation's chunk).
  */
 import { checkFile, checkRead, type Entry, type FileCheck } from '../consolidate/check';
 import { INDICATORS } from '../model/indicators';
