@@ -11,6 +11,7 @@ import { ishoej2017 } from '../src/examples/ishoej';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
 import { readWorkbook } from '../src/xlsx/open';
+import { missingInputs } from '../src/workbook/validate';
 import { describeWorkbook } from '../src/workbook/template';
 import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
@@ -75,6 +76,33 @@ describe('demo workbook in LibreOffice', () => {
     const result = await readWorkbook(readFileSync(demoLo));
     expect(result.problems).toEqual([]);
     expect(result.assessment).toEqual(ishoej2017().assessment);
+  });
+});
+
+describe('the demo’s Vurdering_Dato', () => {
+  /** The last day of a quarter ("2017K3" → 2017-09-30) or a school year ("2016/2017" → 2017-07-31). */
+  const periodEnd = (p: string): string => {
+    const quarter = /^(\d{4})K([1-4])$/.exec(p);
+    if (quarter) return new Date(Date.UTC(Number(quarter[1]), Number(quarter[2]) * 3, 0)).toISOString().slice(0, 10);
+    const schoolYear = /^\d{4}\/(\d{4})$/.exec(p);
+    if (schoolYear) return `${schoolYear[1]}-07-31`;
+    throw new Error(`unknown period ${p}`);
+  };
+
+  it('is a fixed date in late 2017, after every quarter and school year of its figures, and its note says the report gives only the year', async () => {
+    const { assessment } = ishoej2017();
+    const data = JSON.parse(readFileSync(path.join(__dirname, '..', 'src', 'examples', 'ishoej-2017.json'), 'utf8')) as { about: string; assessmentDate: string };
+    expect(assessment.vurderingDato).toBe(data.assessmentDate);
+    expect(assessment.vurderingDato).toMatch(/^2017-(10|11|12)-\d\d$/);
+    const periods = Object.values(assessment.indikatorer).map((i) => i.periode!);
+    // A year's figure is of the report's year (2017) at the latest; a quarter or school year ended before the date.
+    for (const p of periods) expect({ p, before: /^\d{4}$/.test(p) ? Number(p) <= 2017 : periodEnd(p) < assessment.vurderingDato! }).toEqual({ p, before: true });
+    expect(periods).toContain('2017K3');
+    expect(data.about).toMatch(/The report gives only the year of the assessment \(2017\)/);
+    // Read back from the workbook LibreOffice saved: the same date, and nothing missing.
+    const result = await readWorkbook(readFileSync(demoLo));
+    expect(result.partial?.vurderingDato).toBe(data.assessmentDate);
+    expect(missingInputs(result)).toEqual([]);
   });
 });
 

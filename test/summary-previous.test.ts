@@ -16,7 +16,7 @@ import { INDICATORS, indicatorSourceName } from '../src/model/indicators';
 import { CONSTRUCTED_SOURCE, DST_NAME } from '../src/model/sources';
 import { QUALITATIVE, THEMES, textFieldName } from '../src/model/themes';
 import { PARAMETERS } from '../src/model/parameters';
-import { PREVIOUS_SHEET, describePreviousSheet, previousCells, type PreviousCycle } from '../src/summary/previous';
+import { PREVIOUS_SHEET, describePreviousSheet, previousCells, previousCycleOrder, type PreviousCycle } from '../src/summary/previous';
 import { SUMMARY_SHEET, describeSummary } from '../src/summary/summary';
 import { describeWorkbook } from '../src/workbook/template';
 import { runCli as run } from './helpers/cli';
@@ -77,6 +77,33 @@ describe('the summary description with the previous cycle', () => {
     expect(at('B2')).toMatchObject({ value: '=HYPERLINK("http://x")', numFmt: '@' });
     expect(at(previousCells.dato)?.value).toBe('30-06-2015');
     expect(PARAMETERS.map((_, i) => at(previousCells.rating(i))?.value)).toEqual(previous.ratings.map((r) => (r === '' ? null : r)));
+  });
+});
+
+describe('the order of the two cycles (one rule for Sammenlign, summary --previous and a summary made again)', () => {
+  it('allows an older previous assessment, and refuses one of the same day or later, naming the file and both dates', () => {
+    expect(previousCycleOrder('ishoej-2015.xlsx', '2015-06-30', '2017-12-01')).toEqual({ ok: true });
+    for (const [then, message] of [
+      ['2017-12-01', 'ishoej.xlsx kan ikke bruges som sidste vurdering: den har vurderingsdatoen 01-12-2017, og denne vurdering har 01-12-2017.'],
+      ['2019-04-01', 'ishoej.xlsx kan ikke bruges som sidste vurdering: den har vurderingsdatoen 01-04-2019, og denne vurdering har 01-12-2017.'],
+    ] as const) {
+      const order = previousCycleOrder('ishoej.xlsx', then, '2017-12-01');
+      expect(order.ok).toBe(false);
+      expect(!order.ok && order.message).toContain(message);
+    }
+  });
+
+  it('compares with a warning when either date is blank, saying which and "dato ukendt"', () => {
+    const cases = [
+      ['gammel.xlsx', null, '2017-12-01', 'tom i gammel.xlsx'],
+      ['gammel.xlsx', '2015-06-30', null, 'tom i denne vurdering'],
+      ['gammel.xlsx', null, null, 'tom i både gammel.xlsx og denne vurdering'],
+    ] as const;
+    for (const [file, then, now, which] of cases) {
+      const order = previousCycleOrder(file, then, now);
+      expect(order).toEqual({ ok: true, warning: expect.stringContaining(which) });
+      expect(order.ok && order.warning).toContain('dato ukendt');
+    }
   });
 });
 
@@ -160,6 +187,49 @@ describe('parathed summary --previous', () => {
       }
     }
   }, 240_000);
+
+  it('refuses a previous assessment that is not older than this one, with both dates, and writes nothing', async () => {
+    const current = await setNamed(demo, path.join(dir, 'ishoej-2017-dateret.xlsx'), { Vurdering_Dato: new Date(Date.UTC(2017, 11, 1)) });
+    const out = path.join(dir, 'ikke-aeldre.xlsx');
+    for (const [name, date, shown] of [['samme-dag.xlsx', Date.UTC(2017, 11, 1), '01-12-2017'], ['senere.xlsx', Date.UTC(2019, 3, 1), '01-04-2019']] as const) {
+      const later = await setNamed(demo, path.join(dir, name), { Vurdering_Dato: new Date(date) });
+      const r = await run('summary', current, '--previous', later, '--out', out);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`${name} kan ikke bruges som sidste vurdering: den har vurderingsdatoen ${shown}, og denne vurdering har 01-12-2017.`);
+      expect(() => readFileSync(out)).toThrow();
+    }
+  });
+
+  it('compares with a warning when either date is blank (a 1.0 workbook has none), and the summary says "dato ukendt"', async () => {
+    const current = await setNamed(demo, path.join(dir, 'ishoej-2017-med-dato.xlsx'), { Vurdering_Dato: new Date(Date.UTC(2017, 11, 1)) });
+    const undated = await setNamed(demo, path.join(dir, 'ishoej-uden-dato.xlsx'), { Vurdering_Dato: null });
+    const v10 = path.join(__dirname, 'fixtures', 'v1.0', 'ishoej-demo-1.0.xlsx');
+    for (const [input, previousFile, line, which] of [
+      [current, v10, 'Ishøj, dato ukendt.', `tom i ${v10}`],
+      [undated, earlier, 'Ishøj, 30-06-2015.', 'tom i denne vurdering'],
+    ] as const) {
+      const out = path.join(dir, `advarsel-${path.basename(previousFile)}`);
+      const r = await run('summary', input, '--previous', previousFile, '--out', out);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain(`Advarsel: Vurderingsdatoen er ${which} (dato ukendt), så det kan ikke kontrolleres`);
+      expect(r.err).toContain(`Med sidste vurdering: ${path.basename(previousFile)} (${line.slice(0, -1)}).`);
+      const sheet = (await readSheets(out)).get(SUMMARY_SHEET)!;
+      expect([...sheet.values.values()].some((v) => typeof v === 'string' && v.endsWith(`Sidst = sidste vurdering: ${line}`))).toBe(true);
+    }
+  });
+
+  it('made again after the date changed so that the kept previous cycle is not older: made without it, saying why', async () => {
+    const dated = await setNamed(demo, path.join(dir, 'ishoej-2017-til-igen.xlsx'), { Vurdering_Dato: new Date(Date.UTC(2017, 11, 1)) });
+    const withPrevious = path.join(dir, 'med-sidste-igen.xlsx');
+    expect((await run('summary', dated, '--previous', earlier, '--out', withPrevious)).code).toBe(0);
+    const moved = await setNamed(withPrevious, path.join(dir, 'dato-rettet.xlsx'), { Vurdering_Dato: new Date(Date.UTC(2014, 0, 15)) });
+    const again = path.join(dir, 'dato-rettet-igen.xlsx');
+    const r = await run('summary', moved, '--out', again);
+    expect(r.err).toContain('ishoej-2015.xlsx kan ikke bruges som sidste vurdering: den har vurderingsdatoen 30-06-2015, og denne vurdering har 15-01-2014.');
+    expect(r.err).toContain('Resuméet er lavet uden sidste vurdering.');
+    expect(r.err).not.toContain('Med sidste vurdering');
+    expect([...(await readSheets(again)).get(SUMMARY_SHEET)!.values.values()]).not.toContain('Sidst');
+  });
 
   it('refuses another municipality’s file and a rejected file, naming it, and writes nothing', async () => {
     const other = path.join(dir, 'broendby.xlsx');

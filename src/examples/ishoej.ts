@@ -15,6 +15,8 @@ const rating = z.number().int().min(1).max(4);
 const figure = z.number().nullable();
 
 export const exampleSchema = z.object({
+  /** Vurdering_Dato: the report gives only the year, so a fixed date chosen for the demo (see `about`). */
+  assessmentDate: z.iso.date(),
   kommune: z.object({
     name: z.string(),
     dstCode: z.string(),
@@ -57,6 +59,7 @@ const NOTES: Record<string, string> = {
 export function exampleToAssessment(ex: ExampleData): Assessment {
   const a = emptyAssessment(TEMPLATE_VERSION);
   a.kommune = { navn: ex.kommune.name, indbyggere: ex.kommune.population, indbyggerePeriode: null, hentetKode: null };
+  a.vurderingDato = ex.assessmentDate;
   a.omfang = {
     Bekymringshenvendelser: ex.omfang.bekymringshenvendelser,
     HenvendelserInfohus: ex.omfang.henvendelserTilInfohus,

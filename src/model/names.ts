@@ -24,3 +24,6 @@ export const SUMMARY_SHEET = 'Ledelsesresumé';
 
 /** The hidden sheet holding the previous cycle's values, which the summary's "Sidste vurdering" column refers to. */
 export const PREVIOUS_SHEET = 'Sidste vurdering';
+
+/** What the summary and the comparison show for a blank Vurdering_Dato (every 1.0 workbook has none). */
+export const UNKNOWN_DATE = 'dato ukendt';

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { INDICATORS, type Indicator } from '../model/indicators';
-import { PREVIOUS_SHEET } from '../model/names';
+import { PREVIOUS_SHEET, UNKNOWN_DATE } from '../model/names';
 import { PARAMETERS } from '../model/parameters';
 import { SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { CellValue, FormulaValue } from '../scoring/excel';
@@ -18,7 +18,7 @@ import { NUMBER_FORMATS, parseDanishDate } from '../workbook/formats';
 import type { ReadRequest } from '../workbook/port';
 import type { ReadView } from '../workbook/view';
 
-export { PREVIOUS_SHEET };
+export { PREVIOUS_SHEET, UNKNOWN_DATE };
 
 /** The previous cycle as the summary shows it. */
 export interface PreviousCycle {
@@ -59,6 +59,25 @@ export function previousFromEntry(file: string, entry: CheckedCycle): PreviousCy
 
 /** "2016-06-30" as dd-mm-åååå. */
 export const danishDate = (iso: string | null): string => (iso ? iso.split('-').reverse().join('-') : '');
+
+/**
+ * Whether an assessment may be shown as the previous cycle of the current one: one rule for the
+ * pane's Sammenlign, `parathed summary --previous` and a summary made again with the previous
+ * cycle's sheet. Refused when both dates are known and the previous one is not older (the message
+ * names the file and both dates); when either is blank, allowed with a warning that says so.
+ * `file` is the previous assessment's name as shown; the dates are ISO ("2016-06-30") or null.
+ */
+export type CycleOrder = { ok: true; warning?: string } | { ok: false; message: string };
+
+export function previousCycleOrder(file: string, previous: string | null, current: string | null): CycleOrder {
+  if (previous !== null && current !== null) {
+    return previous < current
+      ? { ok: true }
+      : { ok: false, message: `${file} kan ikke bruges som sidste vurdering: den har vurderingsdatoen ${danishDate(previous)}, og denne vurdering har ${danishDate(current)}. Sidste vurdering skal være ældre; vælg en tidligere vurdering, eller ret Vurdering_Dato.` };
+  }
+  const blank = previous === null && current === null ? `både ${file} og denne vurdering` : previous === null ? file : 'denne vurdering';
+  return { ok: true, warning: `Vurderingsdatoen er tom i ${blank} (${UNKNOWN_DATE}), så det kan ikke kontrolleres, at ${file} er den ældre vurdering. Sammenligningen er lavet alligevel; skriv Vurdering_Dato, så den kan kontrolleres.` };
+}
 
 // The hidden sheet's rows: a fixed grid, so the summary's formulas and the reader agree.
 const ROW = { file: 2, dato: 3, kommune: 4, samlet: 5, parameterHeader: 6, firstParameter: 7 } as const;

@@ -12,7 +12,7 @@ import { describeWorkbook } from '../workbook/template';
 import type { ReadView } from '../workbook/view';
 import { SUMMARY_SHEET, describeSummary } from './summary';
 import { withheldNames } from '../workbook/cpr';
-import { PREVIOUS_SHEET, describePreviousSheet, previousFromView, previousRequest, type PreviousCycle } from './previous';
+import { PREVIOUS_SHEET, describePreviousSheet, previousCycleOrder, previousFromView, previousRequest, type PreviousCycle } from './previous';
 
 /**
  * What a rewrite reads of an existing summary: its used range (its formulas' cached results), and
@@ -65,12 +65,16 @@ export function summaryOf(read: WorkbookRead, generatedAt: Date, previous?: Prev
   if (!result.partial || result.problems.some((p) => p.structural)) return undefined;
   const spec = describeWorkbook(result.partial, read.data);
   const kept = previous ? {} : previousFromView(read.view);
-  const shown = previous ?? kept.previous;
+  const candidate = previous ?? kept.previous;
+  // A previous cycle that is not older than this assessment is not shown (the dates may have changed since it was chosen).
+  const order = candidate ? previousCycleOrder(candidate.file, candidate.dato, result.partial.vurderingDato) : undefined;
+  const shown = order?.ok ? candidate : undefined;
+  const problem = kept.problem ?? (order && !order.ok ? `${order.message} Resuméet er lavet uden sidste vurdering.` : undefined);
   return {
     summary: describeSummary(result.partial, spec, generatedAt, withheldNames(result.cells), shown),
     refresh: result.assessment ? spec.sheets : [],
-    ...(previous ? { previousSheet: describePreviousSheet(previous) } : {}),
+    ...(previous && shown ? { previousSheet: describePreviousSheet(previous) } : {}),
     ...(shown ? { previous: shown } : {}),
-    ...(kept.problem ? { previousProblem: kept.problem } : {}),
+    ...(problem ? { previousProblem: problem } : {}),
   };
 }

@@ -17,7 +17,7 @@ import { valueOrMissing, versusNational } from '../scoring/score';
 import { CHART_NAME_PREFIX, SheetBuilder, absoluteRef, columnLetter, smallStyle, splitRef, type CellSpec, type ChartSpec, type DataBarSpec, type SheetSpec, type WorkbookSpec } from '../workbook/description';
 import { TREND_LENGTH } from '../model/statbank';
 import { GEO_COLUMNS, SCORE, SHEETS, summaryGrid, scoreValueCell, scoreValueRef, trendCell, type SummaryColumns } from '../workbook/layout';
-import { danishDate, previousCells, previousRef, type PreviousCycle } from './previous';
+import { UNKNOWN_DATE, danishDate, previousCells, previousRef, type PreviousCycle } from './previous';
 import { NUMBER_FORMATS, danishTime } from '../workbook/formats';
 
 // The sheet's name lives in model/names.ts (the pane's first script names it too).
@@ -175,9 +175,9 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   s.next();
   const made = `Dannet ${danishTime(generatedAt)}. Tal og score følger projektmappen; teksterne er kopieret, da resuméet blev dannet.`;
   if (previous) {
-    const shown = `${made} Sidst = sidste vurdering: ${previous.kommune}, ${previous.dato ? danishDate(previous.dato) : 'uden dato'}.`;
+    const shown = `${made} Sidst = sidste vurdering: ${previous.kommune}, ${previous.dato ? danishDate(previous.dato) : UNKNOWN_DATE}.`;
     s.put(1, {
-      formula: `"${made} Sidst = sidste vurdering: "&${previousRef(previousCells.kommune)}&", "&IF(${previousRef(previousCells.dato)}="","uden dato",${previousRef(previousCells.dato)})&"."`,
+      formula: `"${made} Sidst = sidste vurdering: "&${previousRef(previousCells.kommune)}&", "&IF(${previousRef(previousCells.dato)}="","${UNKNOWN_DATE}",${previousRef(previousCells.dato)})&"."`,
       result: shown,
       style: 'note',
     });

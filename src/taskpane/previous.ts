@@ -2,14 +2,15 @@
  * Sammenlign med sidste vurdering: the previous cycle's workbook, chosen as a file and read as
  * bytes by the consolidation's selective reader (the same checks as `parathed consolidate`),
  * against the open workbook read through the port: per parameter and per indicator, then → now,
- * with both assessment dates and the indicators' periods. No React, no Office.js; loaded on
- * first use (the consolidation's chunk).
+ * with both assessment dates and the indicators' periods; refused when the chosen file is not the
+ * older of the two (previousCycleOrder, as `parathed summary --previous`). No React, no Office.js;
+ * loaded on first use (the consolidation's chunk).
  */
 import { checkFile, checkRead, type Entry, type FileCheck } from '../consolidate/check';
 import { INDICATORS } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import type { FormulaValue } from '../scoring/excel';
-import { previousFromEntry, type PreviousCycle } from '../summary/previous';
+import { previousCycleOrder, previousFromEntry, type PreviousCycle } from '../summary/previous';
 import type { WorkbookPort } from '../workbook/port';
 import { assessmentFrom, assessmentRequest } from '../workbook/reader';
 import { ReadView } from '../workbook/view';
@@ -21,6 +22,8 @@ export interface Side {
 }
 
 export interface Comparison {
+  /** Why the order of the two cycles could not be checked (a blank Vurdering_Dato). */
+  warning?: string;
   then: Side & { file: string; check: FileCheck };
   /** The previous cycle as the summary's "Sidste vurdering" column shows it. */
   previous: PreviousCycle;
@@ -42,9 +45,12 @@ export async function comparePrevious(port: WorkbookPort, file: ImportedFile): P
   if (!now.entry) return { kind: 'refused', check: now, message: 'Denne projektmappe kan ikke sammenlignes endnu (se Tjek): vælg kommunen, og ret fejlene.' };
   const a = then.entry;
   const b = now.entry;
+  const order = previousCycleOrder(then.file, a.dato, b.dato);
+  if (!order.ok) return { kind: 'refused', check: then, message: order.message };
   return {
     kind: 'compared',
     comparison: {
+      ...(order.warning ? { warning: order.warning } : {}),
       then: { file: then.file, check: then, dato: a.dato, kommune: a.kommune.navn },
       previous: previousFromEntry(then.file, a),
       now: { dato: b.dato, kommune: b.kommune.navn },

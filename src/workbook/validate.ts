@@ -4,7 +4,7 @@
  * problems with sheet, cell and a Danish message out. Pure.
  */
 import { KOMMUNER, findKommuneByName } from '../model/geography';
-import { GEOGRAPHIES, INDICATORS, KNOWN_TEMPLATE_VERSIONS, KOMMUNE_NAMES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, indicatorName, shareInputNames } from '../model/indicators';
+import { GEOGRAPHIES, INDICATORS, KNOWN_TEMPLATE_VERSIONS, KOMMUNE_NAMES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, VURDERING_DATO_NAME, indicatorName, shareInputNames } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import { emptyAssessment, looksLikeCpr, schemaAt, type Assessment } from '../model/schema';
@@ -232,9 +232,10 @@ export function validateCells(version: string, find: (name: string) => FoundCell
 }
 
 /**
- * What is not filled in yet (the municipality, each unrated parameter, each municipal figure),
- * leaving out a field already reported as a problem: the same list for `validate`, the summary
- * and the task pane, each item once.
+ * What is not filled in yet (the municipality, the assessment's date, each unrated parameter, each
+ * municipal figure), leaving out a field already reported as a problem: the same list for
+ * `validate`, the summary and the task pane, each item once. Only missing is no problem: the
+ * commands exit 0 for it.
  */
 export function missingInputs(result: ValidationResult): Problem[] {
   const a = result.partial;
@@ -244,6 +245,10 @@ export function missingInputs(result: ValidationResult): Problem[] {
   const at = (name: string) => ({ ...(layout.names[name] ? location(layout.names[name]) : {}), name });
   const missing: Problem[] = [];
   if (a.kommune.navn === null && !reported.has(KOMMUNE_NAMES.navn)) missing.push({ ...at(KOMMUNE_NAMES.navn), message: 'Mangler: kommunen er ikke valgt.' });
+  // Only a version with the date has it to fill in (1.0 has none).
+  if (layout.names[VURDERING_DATO_NAME] && a.vurderingDato === null && !reported.has(VURDERING_DATO_NAME)) {
+    missing.push({ ...at(VURDERING_DATO_NAME), message: 'Mangler: vurderingens dato er ikke skrevet (dd-mm-åååå).' });
+  }
   for (const p of PARAMETERS) {
     if (a.vurderinger[p.id] === null && !reported.has(p.definedName)) missing.push({ ...at(p.definedName), message: `Mangler: ${p.navn} er ikke vurderet.` });
   }

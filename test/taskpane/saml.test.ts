@@ -25,6 +25,9 @@ const pane = usePaneSuite();
 const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
 const KOEGE = [4, 4, 3, 3, 4, 3, 3, 4, 4, 3];
 let demoSeed: string;
+/** The open workbook's Vurdering_Dato for Sammenlign. */
+const NOW = '2017-12-15';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function assessment(kommune: string, ratings: number[], dato: string): Assessment {
   const a = structuredClone(ishoej2017().assessment);
@@ -43,7 +46,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'parathed-saml-'));
   try {
     const demo = path.join(dir, 'demo.xlsx');
-    writeFileSync(demo, await writeXlsx(describeWorkbook(ishoej2017().assessment)));
+    writeFileSync(demo, await writeXlsx(describeWorkbook({ ...ishoej2017().assessment, vurderingDato: NOW })));
     demoSeed = JSON.stringify(await seedFromFile(demo));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -162,15 +165,15 @@ describe('Saml flere kommuner in the pane', () => {
 
   it('compares the open workbook with the previous cycle’s file: then → now, with both dates and the periods', async () => {
     const earlier = assessment('Ishøj', [2, 2, 2, 2, 2, 2, 2, 2, 2, 2], '2013-05-01');
-    const file = { name: 'ishoej-2013.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await writeXlsx(describeWorkbook(earlier))) };
+    const file = { name: 'ishoej-2013.xlsx', mimeType: XLSX, buffer: Buffer.from(await writeXlsx(describeWorkbook(earlier))) };
     const page = await openStill(pane, `host.load(${demoSeed});`);
     await page.getByRole('tab', { name: 'Sammenlign' }).and(page.locator(':not([disabled])')).click();
     await page.getByLabel('Sidste vurderings projektmappe (.xlsx)').setInputFiles(file);
     const table = page.getByRole('table', { name: 'Vurderingerne, sidst og nu' });
     await table.waitFor({ timeout: 60_000 });
     const now = ishoej2017().assessment;
-    const nowDate = now.vurderingDato ? now.vurderingDato.split('-').reverse().join('-') : 'uden vurderingsdato';
-    await expect(page.getByRole('main').innerText()).resolves.toContain(`Sidst: Ishøj, 01-05-2013 (ishoej-2013.xlsx). Nu: Ishøj, ${nowDate}.`);
+    await expect(page.getByRole('main').innerText()).resolves.toContain('Sidst: Ishøj, 01-05-2013 (ishoej-2013.xlsx). Nu: Ishøj, 15-12-2017.');
+    await expect(page.getByRole('main').innerText()).resolves.not.toContain('Vurderingsdatoen er tom');
     await expect(table.innerText()).resolves.toMatch(/Samlet score\s+2,0\s+3,0 ↑/);
     const first = PARAMETERS[0]!;
     await expect(table.innerText()).resolves.toContain(`${first.navn}\t2\t${now.vurderinger[first.id]}`);
@@ -193,9 +196,28 @@ describe('Saml flere kommuner in the pane', () => {
     await checkScreen(page, pane.shots, 'sammenlign-resume');
 
     // Another municipality's file is compared, but cannot go on this workbook's summary.
-    await page.getByLabel('Sidste vurderings projektmappe (.xlsx)').setInputFiles(files[1]!);
+    const koege = { name: 'koege-2016.xlsx', mimeType: XLSX, buffer: Buffer.from(await writeXlsx(describeWorkbook(assessment('Køge', KOEGE, '2016-04-01')))) };
+    await page.getByLabel('Sidste vurderings projektmappe (.xlsx)').setInputFiles(koege);
     await page.getByText('Filen er Køges vurdering, og denne projektmappe er Ishøjs').waitFor({ timeout: 60_000 });
     await expect(page.getByRole('button', { name: 'Vis i Ledelsesresumé' }).isDisabled()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('refuses a “previous” file that is not older, with both dates, and compares with a warning when a date is blank', async () => {
+    const page = await openStill(pane, `host.load(${demoSeed});`);
+    await page.getByRole('tab', { name: 'Sammenlign' }).and(page.locator(':not([disabled])')).click();
+    const picker = page.getByLabel('Sidste vurderings projektmappe (.xlsx)');
+    for (const [name, dato, shown] of [['ishoej-samme-dag.xlsx', NOW, '15-12-2017'], ['ishoej-2019.xlsx', '2019-04-01', '01-04-2019']] as const) {
+      await picker.setInputFiles({ name, mimeType: XLSX, buffer: Buffer.from(await writeXlsx(describeWorkbook(assessment('Ishøj', KOEGE, dato)))) });
+      await page.getByText(`${name} kan ikke bruges som sidste vurdering: den har vurderingsdatoen ${shown}, og denne vurdering har 15-12-2017.`).waitFor({ timeout: 60_000 });
+      await expect(page.getByRole('table', { name: 'Vurderingerne, sidst og nu' }).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: 'Vis i Ledelsesresumé' }).count()).resolves.toBe(0);
+    }
+    // A file without Vurdering_Dato (as every 1.0 workbook): compared, with the warning.
+    const undated = { ...ishoej2017().assessment, vurderingDato: null };
+    await picker.setInputFiles({ name: 'ishoej-uden-dato.xlsx', mimeType: XLSX, buffer: Buffer.from(await writeXlsx(describeWorkbook(undated))) });
+    await page.getByText('Vurderingsdatoen er tom i ishoej-uden-dato.xlsx (dato ukendt)').waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('main').innerText()).resolves.toContain('Sidst: Ishøj, dato ukendt (ishoej-uden-dato.xlsx). Nu: Ishøj, 15-12-2017.');
     await page.close();
   });
 });

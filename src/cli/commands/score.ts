@@ -41,5 +41,5 @@ export function registerScore(program: Command, { io, setExit }: CommandContext)
       }
       setExit(s && result.problems.length === 0 ? EXIT.ok : EXIT.problems);
     });
-  exitCodesHelp(command, '0 scoren er beregnet; 1 filen har problemer (scoren af cellerne, som de står, når den kan beregnes); 2 forkert brug');
+  exitCodesHelp(command, '0 scoren er beregnet (også når vurderinger mangler: så er den foreløbig); 1 filen har problemer (scoren af cellerne, som de står, når den kan beregnes); 2 forkert brug');
 }

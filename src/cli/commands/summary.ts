@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { checkFile } from '../../consolidate/check';
 import { maskCpr } from '../../model/schema';
-import { danishDate, previousFromEntry, type PreviousCycle } from '../../summary/previous';
+import { UNKNOWN_DATE, danishDate, previousCycleOrder, previousFromEntry, type PreviousCycle } from '../../summary/previous';
 import { putSummary, summaryOf } from '../../summary/put';
 import { missingInputs } from '../../workbook/validate';
 import { exitCodesHelp } from '../danish';
@@ -18,16 +18,19 @@ const summaryOptions = z.object({ out: z.string().min(1).optional(), pdf: z.stri
 
 /**
  * The previous cycle's workbook, read and checked as `parathed consolidate` checks a file (the
- * selective reader): refused when the checks reject it or it is another municipality's.
+ * selective reader): refused when the checks reject it, it is another municipality's, or it is not
+ * older than the assessment dated `dato` (both dates known); a warning when either date is blank.
  */
-async function readPrevious(file: string, kommune: string | null): Promise<PreviousCycle> {
+async function readPrevious(file: string, kommune: string | null, dato: string | null): Promise<{ previous: PreviousCycle; warning?: string }> {
   const check = await checkFile(file, await readInput(file));
   if (!check.entry) throw new InputError(`${check.file} kan ikke bruges som sidste vurdering: den er afvist. ${check.reasons.map((r) => (r.sheet ? `${r.sheet}!${r.cell}: ${r.message}` : r.message)).join(' ')}`, file);
   if (kommune !== null && check.entry.kommune.navn !== kommune) {
     throw new InputError(`${check.file} er sidste vurdering for ${check.entry.kommune.navn}, men projektmappen er for ${kommune}. Vælg ${kommune}s sidste vurdering.`, file);
   }
+  const order = previousCycleOrder(check.file, check.entry.dato, dato);
+  if (!order.ok) throw new InputError(order.message, file);
   // The file's name without its folder (the sheet is part of the workbook others may read).
-  return previousFromEntry(maskCpr(path.basename(file)), check.entry);
+  return { previous: previousFromEntry(maskCpr(path.basename(file)), check.entry), ...(order.warning ? { warning: order.warning } : {}) };
 }
 
 async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>, io: Io): Promise<number> {
@@ -40,8 +43,9 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   const { result } = opened;
   for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
   const kommune = result.partial?.kommune.navn ?? null;
-  const previous = opts.previous && opened.workbook ? await readPrevious(opts.previous, kommune) : undefined;
-  const made = opened.workbook ? summaryOf(opened.read, new Date(), previous) : undefined;
+  const chosen = opts.previous && opened.workbook ? await readPrevious(opts.previous, kommune, result.partial?.vurderingDato ?? null) : undefined;
+  if (chosen?.warning) io.err(`Advarsel: ${chosen.warning}\n`);
+  const made = opened.workbook ? summaryOf(opened.read, new Date(), chosen?.previous) : undefined;
   if (!opened.workbook || !made) {
     io.err('Resuméet kan ikke dannes, før projektmappens opbygning er i orden.\n');
     return EXIT.problems;
@@ -68,7 +72,7 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   await writeOutput(out, bytes, { force: opts.force, inputs: [file], ext: '.xlsx' });
   const listed = result.problems.length + missing.length;
   io.err(`Ledelsesresumé skrevet: ${out}${listed ? ` (${listed} problem(er) eller mangler; se ovenfor – manglende tal vises som "mangler")` : ''}\n`);
-  if (made.previous) io.err(`Med sidste vurdering: ${made.previous.file} (${made.previous.kommune}${made.previous.dato ? `, ${danishDate(made.previous.dato)}` : ', uden dato'}).\n`);
+  if (made.previous) io.err(`Med sidste vurdering: ${made.previous.file} (${made.previous.kommune}, ${made.previous.dato ? danishDate(made.previous.dato) : UNKNOWN_DATE}).\n`);
   if (opts.pdf && pdf) {
     try {
       await writeOutput(opts.pdf, pdf, { force: opts.force, inputs: [file, out], ext: '.pdf' });
@@ -78,7 +82,8 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
     }
     io.err(`PDF skrevet: ${opts.pdf}\n`);
   }
-  return listed > 0 ? EXIT.problems : EXIT.ok;
+  // What is only missing (shown as "mangler") is no problem: exit 1 is for problems.
+  return result.problems.length > 0 ? EXIT.problems : EXIT.ok;
 }
 
 export function registerSummary(program: Command, { io, setExit }: CommandContext): void {
@@ -93,5 +98,5 @@ export function registerSummary(program: Command, { io, setExit }: CommandContex
     .action(async (file: string, raw) => {
       setExit(await summaryCommand(file, summaryOptions.parse(raw), io));
     });
-  exitCodesHelp(command, '0 skrevet; 1 filen har problemer eller mangler (resuméet dannes alligevel og viser "mangler"), PDF kunne ikke laves, eller sidste vurdering er afvist eller for en anden kommune; 2 forkert brug');
+  exitCodesHelp(command, '0 skrevet (også når noget ikke er udfyldt endnu: det vises som "mangler"); 1 filen har problemer (resuméet dannes alligevel), PDF kunne ikke laves, eller sidste vurdering er afvist, for en anden kommune eller ikke ældre end denne; 2 forkert brug');
 }

@@ -29,5 +29,5 @@ export function registerValidate(program: Command, { io, setExit }: CommandConte
       }
       setExit(result.problems.length === 0 ? EXIT.ok : EXIT.problems);
     });
-  exitCodesHelp(command, '0 ingen problemer; 1 problemer fundet (eller filen kan ikke læses); 2 forkert brug');
+  exitCodesHelp(command, '0 ingen problemer (også når noget ikke er udfyldt endnu: det listes under "Ikke udfyldt endnu"); 1 problemer fundet (eller filen kan ikke læses); 2 forkert brug');
 }

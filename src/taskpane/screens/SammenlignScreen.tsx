@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import type { FormulaValue } from '../../scoring/excel';
 import { danishError, formatScore } from '../errors';
 import { readChosenFiles } from '../files';
-import { PREVIOUS_SHEET } from '../../model/names';
+import { PREVIOUS_SHEET, UNKNOWN_DATE } from '../../model/names';
 import type { Compared, Comparison } from '../previous';
 import type { PaneServices } from '../services';
 import { useSummary } from './useSummary';
@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top', overflowWrap: 'anywhere' }, '& td:nth-child(n+2), & th:nth-child(n+2)': { whiteSpace: 'nowrap', overflowWrap: 'normal' } },
 });
 
-const dato = (d: string | null) => (d ? d.split('-').reverse().join('-') : 'uden vurderingsdato');
+const dato = (d: string | null) => (d ? d.split('-').reverse().join('-') : UNKNOWN_DATE);
 const rating = (v: FormulaValue) => (typeof v === 'number' ? String(v) : '–');
 const figure = (v: number | null, andel: boolean) =>
   v === null ? '–' : andel ? `${(v * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %` : v.toLocaleString('da-DK', { maximumFractionDigits: 1 });
@@ -73,7 +73,7 @@ export function SammenlignScreen({ services }: { services: PaneServices }) {
         <MessageBar intent="error">
           <MessageBarBody>
             <MessageBarTitle>{result.message}</MessageBarTitle>
-            {result.check.reasons.map((r, i) => (
+            {!result.check.entry && result.check.reasons.map((r, i) => (
               <div key={i}>{r.message}</div>
             ))}
           </MessageBarBody>
@@ -111,8 +111,13 @@ function ToSummary({ c, services }: { c: Comparison; services: PaneServices }) {
       )}
       <div role="status" aria-live="polite">
         {busy && <Spinner size="small" label="Laver resuméet …" />}
-        {outcome?.made && `Ledelsesresuméet er lavet med sidste vurdering (${dato(c.then.dato)}).`}
+        {outcome?.made && outcome.previous && `Ledelsesresuméet er lavet med sidste vurdering (${dato(c.then.dato)}).`}
       </div>
+      {outcome?.made && outcome.previousProblem && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{outcome.previousProblem}</MessageBarBody>
+        </MessageBar>
+      )}
       {outcome && !outcome.made && (
         <MessageBar intent="error">
           <MessageBarBody>{outcome.problems.map((p) => p.message).join(' ')}</MessageBarBody>
@@ -134,6 +139,11 @@ function Table({ c }: { c: Comparison }) {
       <Body1 as="p" block>
         Sidst: {c.then.kommune}, {dato(c.then.dato)} ({c.then.file}). Nu: {c.now.kommune}, {dato(c.now.dato)}.
       </Body1>
+      {c.warning && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{c.warning}</MessageBarBody>
+        </MessageBar>
+      )}
       {c.then.kommune !== c.now.kommune && (
         <MessageBar intent="warning">
           <MessageBarBody>
