@@ -76,6 +76,11 @@ export function maskCpr(text: string): string {
   return text.replace(TEN_DIGITS, (all, six: string) => (isBirthDate(six) ? CPR_MASK : all));
 }
 
+/** A cell's value kept only to be shown: the mask in its place when it is CPR-shaped. */
+export function maskedValue<T>(value: T): T | typeof CPR_MASK {
+  return looksLikeCpr(value) ? CPR_MASK : value;
+}
+
 /** A cell's value as text to show: the mask when it is CPR-shaped. */
 export function shownValue(value: unknown): string {
   return looksLikeCpr(value) ? CPR_MASK : maskCpr(String(value));
