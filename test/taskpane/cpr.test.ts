@@ -112,6 +112,22 @@ describe('no CPR-shaped number on any pane screen', () => {
     await page.close();
   });
 
+  it('Resumé: the summary the pane writes of counts and figures typed as such numbers', async () => {
+    const page = await seeded(await validWith(101901234, 'valid-resume.xlsx'));
+    await tab(page, 'Resumé');
+    await page.getByRole('button', { name: 'Lav resumé' }).click();
+    await page.getByRole('button', { name: 'Vis resuméet' }).waitFor({ timeout: 60_000 });
+    await look(page, 'Resumé');
+    const summary = await page.evaluate(() =>
+      JSON.stringify(
+        [...(window as unknown as { __fakeHost: { state: { sheets: { name: string; cells: Map<string, { value: unknown; formula?: string }> }[] } } }).__fakeHost.state.sheets.find((s) => s.name === 'Ledelsesresumé')!.cells.values()].map((c) => [c.value, c.formula ?? '']),
+      ),
+    );
+    expect(summary).toContain('CPR-nummer');
+    for (const l of leaks(summary)) shown.push(`Resumé's sheet: …${l}…`);
+    await page.close();
+  });
+
   it('Sammenlign: a previous file with such numbers and the number in its name', async () => {
     const previous = await validWith(1101901234, 'valid-sammenlign.xlsx');
     const page = await seeded(file('demo.xlsx'));
