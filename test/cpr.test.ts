@@ -91,7 +91,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the one predicate', () => {
-  it.each<[string, unknown]>([...FORMS, ['an en dash', '010190–1234'], ['thousands separators', '101.901.234'], ['a number with decimals', '1101901234.00'], ['29 February', '290200-1234']])(
+  it.each<[string, unknown]>([...FORMS, ['an en dash', '010190–1234'], ['a dash between spaces', 'Sag 010190 - 1234'], ['thousands separators', '101.901.234'], ['a number with decimals', '1101901234.00'], ['29 February', '290200-1234']])(
     'spots %s',
     (_, value) => {
       expect(looksLikeCpr(value)).toBe(true);

@@ -24,10 +24,10 @@ function isBirthDate(six: string): boolean {
 
 /**
  * Ten digits, DDMMYY and four more, with or without a dash (or a hyphen Word or Excel's
- * autocorrect typed) or a space (any, a non-breaking one too) between, not part of a longer
- * number. The date is checked apart.
+ * autocorrect typed, spaces around it or not) or spaces (any, a non-breaking one too) between,
+ * not part of a longer number. The date is checked apart.
  */
-const TEN_DIGITS = /(?<!\d)(\d{6})[\s\-\u2010\u2011\u2012\u2013\u2014]?(\d{4})(?!\d)/g;
+const TEN_DIGITS = /(?<!\d)(\d{6})(?:\s*[-\u2010-\u2014]\s*|\s+)?(\d{4})(?!\d)/g;
 
 /** An integer of nine or ten digits whose ten digits (a leading zero put back) start with a date. */
 function isCprNumber(n: number): boolean {
