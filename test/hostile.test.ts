@@ -154,7 +154,7 @@ const CASES: Case[] = [
   }, /Formlen er ændret eller slettet/, ['validate', 'score', 'summary']),
   refused('a rating of 5', async () => withCells({ Egen_Beredskab: 5 }), /Selvevaluering!C31 \(Egen_Beredskab\).*uden for skalaen/, ['validate', 'score']),
   refused('a rating typed as text', async () => withCells({ Egen_Beredskab: 'tre' }), /Egen_Beredskab.*ikke en vurdering/, ['validate', 'score']),
-  ...(['010203-1234', '0102031234', '010203 1234', 1102031234] as const).map((cpr) =>
+  ...(['010203-1234', '0102031234', '010203 1234', 1102031234, 102031234, '1.02031234E+08'] as const).map((cpr) =>
     refused(`a CPR number ${JSON.stringify(cpr)} in a text`, async () => withCells({ Ambitioner: cpr }), /Ambitioner.*CPR-nummer/, ['validate', 'score']),
   ),
 ];

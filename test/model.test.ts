@@ -4,7 +4,8 @@ import { KOMMUNER, REGIONER, findKommune, findKommuneByName, foldCase } from '..
 import { INDICATORS, storedDecimals } from '../src/model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS, SELF_PARAMETERS } from '../src/model/parameters';
 import { SCALE, SCALE_LABELS } from '../src/model/scale';
-import { assessmentSchema, emptyAssessment, looksLikeCpr } from '../src/model/schema';
+import { looksLikeCpr } from '../src/model/cpr';
+import { assessmentSchema, emptyAssessment } from '../src/model/schema';
 import { THEMES } from '../src/model/themes';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
 

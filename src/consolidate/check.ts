@@ -10,7 +10,7 @@
 import { findKommuneByName, type Kommune } from '../model/geography';
 import { INDICATORS, TEMPLATE_VERSION, VURDERING_DATO_NAME, indicatorName, indicatorPeriodName, shareInputNames, storedDecimals } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
-import { maskCpr } from '../model/schema';
+import { maskCpr } from '../model/cpr';
 import type { CellValue, FormulaValue } from '../scoring/excel';
 import { ratingValue, scoreCells, shareValue, type ScoreResult } from '../scoring/score';
 import { withheldNames } from '../workbook/cpr';

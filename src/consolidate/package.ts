@@ -4,6 +4,7 @@
  * `xl/workbook.xml`, a relationship part's targets, and the limits' messages for a sheet that
  * ExcelJS (or any reader cell by cell) would blow up.
  */
+import { maskCpr } from '../model/cpr';
 import { splitRef, parseReference } from '../workbook/description';
 import { ENCRYPTED, LIMITS, NOT_XLSX, OLD_XLS, compoundFileKind, sniff } from '../workbook/limits';
 import type { NameInfo } from '../workbook/port';
@@ -188,6 +189,6 @@ function plainCellsIn(sqref: string): number {
 
 export const CELLS_MESSAGE = `Projektmappen har over ${LIMITS.cells.toLocaleString('da-DK')} udfyldte celler, hvilket en parathedsvurdering aldrig har. Kontrollér, at det er den rigtige fil, eller slet det, der ikke hører til vurderingen.`;
 export const areaMessage = (sheet: string, corner: string) =>
-  `Arket "${sheet}" bruger celler helt ud til ${corner} (over ${LIMITS.sheetArea.toLocaleString('da-DK')} celler), hvilket en parathedsvurdering aldrig gør. Slet de tomme rækker og kolonner under og til højre for indholdet, gem, og prøv igen.`;
+  `Arket "${maskCpr(sheet)}" bruger celler helt ud til ${corner} (over ${LIMITS.sheetArea.toLocaleString('da-DK')} celler), hvilket en parathedsvurdering aldrig gør. Slet de tomme rækker og kolonner under og til højre for indholdet, gem, og prøv igen.`;
 export const expandedMessage = (sheet: string, range: string) =>
-  `Arket "${sheet}" har en fletning eller datavalidering over for mange celler (${range}; over ${LIMITS.expandedCells.toLocaleString('da-DK')} celler i alt), som parathed ikke læser. Fjern fletningen eller valideringen i Excel, gem, og prøv igen.`;
+  `Arket "${maskCpr(sheet)}" har en fletning eller datavalidering over for mange celler (${range}; over ${LIMITS.expandedCells.toLocaleString('da-DK')} celler i alt), som parathed ikke læser. Fjern fletningen eller valideringen i Excel, gem, og prøv igen.`;

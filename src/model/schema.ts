@@ -8,21 +8,7 @@ import { INDICATORS, GEOGRAPHIES, OMFANG, PROVENANCE, type GeographyId, type Ind
 import { PARAMETERS, ASSESSED_PARAMETERS } from './parameters';
 import { SCALE_MAX, SCALE_MIN } from './scale';
 import { THEMES, PRIORITY_SLOTS } from './themes';
-
-/** Something shaped like a CPR number: DDMMYY-XXXX (dash or space optional) with a real day and month. */
-const CPR_PATTERN = /(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-\s]?\d{4}(?!\d)/;
-
-export function looksLikeCpr(text: string): boolean {
-  return CPR_PATTERN.test(text);
-}
-
-/** The text with every CPR-shaped number replaced by "xxxxxx-xxxx" (a file name, say, stays recognisable). */
-export function maskCpr(text: string): string {
-  return text.replace(new RegExp(CPR_PATTERN.source, 'g'), 'xxxxxx-xxxx');
-}
-
-export const CPR_MESSAGE =
-  'Teksten indeholder noget, der ligner et CPR-nummer. Parathedsvurderingen bygger kun på aggregerede tal: fjern personnummeret.';
+import { CPR_MESSAGE, looksLikeCpr } from './cpr';
 
 /** Free text is refused when it holds a CPR-shaped number; the message never repeats it. */
 const noCpr = <T extends z.ZodString>(s: T) => s.refine((v) => !looksLikeCpr(v), { message: CPR_MESSAGE });

@@ -6,6 +6,7 @@
  */
 import type { Kommune } from '../model/geography';
 import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, indicatorName, indicatorPeriodName, indicatorSourceName, provenanceName, shareInputNames, storedDecimals, type GeographyId } from '../model/indicators';
+import { maskedValue } from '../model/cpr';
 import { POPULATION_ID } from '../model/statbank';
 import { STATBANK_SOURCE, type FigureSource } from '../model/sources';
 import { assessmentSchema, type Assessment } from '../model/schema';
@@ -19,6 +20,7 @@ import type { IndicatorFigures, PullResult } from './pull';
 export interface CellChange {
   name: string;
   label: string;
+  /** What the input cell held, as it is shown: the mask when it is CPR-shaped (`maskedValue`). */
   old: CellValue;
   new: CellValue;
   /** The old value was typed by hand and the caller chose to replace it (--replace-typed). */
@@ -153,7 +155,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
   const write = (name: string, value: CellValue, forced: boolean) => {
     const field = fieldByName(name)!;
     const before = cells.get(name) ?? null;
-    if (!sameValue(before, value)) changed.push({ name, label: field.label, old: before, new: value, ...(forced ? { forced } : {}) });
+    if (!sameValue(before, value)) changed.push({ name, label: field.label, old: maskedValue(before), new: value, ...(forced ? { forced } : {}) });
     setAtPath(draft, field.path, value);
     data.written[name] = value;
   };
@@ -201,7 +203,7 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
       land: shown(r, k, 'Land'),
     };
     if (handTyped.length > 0 && !replaces(r.indicator)) {
-      for (const [name, value] of handTyped) kept.push({ name, label: fieldByName(name)!.label, old: cells.get(name) ?? null, new: value });
+      for (const [name, value] of handTyped) kept.push({ name, label: fieldByName(name)!.label, old: maskedValue(cells.get(name) ?? null), new: value });
       outcomes.push({ indicator: r.indicator, status: 'bevaret', tables: r.tables, period: r.period, message: `${handTyped.length} celle(r) er udfyldt i hånden; indikatoren er ikke ændret${opts.typedHint ?? ''}.` });
       continue;
     }

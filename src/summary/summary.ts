@@ -4,7 +4,7 @@
  * meeting changes the summary at once; texts are copied when the summary is generated. Cached
  * results come from the TypeScript mirror. Pure: `put.ts` puts it into a workbook through the port.
  */
-import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, indicatorName, provenanceName, indicatorPeriodName, indicatorSourceName, comparisonOf, type Indicator } from '../model/indicators';
+import { GEOGRAPHIES, INDICATORS, KOMMUNE_NAMES, OMFANG, TEMPLATE_VERSION_NAME, indicatorName, provenanceName, indicatorPeriodName, indicatorSourceName, comparisonOf, shareInputNames, type GeographyId, type Indicator } from '../model/indicators';
 import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
 import type { Assessment } from '../model/schema';
@@ -224,7 +224,8 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
       s.text(C.versus, o.navn, 'label');
       s.merge(C.versus, trendEnd);
       const value = v(o.definedName);
-      s.put(C.kilde, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
+      if (withheld.has(o.definedName)) s.text(C.kilde, WITHHELD, 'result');
+      else s.put(C.kilde, { formula: `IF(ISNUMBER(${o.definedName}),${o.definedName},"–")`, result: typeof value === 'number' ? value : '–', style: 'result', numFmt: NUMBER_FORMATS.count });
     }
     s.next();
   }
@@ -376,7 +377,7 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   SELECTED_INDICATORS.forEach((id, i) => {
     const indicator = ind(id);
     const at = indikatorer?.cells.find((c) => c.name === indicatorName(indicator, 'Kommune'));
-    if (!indikatorer || !at || GEOGRAPHIES.some((g) => withheld.has(indicatorName(indicator, g.id)))) return;
+    if (!indikatorer || !at || GEOGRAPHIES.some((g) => figureWithheld(indicator, g.id, withheld))) return;
     const geoRange = (r: number) => absoluteRef(SHEETS.indikatorer, `${columnLetter(GEO_COLUMNS.Kommune)}${r}:${columnLetter(GEO_COLUMNS.Land)}${r}`);
     s.spec.charts.push({
       name: `${CHART_NAME_PREFIX}${id}`,
@@ -444,6 +445,12 @@ export function describeSummary(a: Assessment, workbook: WorkbookSpec, generated
   return s.spec;
 }
 
+/** A geography's figure is left out when it, or a count its share is computed from, looks like a CPR number. */
+function figureWithheld(indicator: Indicator, g: GeographyId, withheld: ReadonlySet<string>): boolean {
+  const inputs = indicator.andel ? Object.values(shareInputNames(indicator, g)) : [indicatorName(indicator, g)];
+  return inputs.some((n) => withheld.has(n));
+}
+
 function indicatorRow(
   s: SummaryBuilder,
   C: SummaryColumns,
@@ -464,7 +471,10 @@ function indicatorRow(
   const better = comparisonOf(indicator);
   s.text(C.label, indicator.navn, 'label');
   s.grow(indicator.navn, widths[C.label - 1]!);
-  s.put(C.kommune, { formula: valueOrMissingFormula(k), result: valueOrMissing(v(k)), style: 'result', numFmt: fmt });
+  const left = (g: GeographyId) => figureWithheld(indicator, g, withheld);
+  const figure = (col: number, g: GeographyId, formula: string, result: FormulaValue) =>
+    left(g) ? s.text(col, WITHHELD, 'result') : s.put(col, { formula, result, style: 'result', numFmt: fmt });
+  figure(C.kommune, 'Kommune', valueOrMissingFormula(k), valueOrMissing(v(k)));
   const geo = provenanceName(indicator, 'Geografi');
   s.put(C.geografi, { formula: `IF(${geo}="Politikredsen","*","")`, result: v(geo) === 'Politikredsen' ? '*' : '', style: 'note' });
   if (previous && C.sidste && C.sidstePeriode) {
@@ -473,10 +483,13 @@ function indicatorRow(
     const ref = previousRef(previousCells.periode(indicator));
     s.put(C.sidstePeriode, { formula: `IF(${ref}="","",${ref})`, result: then?.periode ?? '', style: 'text' });
   }
-  s.put(C.region, { formula: `IF(ISNUMBER(${r}),${r},"–")`, result: typeof v(r) === 'number' ? (v(r) as number) : '–', style: 'result', numFmt: fmt });
-  s.put(C.land, { formula: valueOrMissingFormula(l), result: valueOrMissing(v(l)), style: 'result', numFmt: fmt });
-  s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'textIndented' });
-  s.grow(versusNational(v(k), v(l), better), widths[C.versus - 1]!);
+  figure(C.region, 'Region', `IF(ISNUMBER(${r}),${r},"–")`, typeof v(r) === 'number' ? (v(r) as number) : '–');
+  figure(C.land, 'Land', valueOrMissingFormula(l), valueOrMissing(v(l)));
+  if (left('Kommune') || left('Land')) s.text(C.versus, '–', 'textIndented');
+  else {
+    s.put(C.versus, { formula: versusNationalFormula(k, l, better), result: versusNational(v(k), v(l), better), style: 'textIndented' });
+    s.grow(versusNational(v(k), v(l), better), widths[C.versus - 1]!);
+  }
   if (indicator.statbank) {
     // The rank and the trend are the pulled municipality's: shown only when it is the one named.
     const pulledHere = `${KOMMUNE_NAMES.hentetKode}=${KOMMUNE_NAMES.kode}`;

@@ -7,6 +7,7 @@
  * the core's reader and computes the score with the TypeScript mirror; the sheet's own Score_*
  * results come from the same read.
  */
+import { maskedValue } from '../model/cpr';
 import { findKommuneByName } from '../model/geography';
 import { KNOWN_TEMPLATE_VERSIONS, KOMMUNE_NAMES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
@@ -91,7 +92,8 @@ export function snapshotOf(view: ReadView): Snapshot {
     mirror: scoreCells(ratings),
     sheet,
     kommune: {
-      navn: valueOf(view, KOMMUNE_NAMES.navn),
+      // Shown (Start, Kommune, Tal), never written back: a CPR-shaped text typed in its place is masked.
+      navn: maskedValue(valueOf(view, KOMMUNE_NAMES.navn)),
       kode: valueOf(view, KOMMUNE_NAMES.kode),
       region: valueOf(view, KOMMUNE_NAMES.region),
       politikreds: valueOf(view, KOMMUNE_NAMES.politikreds),

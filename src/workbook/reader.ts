@@ -4,6 +4,7 @@
  * Data sheet's content for a summary or a pull. One read per workbook, whatever it is (a file
  * or the workbook open in Excel).
  */
+import { maskCpr } from '../model/cpr';
 import { KNOWN_TEMPLATE_VERSIONS, TEMPLATE_VERSION_NAME } from '../model/indicators';
 import type { CellValue } from '../scoring/excel';
 import { dataContentFrom, dataRequest } from './data-reader';
@@ -93,22 +94,30 @@ export function assessmentFrom(view: ReadView, formulaSheets?: (sheet: string) =
 
   const versionFound = find(TEMPLATE_VERSION_NAME);
   const versionProblem = checkVersion(versionFound);
-  if (versionProblem) return { cells, problems: [versionProblem] };
+  if (versionProblem) return { cells, problems: [masked(versionProblem)] };
   const version = String((versionFound as { value: CellValue }).value);
   const layout = layoutOf(version)!;
 
   const checked = formulaSheets ? layoutOnSheets(layout, layout.sheets.filter(formulaSheets)) : layout;
   const structure = structureProblems(view, checked);
   // A workbook that is not the layout it claims is not read further.
-  if (structure.some((p) => p.unreadable)) return { version, cells, problems: structure };
+  if (structure.some((p) => p.unreadable)) return { version, cells, problems: structure.map(masked) };
   const result = validateCells(version, find, layout);
   // A name reported as missing by the structure check need not be reported again.
   const reported = new Set(structure.map((p) => p.name).filter(Boolean));
   const missingSheets = new Set(structure.filter((p) => !p.cell).map((p) => p.sheet));
   const rest = result.problems.filter((p) => !(p.name && reported.has(p.name)) && !(p.sheet && missingSheets.has(p.sheet)));
-  const problems: Problem[] = [...structure, ...rest];
+  const problems: Problem[] = [...structure, ...rest].map(masked);
   const { assessment, ...others } = result;
   return { ...others, problems, ...(problems.length === 0 && assessment ? { assessment } : {}) };
+}
+
+/**
+ * A problem as every output shows it: a sheet or defined name the user gave (or anything else in
+ * it) shaped like a CPR number is masked; a value typed into a cell is never quoted when it is one.
+ */
+function masked(p: Problem): Problem {
+  return { ...p, message: maskCpr(p.message), ...(p.sheet !== undefined ? { sheet: maskCpr(p.sheet) } : {}), ...(p.name !== undefined ? { name: maskCpr(p.name) } : {}) };
 }
 
 export interface WorkbookRead {

@@ -5,6 +5,7 @@
  * (a cell with a problem keeps nothing the current template could hold), and the sheets a user
  * added (which the new workbook would not have). Pure.
  */
+import { maskCpr } from '../model/cpr';
 import { findKommuneByName } from '../model/geography';
 import { KOMMUNE_NAMES, TEMPLATE_VERSION, VURDERING_DATO_NAME } from '../model/indicators';
 import type { Assessment } from '../model/schema';
@@ -31,7 +32,7 @@ export interface UpgradePlan {
   notCarried: Problem[];
   /** Values the upgrade filled in itself, said as it does. */
   notes: string[];
-  /** Sheets in the workbook that neither version's template has (besides a summary). */
+  /** Sheets in the workbook that neither version's template has (besides a summary), as shown (CPR-shaped numbers masked). */
   extraSheets: string[];
 }
 
@@ -68,6 +69,6 @@ export function planUpgrade(read: WorkbookRead, summarySheet: string): UpgradePl
     moved,
     notCarried: result.problems,
     notes,
-    extraSheets: view.result.sheets.map((s) => s.name).filter((s) => !known.has(s)),
+    extraSheets: view.result.sheets.map((s) => s.name).filter((s) => !known.has(s)).map(maskCpr),
   };
 }

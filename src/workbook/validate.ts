@@ -7,7 +7,8 @@ import { KOMMUNER, findKommuneByName } from '../model/geography';
 import { GEOGRAPHIES, INDICATORS, KNOWN_TEMPLATE_VERSIONS, KOMMUNE_NAMES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, VURDERING_DATO_NAME, indicatorName, shareInputNames } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import { SCALE, SCALE_MAX, SCALE_MIN } from '../model/scale';
-import { emptyAssessment, looksLikeCpr, schemaAt, type Assessment } from '../model/schema';
+import { looksLikeCpr } from '../model/cpr';
+import { emptyAssessment, schemaAt, type Assessment } from '../model/schema';
 import type { z } from 'zod';
 import type { CellValue } from '../scoring/excel';
 import { ratingValue, scoreCells, type ScoreResult } from '../scoring/score';
@@ -50,8 +51,8 @@ export interface ValidationResult {
 
 /** How a message quotes what the user typed: never repeating something shaped like a CPR number. */
 function quoted(raw: CellValue): string {
+  if (looksLikeCpr(raw)) return 'Værdien (der ligner et CPR-nummer)';
   const text = String(raw);
-  if (looksLikeCpr(text)) return 'Værdien (der ligner et CPR-nummer)';
   return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
 }
 
@@ -66,7 +67,7 @@ function convert(field: InputField, raw: CellValue): { value: unknown } | { prob
       const counted = ratingValue(raw);
       if (typeof counted === 'number') return { value: Math.round(counted) };
       if (typeof raw === 'number') {
-        const shown = looksLikeCpr(String(raw)) ? '' : `${String(raw).replace('.', ',')} `;
+        const shown = looksLikeCpr(raw) ? '' : `${String(raw).replace('.', ',')} `;
         if (!Number.isInteger(raw)) return { problem: `Vurderingen ${shown}er ikke et helt tal: vælg ${SCALE_MIN}–${SCALE_MAX} (${scaleText}).` };
         return { problem: `Vurderingen ${shown}ligger uden for skalaen ${SCALE_MIN}–${SCALE_MAX} (${scaleText}).` };
       }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { checkFile } from '../../consolidate/check';
-import { maskCpr } from '../../model/schema';
+import { maskCpr } from '../../model/cpr';
 import { UNKNOWN_DATE, danishDate, previousCycleOrder, previousFromEntry, type PreviousCycle } from '../../summary/previous';
 import { putSummary, summaryOf } from '../../summary/put';
 import { missingInputs } from '../../workbook/validate';

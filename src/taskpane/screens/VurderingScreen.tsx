@@ -7,6 +7,7 @@
  */
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, Switch, Title2, Title3, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { shownValue } from '../../model/cpr';
 import { ASSESSED_PARAMETERS, PARAMETERS, PARAMETER_KIND_LABEL, SELF_PARAMETERS, type Parameter } from '../../model/parameters';
 import { SCALE } from '../../model/scale';
 import { ratingValue, scoreCells } from '../../scoring/score';
@@ -56,7 +57,7 @@ function ParameterRow({ p, value, raw, disabled, onChoose }: { p: Parameter; val
       </Caption1>
       {invalid && (
         <MessageBar intent="warning">
-          <MessageBarBody>Cellen indeholder {String(raw)}, som ikke er en vurdering. Vælg et niveau herunder, eller se Tjek.</MessageBarBody>
+          <MessageBarBody>Cellen indeholder {shownValue(raw)}, som ikke er en vurdering. Vælg et niveau herunder, eller se Tjek.</MessageBarBody>
         </MessageBar>
       )}
       <div className={p.rubrik ? styles.rubric : styles.levels}>
