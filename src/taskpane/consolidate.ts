@@ -1,29 +1,75 @@
 /**
  * Saml flere kommuner in the pane: the chosen workbook files checked one by one by the
- * consolidation core (the selective reader, in the browser; the same checks as `parathed
+ * consolidation core (the selective reader, in a Web Worker; the same checks as `parathed
  * consolidate`), then the overview's Oversigt and Filer put as new sheets of the open workbook
  * through the port. No React, no Office.js; loaded on first use (its own chunk).
  */
-import { checkFile, type FileCheck } from '../consolidate/check';
+import { unreadableFile, type FileCheck } from '../consolidate/check';
 import { consolidate } from '../consolidate/consolidate';
 import { describeOverview } from '../consolidate/describe';
 import { READER_VERSION } from '../consolidate/selective-workbook';
 import { SKALA_SHEET } from '../consolidate/sheets/skala';
 import { LIST_NAMES } from '../workbook/layout';
+import { fileProblem } from '../workbook/limits';
 import type { WorkbookPort } from '../workbook/port';
-import type { ImportedFile } from './statbank';
+import type { CheckAnswer, CheckRequest } from './check-worker';
 
 export type { FileCheck };
 
-/** Checks each file in turn, reporting each as it is done (the next waits, so the pane can show it). */
-export async function checkFiles(files: readonly ImportedFile[], onFile: (check: FileCheck, done: number, total: number) => void): Promise<FileCheck[]> {
+/** The checker's worker: its own chunk, on this page's origin. */
+function startWorker(): Worker {
+  // Webpack makes the worker's chunk from exactly this expression (import.meta is the bundle's, not CommonJS's).
+  // @ts-ignore -- the root tsconfig (CommonJS) type-checks this file too; tsconfig.taskpane.json (ESNext) accepts import.meta.
+  return new Worker(/* webpackChunkName: "check-worker" */ new URL('./check-worker.ts', import.meta.url));
+}
+
+/** The worker's check of one file; rejects when the worker fails or the signal aborts. */
+function inWorker(worker: Worker, id: number, file: File, signal?: AbortSignal): Promise<FileCheck> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      worker.removeEventListener('message', answer);
+      worker.removeEventListener('error', failed);
+      signal?.removeEventListener('abort', aborted);
+    };
+    const answer = (e: MessageEvent<CheckAnswer>) => {
+      if (e.data.id !== id) return;
+      done();
+      resolve(e.data.check);
+    };
+    const failed = (e: ErrorEvent) => {
+      done();
+      reject(new Error(e.message || 'filkontrollen stoppede'));
+    };
+    const aborted = () => {
+      done();
+      reject(new DOMException('Afbrudt', 'AbortError'));
+    };
+    worker.addEventListener('message', answer);
+    worker.addEventListener('error', failed);
+    signal?.addEventListener('abort', aborted);
+    worker.postMessage({ id, file } satisfies CheckRequest);
+  });
+}
+
+/**
+ * Checks each chosen file in turn, reporting each as it is done: its size before anything is read
+ * (the command line's limit), then its bytes read and checked in a Web Worker, one file at a time,
+ * so this thread never holds them. Rejects with an AbortError when the signal aborts (the worker
+ * is stopped).
+ */
+export async function checkFiles(files: readonly File[], onFile: (check: FileCheck, done: number, total: number) => void, signal?: AbortSignal): Promise<FileCheck[]> {
   const checked: FileCheck[] = [];
-  for (const f of files) {
-    const check = await checkFile(f.name, f.bytes);
-    checked.push(check);
-    onFile(check, checked.length, files.length);
-    // Let the pane paint between files.
-    await new Promise((r) => setTimeout(r, 0));
+  let worker: Worker | undefined;
+  try {
+    for (const [i, f] of files.entries()) {
+      if (signal?.aborted) throw new DOMException('Afbrudt', 'AbortError');
+      const problem = fileProblem({ isFile: true, isDirectory: false, size: f.size });
+      const check = problem ? unreadableFile(f.name, problem) : await inWorker((worker ??= startWorker()), i, f, signal);
+      checked.push(check);
+      onFile(check, checked.length, files.length);
+    }
+  } finally {
+    worker?.terminate();
   }
   return checked;
 }

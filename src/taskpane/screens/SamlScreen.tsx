@@ -1,14 +1,14 @@
 /**
  * Saml flere kommuner: the consultant chooses many municipalities' workbook files; the pane checks
- * each in the browser with the same checks as `parathed consolidate` and shows its status and
+ * each in a Web Worker with the same checks as `parathed consolidate` and shows its status and
  * reasons as it goes, then writes the overview (Oversigt, Filer) as new sheets of the open
- * workbook. An earlier overview is replaced only when the user says so.
+ * workbook, through the pane's write lock. An earlier overview is replaced only when the user says
+ * so. Leaving the screen while files are checked stops the check.
  */
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FileCheck } from '../consolidate';
 import { danishError } from '../errors';
-import { readChosenFiles } from '../files';
 import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
 
@@ -33,12 +33,17 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [error, setError] = useState<string>();
   const picker = useRef<HTMLInputElement>(null);
-  const busy = state.kind === 'checking';
+  const checking = useRef<AbortController>();
+  const busy = state.kind === 'checking' || model.writing;
+  // Leaving the screen stops a check under way (its worker is stopped).
+  useEffect(() => () => checking.current?.abort(), []);
 
   async function write(checked: FileCheck[], replace: boolean) {
     try {
-      const written = await services.writeOverview(checked, replace);
-      setState(written.written ? { kind: 'done', checked, rows: written.rows } : { kind: 'exists', checked, existing: written.existing });
+      await model.exclusive(async () => {
+        const written = await services.writeOverview(checked, replace);
+        setState(written.written ? { kind: 'done', checked, rows: written.rows } : { kind: 'exists', checked, existing: written.existing });
+      });
     } catch (err) {
       setState({ kind: 'idle' });
       setError(danishError(err, 'At skrive oversigten'));
@@ -48,15 +53,23 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   }
 
   async function choose(list: FileList | null) {
-    const files = await readChosenFiles(list);
+    // The File objects only: their bytes are read in the checker's worker.
+    const files = Array.from(list ?? ([] as ArrayLike<File>));
     if (picker.current) picker.current.value = '';
-    if (files.length === 0) return;
+    if (files.length === 0 || busy) return;
     setError(undefined);
     setState({ kind: 'checking', checked: [], total: files.length });
+    const controller = new AbortController();
+    checking.current = controller;
     try {
-      const checked = await services.checkFiles(files, (check, _done, total) => setState((s) => (s.kind === 'checking' ? { kind: 'checking', checked: [...s.checked, check], total } : s)));
+      const checked = await services.checkFiles(
+        files,
+        (check, _done, total) => setState((s) => (s.kind === 'checking' ? { kind: 'checking', checked: [...s.checked, check], total } : s)),
+        controller.signal,
+      );
       await write(checked, false);
     } catch (err) {
+      if (controller.signal.aborted) return;
       setState({ kind: 'idle' });
       setError(danishError(err, 'At læse filerne'));
     }
@@ -93,8 +106,12 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
             <MessageBarTitle>Projektmappen har allerede en oversigt</MessageBarTitle>
             {state.existing.length === 1 ? 'Arket' : 'Arkene'} {state.existing.join(' og ')} findes. Erstat dem med den nye oversigt, eller åbn en tom projektmappe.
             <div className={styles.row}>
-              <Button onClick={() => void write(state.checked, true)}>Erstat oversigten</Button>
-              <Button onClick={() => setState({ kind: 'idle' })}>Fortryd</Button>
+              <Button disabled={model.writing} onClick={() => void write(state.checked, true)}>
+                Erstat oversigten
+              </Button>
+              <Button disabled={model.writing} onClick={() => setState({ kind: 'idle' })}>
+                Fortryd
+              </Button>
             </div>
           </MessageBarBody>
         </MessageBar>
