@@ -5,7 +5,7 @@
  * workbook, through the pane's write lock. An earlier overview is replaced only when the user says
  * so. Leaving the screen while files are checked stops the check.
  */
-import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { FileCheck } from '../consolidate';
 import { danishError } from '../errors';
@@ -32,6 +32,7 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [error, setError] = useState<string>();
+  const [writing, setWriting] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const checking = useRef<AbortController>();
   const busy = state.kind === 'checking' || model.writing;
@@ -41,8 +42,13 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   async function write(checked: FileCheck[], replace: boolean) {
     try {
       await model.exclusive(async () => {
-        const written = await services.writeOverview(checked, replace);
-        setState(written.written ? { kind: 'done', checked, rows: written.rows } : { kind: 'exists', checked, existing: written.existing });
+        setWriting(true);
+        try {
+          const written = await services.writeOverview(checked, replace);
+          setState(written.written ? { kind: 'done', checked, rows: written.rows } : { kind: 'exists', checked, existing: written.existing });
+        } finally {
+          setWriting(false);
+        }
       });
     } catch (err) {
       setState({ kind: 'idle' });
@@ -89,6 +95,9 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
         <Button appearance="primary" disabled={busy} onClick={() => picker.current?.click()}>
           Vælg projektmapper …
         </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {writing && <Spinner size="small" label="Skriver oversigten …" />}
       </div>
       {error && (
         <MessageBar intent="error">
