@@ -12,44 +12,9 @@ import { SKALA_SHEET } from '../consolidate/sheets/skala';
 import { LIST_NAMES } from '../workbook/layout';
 import { fileProblem } from '../workbook/limits';
 import type { WorkbookPort } from '../workbook/port';
-import type { CheckAnswer, CheckRequest } from './check-worker';
+import { askWorker, startFileWorker } from './worker-client';
 
 export type { FileCheck };
-
-/** The checker's worker: its own chunk, on this page's origin. */
-function startWorker(): Worker {
-  // Webpack makes the worker's chunk from exactly this expression (import.meta is the bundle's, not CommonJS's).
-  // @ts-ignore -- the root tsconfig (CommonJS) type-checks this file too; tsconfig.taskpane.json (ESNext) accepts import.meta.
-  return new Worker(/* webpackChunkName: "check-worker" */ new URL('./check-worker.ts', import.meta.url));
-}
-
-/** The worker's check of one file; rejects when the worker fails or the signal aborts. */
-function inWorker(worker: Worker, id: number, file: File, signal?: AbortSignal): Promise<FileCheck> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      worker.removeEventListener('message', answer);
-      worker.removeEventListener('error', failed);
-      signal?.removeEventListener('abort', aborted);
-    };
-    const answer = (e: MessageEvent<CheckAnswer>) => {
-      if (e.data.id !== id) return;
-      done();
-      resolve(e.data.check);
-    };
-    const failed = (e: ErrorEvent) => {
-      done();
-      reject(new Error(e.message || 'filkontrollen stoppede'));
-    };
-    const aborted = () => {
-      done();
-      reject(new DOMException('Afbrudt', 'AbortError'));
-    };
-    worker.addEventListener('message', answer);
-    worker.addEventListener('error', failed);
-    signal?.addEventListener('abort', aborted);
-    worker.postMessage({ id, file } satisfies CheckRequest);
-  });
-}
 
 /**
  * Checks each chosen file in turn, reporting each as it is done: its size before anything is read
@@ -64,7 +29,7 @@ export async function checkFiles(files: readonly File[], onFile: (check: FileChe
     for (const [i, f] of files.entries()) {
       if (signal?.aborted) throw new DOMException('Afbrudt', 'AbortError');
       const problem = fileProblem({ isFile: true, isDirectory: false, size: f.size });
-      const check = problem ? unreadableFile(f.name, problem) : await inWorker((worker ??= startWorker()), i, f, signal);
+      const check = problem ? unreadableFile(f.name, problem) : (await askWorker((worker ??= startFileWorker()), { kind: 'check', id: i, file: f }, signal)).check;
       checked.push(check);
       onFile(check, checked.length, files.length);
     }

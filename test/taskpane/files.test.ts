@@ -6,7 +6,7 @@
  * sparse file: no gigabyte is written or allocated) is refused in under a second, the page's heap
  * growing by under 50 MB, in Saml and in Sammenlign alike.
  */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,7 +14,9 @@ import { ishoej2017 } from '../../src/examples/ishoej';
 import { KOMMUNER } from '../../src/model/geography';
 import { describeWorkbook } from '../../src/workbook/template';
 import { writeXlsx } from '../../src/xlsx/xlsx-workbook';
-import { checkScreen, onHost, openStill, usePaneSuite } from './browser';
+import { PARAMETERS } from '../../src/model/parameters';
+import { ROOT, checkScreen, onHost, openStill, usePaneSuite } from './browser';
+import { excelResults } from './excel-results';
 import { seedFromFile } from './seed';
 
 const pane = usePaneSuite();
@@ -156,6 +158,31 @@ describe('files chosen in the pane', () => {
     // And a workbook of the right size is read in the worker, compared here.
     await page.getByLabel('Sidste vurderings projektmappe (.xlsx)').setInputFiles(earlier);
     await page.getByRole('table', { name: 'Vurderingerne, sidst og nu' }).waitFor({ timeout: 60_000 });
+    expect(await reads(page)).toBe(0);
+    await page.close();
+  });
+
+  it('Tal reads saved responses in the worker (none read on the page), and refuses a 1 GB file by its size at once', async () => {
+    const page = await openStill(pane);
+    await page.getByRole('button', { name: 'Indsæt skabelon' }).click();
+    await page.getByText('Skabelonen er indsat.').waitFor({ timeout: 60_000 });
+    await onHost(page, (h: { userEdit(s: string, r: string, v: unknown): void }) => h.userEdit('Kommune', 'C3', 'Ishøj'));
+    await onHost(page, (h: { calculate(r: unknown): void }, r) => h.calculate(r), excelResults(PARAMETERS.map(() => null)));
+    await page.getByRole('tab', { name: 'Tal' }).and(page.locator(':not([disabled])')).click();
+    await countReads(page);
+    const picker = page.getByLabel('Gemte svar (filer eller zip-fil)');
+    const before = await heap(page, true);
+    const start = Date.now();
+    await picker.setInputFiles(big);
+    await page.getByText(/stor\.xlsx: Filen er for stor til at være gemte svar/).waitFor({ timeout: 60_000 });
+    expect(Date.now() - start).toBeLessThan(1000);
+    expect((await heap(page, false)) - before).toBeLessThan(50 * 1024 * 1024);
+    // The shipped example responses were saved for 2017.
+    await page.getByRole('radio', { name: 'Alle indikatorer fra ét år' }).check();
+    await page.getByRole('textbox', { name: 'År', exact: true }).fill('2017');
+    const example = path.join(ROOT, 'examples', 'statbank-konstrueret');
+    await picker.setInputFiles(readdirSync(example).map((name) => path.join(example, name)));
+    await page.getByRole('heading', { name: 'Det ændres (Ishøj)' }).waitFor({ timeout: 60_000 });
     expect(await reads(page)).toBe(0);
     await page.close();
   });

@@ -146,8 +146,15 @@ export function TalScreen({
   }
 
   async function importFiles(list: FileList | null) {
-    const chosen = await readChosenFiles(list);
-    if (picker.current) picker.current.value = '';
+    let chosen: Awaited<ReturnType<typeof readChosenFiles>>;
+    try {
+      chosen = await readChosenFiles(list);
+    } catch (err) {
+      setError(danishError(err, 'At læse filerne'));
+      return;
+    } finally {
+      if (picker.current) picker.current.value = '';
+    }
     if ('problem' in chosen) setState({ kind: 'stopped', messages: [chosen.problem] });
     else if (chosen.files.length > 0) await start({ files: chosen.files });
   }
