@@ -133,6 +133,33 @@ describe('the pane never races', () => {
     await page.close();
   });
 
+  it('Resumé and Kommune: while the summary or the municipality is written the tabs wait, and a double click makes one write', async () => {
+    const page = await openStill(pane);
+    await page.getByRole('button', { name: 'Indsæt skabelon' }).click();
+    await page.getByText('Skabelonen er indsat.').waitFor({ timeout: 60_000 });
+    await tab(page, 'Resumé').and(page.locator(':not([disabled])')).click();
+    await host(page, (h) => h.hold());
+    await page.getByRole('button', { name: 'Lav resumé' }).dblclick();
+    await page.waitForFunction(() => (window as unknown as { __fakeHost: Host }).__fakeHost.waiting > 0);
+    await settle(page);
+    expect(await host(page, (h) => h.waiting)).toBe(1);
+    for (const name of ['Start', 'Kommune', 'Resumé']) await expect(tab(page, name).isDisabled()).resolves.toBe(true);
+    await host(page, (h) => h.release());
+    await page.getByText('Resuméet er lavet').waitFor({ timeout: 60_000 });
+    await expect(tab(page, 'Kommune').isDisabled()).resolves.toBe(false);
+
+    await tab(page, 'Kommune').click();
+    await host(page, (h) => h.hold());
+    await page.getByRole('combobox', { name: 'Kommune' }).click();
+    await page.getByRole('option', { name: 'Ishøj' }).click();
+    await page.waitForFunction(() => (window as unknown as { __fakeHost: Host }).__fakeHost.waiting > 0);
+    await expect(tab(page, 'Vurdering').isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('combobox', { name: 'Kommune' }).isDisabled()).resolves.toBe(true);
+    await host(page, (h) => h.release());
+    await until(async () => !(await tab(page, 'Vurdering').isDisabled()));
+    await page.close();
+  });
+
   it('Tal: a double click starts one pull, the tabs stay usable while it reads, and leaving Tal aborts it', async () => {
     double.cors = true;
     const page = await withIshoej();
