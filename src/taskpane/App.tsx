@@ -4,7 +4,7 @@
  * template version.
  */
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FreshnessReport } from '../statbank/freshness';
 import type { HostStatus } from './host';
 import { usePaneModel } from './model';
@@ -14,7 +14,7 @@ import { ResumeScreen } from './screens/ResumeScreen';
 import { SamlScreen } from './screens/SamlScreen';
 import { SammenlignScreen } from './screens/SammenlignScreen';
 import { TalScreen } from './screens/TalScreen';
-import { STATBANK_URL_KEY, loadSetting } from './settings';
+import { NEWER_ON_OPEN_KEY, STATBANK_URL_KEY, loadSetting } from './settings';
 import { TjekScreen } from './screens/TjekScreen';
 import { VurderingScreen } from './screens/VurderingScreen';
 import type { PaneServices } from './services';
@@ -57,22 +57,26 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
   const problems = model.snapshot?.problems.length ?? 0;
   const open = (needs: (typeof TABS)[number]['needs']) => needs === 'nothing' || (needs === 'host' ? usable : current);
   const shown: Screen = open(TABS.find((t) => t.value === screen)!.needs) ? screen : 'start';
-  // Nye tal?: once per opening of the pane, when the workbook holds the current template (nothing when offline).
+  // Nye tal?: asked once per opening of the pane, when the workbook holds the current template: at
+  // once when the user turned that on (settings), else when the Tal screen shows (nothing when offline).
   const [newer, setNewer] = useState<FreshnessReport>();
-  const checked = useRef(false);
-  useEffect(() => {
-    if (!current || checked.current) return;
-    checked.current = true;
+  const asked = useRef(false);
+  const askNewer = useCallback(() => {
+    if (asked.current) return;
+    asked.current = true;
     services
       .newerFigures(loadSetting(STATBANK_URL_KEY))
       .then(setNewer)
       .catch(() => undefined);
-  }, [current, services]);
+  }, [services]);
+  useEffect(() => {
+    if (current && loadSetting(NEWER_ON_OPEN_KEY) === '1') askNewer();
+  }, [current, askNewer]);
   return (
     <FluentProvider theme={webLightTheme} lang="da">
       <main className={styles.root}>
         <nav aria-label="Skærme">
-          <TabList className={styles.tabs} size="small" selectedValue={shown} onTabSelect={(_, d) => setScreen(d.value as Screen)}>
+          <TabList className={styles.tabs} size="small" disabled={model.writing} selectedValue={shown} onTabSelect={(_, d) => setScreen(d.value as Screen)}>
             {TABS.map((t) =>
               t.value === 'tjek' ? (
                 <Tab key={t.value} value={t.value} disabled={!open(t.needs)} aria-label={current ? `Tjek, ${problems} fejl` : 'Tjek'}>
@@ -89,9 +93,9 @@ export function App({ status, services }: { status: HostStatus; services: PaneSe
         {shown === 'start' && <StartScreen status={status} services={services} model={model} onGo={setScreen} newer={newer} />}
         {shown === 'kommune' && model.snapshot && <KommuneScreen snapshot={model.snapshot} services={services} model={model} />}
         {shown === 'vurdering' && model.snapshot && <VurderingScreen snapshot={model.snapshot} services={services} model={model} />}
-        {shown === 'tal' && model.snapshot && <TalScreen snapshot={model.snapshot} services={services} model={model} newer={newer} />}
+        {shown === 'tal' && model.snapshot && <TalScreen snapshot={model.snapshot} services={services} model={model} newer={newer} askNewer={askNewer} />}
         {shown === 'resume' && model.snapshot && <ResumeScreen snapshot={model.snapshot} services={services} model={model} />}
-        {shown === 'sammenlign' && <SammenlignScreen services={services} />}
+        {shown === 'sammenlign' && <SammenlignScreen services={services} model={model} />}
         {shown === 'saml' && <SamlScreen services={services} model={model} />}
         {shown === 'tjek' && model.snapshot && <TjekScreen snapshot={model.snapshot} services={services} />}
       </main>

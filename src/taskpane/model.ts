@@ -33,14 +33,24 @@ export interface PaneModel {
   snapshot?: Snapshot;
   error?: string;
   calc: CalcState;
+  /** Whether one of the pane's writes is under way: the tabs and every write button wait while it is. */
+  writing: boolean;
   /** Read again now (to retry). */
   refresh(): void;
+  /**
+   * The pane's one write lock, which every write to the workbook goes through (insert, rating,
+   * Kommune, upgrade, summary, overview, the pull's figures): runs `fn` when no other write is
+   * under way and resolves what it resolves; while one is, resolves undefined at once and starts
+   * nothing (a double click starts one write). Rejects as `fn` does.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T | undefined>;
   /**
    * The pane's own write, which resolves the snapshot it leaves (read in the write's last sync):
    * that snapshot is shown, and the change events at the cells of `names` ('all': anywhere) and
    * the calculation events that echo the write are not read again. Rejects as the write does.
+   * Goes through the write lock: undefined, and nothing written, while another write is under way.
    */
-  act(write: () => Promise<Snapshot>, names: readonly string[] | 'all'): Promise<Snapshot>;
+  act(write: () => Promise<Snapshot>, names: readonly string[] | 'all'): Promise<Snapshot | undefined>;
 }
 
 export function usePaneModel(services: PaneServices, enabled: boolean): PaneModel {
@@ -57,6 +67,21 @@ export function usePaneModel(services: PaneServices, enabled: boolean): PaneMode
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const watched = useRef('');
   const echo = useRef<{ addresses: Set<string> | 'all'; until: number; calculated?: boolean }>();
+  /** Held from a write's start (synchronously, so a second click in the same frame finds it) to its end. */
+  const locked = useRef(false);
+  const [writing, setWriting] = useState(false);
+
+  const exclusive = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
+    if (locked.current) return undefined;
+    locked.current = true;
+    setWriting(true);
+    try {
+      return await fn();
+    } finally {
+      locked.current = false;
+      setWriting(false);
+    }
+  }, []);
 
   const schedule = useCallback(() => {
     clearTimeout(timer.current);
@@ -141,8 +166,10 @@ export function usePaneModel(services: PaneServices, enabled: boolean): PaneMode
     snapshot,
     error,
     calc,
+    writing,
     refresh: () => void run(),
-    act: async (write, names) => {
+    exclusive,
+    act: (write, names) => exclusive(async () => {
       const addresses = names === 'all' ? 'all' : new Set((await services.addressesOf(names)).map((a) => a.toUpperCase()));
       echo.current = { addresses, until: Infinity };
       // The write changes cells: until its read says otherwise, the sheet's results are not yet calculated.
@@ -160,6 +187,6 @@ export function usePaneModel(services: PaneServices, enabled: boolean): PaneMode
       } finally {
         if (echo.current) echo.current.until = Date.now() + ECHO_MS;
       }
-    },
+    }),
   };
 }

@@ -1,12 +1,12 @@
 /**
- * Sammenlign med sidste vurdering: the previous cycle's workbook, chosen as a file and read as
- * bytes by the consolidation's selective reader (the same checks as `parathed consolidate`),
+ * Sammenlign med sidste vurdering: the previous cycle's workbook, chosen as a file and checked
+ * (in the pane's file-checking worker) by the consolidation's selective reader (the same checks as `parathed consolidate`),
  * against the open workbook read through the port: per parameter and per indicator, then → now,
  * with both assessment dates and the indicators' periods; refused when the chosen file is not the
  * older of the two (previousCycleOrder, as `parathed summary --previous`). No React, no Office.js;
  * loaded on first use (the consolidation's chunk).
  */
-import { checkFile, checkRead, type Entry, type FileCheck } from '../consolidate/check';
+import { checkRead, type Entry, type FileCheck } from '../consolidate/check';
 import { INDICATORS } from '../model/indicators';
 import { PARAMETERS } from '../model/parameters';
 import type { FormulaValue } from '../scoring/excel';
@@ -14,7 +14,6 @@ import { previousCycleOrder, previousFromEntry, type PreviousCycle } from '../su
 import type { WorkbookPort } from '../workbook/port';
 import { assessmentFrom, assessmentRequest } from '../workbook/reader';
 import { ReadView } from '../workbook/view';
-import type { ImportedFile } from './statbank';
 
 export interface Side {
   dato: string | null;
@@ -36,11 +35,10 @@ export interface Comparison {
 
 export type Compared = { kind: 'compared'; comparison: Comparison } | { kind: 'refused'; check: FileCheck; message: string };
 
-/** The open workbook's assessment (one read) against the previous cycle's file. */
-export async function comparePrevious(port: WorkbookPort, file: ImportedFile): Promise<Compared> {
+/** The open workbook's assessment (one read) against the previous cycle's file, as checked (in the pane's file-checking worker). */
+export async function comparePrevious(port: WorkbookPort, then: FileCheck): Promise<Compared> {
   const view = new ReadView(await port.read({ ...assessmentRequest(), names: false }));
   const now = checkRead('Denne projektmappe', null, assessmentFrom(view));
-  const then = await checkFile(file.name, file.bytes);
   if (!then.entry) return { kind: 'refused', check: then, message: `${then.file} kan ikke sammenlignes: den er afvist.` };
   if (!now.entry) return { kind: 'refused', check: now, message: 'Denne projektmappe kan ikke sammenlignes endnu (se Tjek): vælg kommunen, og ret fejlene.' };
   const a = then.entry;

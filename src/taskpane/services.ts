@@ -6,7 +6,7 @@
 import type { CalculationMode, PaneEvents } from '../office/pane-host';
 import type { PaneUpgrade, Snapshot } from './session';
 import type { FreshnessReport } from '../statbank/freshness';
-import type { ImportedFile, PullPrepared, PullRequest } from './statbank';
+import type { PullPrepared, PullRequest } from './statbank';
 import type { CheckedFile, FileCheck, OverviewWritten } from './consolidate';
 import type { Compared } from './previous';
 import type { SummaryOutcome } from '../office/summary';
@@ -46,14 +46,17 @@ export interface PaneServices {
   newerFigures(baseUrl: string): Promise<FreshnessReport | undefined>;
   /** The StatBank address setting checked: the URL, or why not. */
   checkBaseUrl(text: string): Promise<{ url: string } | { message: string }>;
-  /** Checks workbook files for the overview, one by one, reporting each (the consolidation core, in the browser). */
-  checkFiles(files: readonly ImportedFile[], onFile: (check: FileCheck, done: number, total: number) => void): Promise<FileCheck[]>;
+  /**
+   * Checks chosen workbook files, one by one, reporting each (the consolidation core, in a Web
+   * Worker: each size checked before anything is read). Rejects with an AbortError when `signal` aborts.
+   */
+  checkFiles(files: readonly File[], onFile: (check: FileCheck, done: number, total: number) => void, signal?: AbortSignal): Promise<FileCheck[]>;
   /** Every checked file's final status and reasons, the cross-file rules applied (the core's decision, as Filer and `consolidate --json` show it). */
   decideFiles(checked: readonly FileCheck[]): Promise<CheckedFile[]>;
   /** Puts Oversigt and Filer of the checked files into the open workbook (`replace`: an earlier overview's sheets give way). */
   writeOverview(checked: readonly FileCheck[], replace?: boolean): Promise<OverviewWritten>;
-  /** The open workbook against the previous cycle's file (read as bytes by the selective reader). */
-  comparePrevious(file: ImportedFile): Promise<Compared>;
+  /** The open workbook against the previous cycle's file (checked as checkFiles checks, by the selective reader). */
+  comparePrevious(file: File, signal?: AbortSignal): Promise<Compared>;
   /**
    * Makes (or makes again) the Ledelsesresumé from the workbook: one read, one write; with the
    * previous cycle (from Sammenlign) its "Sidste vurdering" column and hidden sheet, or with
@@ -124,15 +127,16 @@ export function officeServices(): PaneServices {
       return statbank.newerFigures(b.host.port, baseUrl);
     },
     checkBaseUrl: async (text) => (await loadStatbank()).checkBaseUrl(text),
-    checkFiles: async (files, onFile) => (await loadConsolidate()).checkFiles(files, onFile),
+    checkFiles: async (files, onFile, signal) => (await loadConsolidate()).checkFiles(files, onFile, signal),
     decideFiles: async (checked) => (await loadConsolidate()).decideFiles(checked),
     writeOverview: async (checked, replace = false) => {
       const [b, c] = await Promise.all([get(), loadConsolidate()]);
       return c.writeOverview(b.host.port, checked, PROGRAM, replace);
     },
-    comparePrevious: async (file) => {
-      const [b, { comparePrevious }] = await Promise.all([get(), import(/* webpackChunkName: "consolidate" */ './previous')]);
-      return comparePrevious(b.host.port, file);
+    comparePrevious: async (file, signal) => {
+      const [b, c, { comparePrevious }] = await Promise.all([get(), loadConsolidate(), import(/* webpackChunkName: "consolidate" */ './previous')]);
+      const [check] = await c.checkFiles([file], () => undefined, signal);
+      return comparePrevious(b.host.port, check!);
     },
     makeSummary: async (previous) => {
       const [b, { regenerateSummary }] = await Promise.all([get(), import(/* webpackChunkName: "template" */ '../office/summary')]);

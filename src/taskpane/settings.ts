@@ -6,6 +6,9 @@
 /** The address of StatBank's API, as the user typed it ('' for the public API). */
 export const STATBANK_URL_KEY = 'parathed.statbankUrl';
 
+/** '1': "Nye tal?" asks Statistics Denmark as soon as a workbook opens; otherwise only on the Tal screen. */
+export const NEWER_ON_OPEN_KEY = 'parathed.newerOnOpen';
+
 const memory = new Map<string, string>();
 
 export function loadSetting(key: string): string {

@@ -20,7 +20,8 @@
  *   `calculator` (as Excel calculates a change before the request's later loads);
  * - `application.calculationMode` is "Automatic" unless a test sets `calculationMode`, and
  *   `application.calculationState` is "Pending" from a change until it is calculated;
- * - `range.select()` activates the sheet and records the selection (refused on a hidden sheet).
+ * - `range.select()` activates the sheet and records the selection (refused on a hidden sheet);
+ * - `hold()` keeps every sync waiting until `release()`, as a slow Excel on the web keeps a request.
  * It has no formula engine: a formula's result is whatever the test sets with `setResult`.
  */
 
@@ -334,6 +335,14 @@ class FakeContext {
   }
 
   async sync(): Promise<void> {
+    while (this.host.held) {
+      this.host.waiting++;
+      try {
+        await this.host.held;
+      } finally {
+        this.host.waiting--;
+      }
+    }
     const req = this.ref.current;
     this.ref.current = new Request(this.host);
     this.host.syncCount++;
@@ -1116,6 +1125,24 @@ export class FakeExcelHost {
   events: ChangeEvent[] = [];
   /** Failures to inject: the next sync fails at action `atAction` with `code`. */
   failOnSync: { atAction: number; code: string }[] = [];
+  /** While held (`hold`), every sync waits until `release`: Excel busy for as long as a test needs. */
+  held?: Promise<void>;
+  private releaseHeld?: () => void;
+  /** Syncs waiting on a hold. */
+  waiting = 0;
+
+  /** Holds every sync from now until `release` (as a slow Excel on the web would keep a request). */
+  hold(): void {
+    if (this.held) return;
+    this.held = new Promise((resolve) => (this.releaseHeld = resolve));
+  }
+
+  release(): void {
+    const go = this.releaseHeld;
+    this.held = undefined;
+    this.releaseHeld = undefined;
+    go?.();
+  }
 
   constructor(options: FakeExcelOptions = {}) {
     this.maxRequestBytes = options.maxRequestBytes ?? 5 * 1024 * 1024;

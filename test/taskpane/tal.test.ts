@@ -3,8 +3,8 @@
  * and the StatBank test double on 127.0.0.1 (another origin than the pane's, so CORS applies):
  * with CORS headers the browser pulls, the change list shows a value typed by hand, which is
  * kept; without them the browser refuses the answers, the pane says what that can mean and the
- * saved responses are imported instead; "Nye tal?" on opening names an indicator whose table was
- * updated since the pull. Nothing leaves 127.0.0.1.
+ * saved responses are imported instead; "Nye tal?" on opening (with that setting on) names an
+ * indicator whose table was updated since the pull. Nothing leaves 127.0.0.1.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,10 +128,12 @@ describe('Tal: figures from Statistics Denmark in the pane', () => {
     aul.updated = '2099-01-01T08:00:00';
     try {
       const seed = await seedFromFile(pulled);
-      const page = await openStill(pane, `localStorage.setItem('parathed.statbankUrl', ${JSON.stringify(double.url)}); host.load(${JSON.stringify(seed)});`);
+      // Asked on opening: the user turned that on (without it, the Tal screen asks: races.test.ts).
+      const page = await openStill(pane, `localStorage.setItem('parathed.statbankUrl', ${JSON.stringify(double.url)}); localStorage.setItem('parathed.newerOnOpen', '1'); host.load(${JSON.stringify(seed)});`);
       await page.getByText('Nye tal hos Danmarks Statistik').waitFor({ timeout: 60_000 });
       await expect(page.getByRole('main').innerText()).resolves.toMatch(/Én indikator har nyere tal.*Fuldtidsledige/i);
       await shoot(page, 'start-nye-tal');
+      await page.evaluate(() => localStorage.removeItem('parathed.newerOnOpen'));
       await page.close();
     } finally {
       delete aul.updated;

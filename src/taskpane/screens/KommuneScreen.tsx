@@ -60,7 +60,7 @@ export function KommuneScreen({ snapshot, services, model }: { snapshot: Snapsho
           onChange={(e) => setQuery((e.target as HTMLInputElement).value)}
           onOptionSelect={(_, d) => d.optionValue && void choose(d.optionValue)}
           placeholder="Fx Ishøj"
-          disabled={busy}
+          disabled={busy || model.writing}
         >
           {options.map((k) => (
             <Option key={k.dstCode} value={k.navn} text={k.navn}>

@@ -20,7 +20,7 @@ const useStyles = makeStyles({
 
 export function ResumeScreen({ snapshot, services, model }: { snapshot: Snapshot; services: PaneServices; model: PaneModel }) {
   const styles = useStyles();
-  const summary = useSummary(services, () => model.refresh());
+  const summary = useSummary(services, model, () => model.refresh());
   const { busy, outcome } = summary;
   const [showError, setShowError] = useState<string>();
   const error = summary.error ?? showError;

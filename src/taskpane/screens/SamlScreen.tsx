@@ -1,16 +1,16 @@
 /**
  * Saml flere kommuner: the consultant chooses many municipalities' workbook files; the pane checks
- * each in the browser with the same checks as `parathed consolidate` and shows its provisional
+ * each in a Web Worker with the same checks as `parathed consolidate` and shows its provisional
  * status as it goes; once all are checked, every file's final status and reasons (the cross-file
  * rules applied by the core, as Filer and `consolidate --json` say), and it writes the overview
- * (Oversigt, Filer) as new sheets of the open workbook. An earlier overview is replaced only when
- * the user says so.
+ * (Oversigt, Filer) as new sheets of the open workbook, through the pane's write lock. An earlier
+ * overview is replaced only when the user says so. Leaving the screen while files are checked
+ * stops the check.
  */
-import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
 import type { CheckedFile, FileCheck } from '../consolidate';
 import { danishError } from '../errors';
-import { readChosenFiles } from '../files';
 import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
 
@@ -37,13 +37,18 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [error, setError] = useState<string>();
   const picker = useRef<HTMLInputElement>(null);
-  const busy = state.kind === 'checking' || state.kind === 'writing';
+  const checking = useRef<AbortController>();
+  const busy = state.kind === 'checking' || state.kind === 'writing' || model.writing;
+  // Leaving the screen stops a check under way (its worker is stopped).
+  useEffect(() => () => checking.current?.abort(), []);
 
   async function write(checked: FileCheck[], files: CheckedFile[], replace: boolean) {
-    setState({ kind: 'writing', checked, files });
     try {
-      const written = await services.writeOverview(checked, replace);
-      setState(written.written ? { kind: 'done', checked, files, rows: written.rows } : { kind: 'exists', checked, files, existing: written.existing });
+      await model.exclusive(async () => {
+        setState({ kind: 'writing', checked, files });
+        const written = await services.writeOverview(checked, replace);
+        setState(written.written ? { kind: 'done', checked, files, rows: written.rows } : { kind: 'exists', checked, files, existing: written.existing });
+      });
     } catch (err) {
       setState({ kind: 'idle' });
       setError(danishError(err, 'At skrive oversigten'));
@@ -53,15 +58,23 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   }
 
   async function choose(list: FileList | null) {
-    const files = await readChosenFiles(list);
+    // The File objects only: their bytes are read in the checker's worker.
+    const files = Array.from(list ?? ([] as ArrayLike<File>));
     if (picker.current) picker.current.value = '';
-    if (files.length === 0) return;
+    if (files.length === 0 || busy) return;
     setError(undefined);
     setState({ kind: 'checking', checked: [], total: files.length });
+    const controller = new AbortController();
+    checking.current = controller;
     try {
-      const checked = await services.checkFiles(files, (check, _done, total) => setState((s) => (s.kind === 'checking' ? { kind: 'checking', checked: [...s.checked, check], total } : s)));
+      const checked = await services.checkFiles(
+        files,
+        (check, _done, total) => setState((s) => (s.kind === 'checking' ? { kind: 'checking', checked: [...s.checked, check], total } : s)),
+        controller.signal,
+      );
       await write(checked, await services.decideFiles(checked), false);
     } catch (err) {
+      if (controller.signal.aborted) return;
       setState({ kind: 'idle' });
       setError(danishError(err, 'At læse filerne'));
     }
@@ -83,6 +96,9 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
           Vælg projektmapper …
         </Button>
       </div>
+      <div role="status" aria-live="polite">
+        {state.kind === 'writing' && <Spinner size="small" label="Skriver oversigten …" />}
+      </div>
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
@@ -99,8 +115,12 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
             <MessageBarTitle>Projektmappen har allerede en oversigt</MessageBarTitle>
             {state.existing.length === 1 ? 'Arket' : 'Arkene'} {state.existing.join(' og ')} findes. Erstat dem med den nye oversigt, eller åbn en tom projektmappe.
             <div className={styles.row}>
-              <Button onClick={() => void write(state.checked, state.files, true)}>Erstat oversigten</Button>
-              <Button onClick={() => setState({ kind: 'idle' })}>Fortryd</Button>
+              <Button disabled={model.writing} onClick={() => void write(state.checked, state.files, true)}>
+                Erstat oversigten
+              </Button>
+              <Button disabled={model.writing} onClick={() => setState({ kind: 'idle' })}>
+                Fortryd
+              </Button>
             </div>
           </MessageBarBody>
         </MessageBar>

@@ -3,12 +3,12 @@
  * and per indicator, then → now, with both assessment dates and the indicators' periods.
  */
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormulaValue } from '../../scoring/excel';
 import { danishError, formatScore } from '../errors';
-import { readChosenFiles } from '../files';
 import { PREVIOUS_SHEET, UNKNOWN_DATE } from '../../model/names';
 import type { Compared, Comparison } from '../previous';
+import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
 import { useSummary } from './useSummary';
 
@@ -25,23 +25,29 @@ const figure = (v: number | null, andel: boolean) =>
   v === null ? '–' : andel ? `${(v * 100).toLocaleString('da-DK', { maximumFractionDigits: 1 })} %` : v.toLocaleString('da-DK', { maximumFractionDigits: 1 });
 const arrow = (a: FormulaValue | number | null, b: FormulaValue | number | null) => (typeof a === 'number' && typeof b === 'number' ? (b > a ? ' ↑' : b < a ? ' ↓' : '') : '');
 
-export function SammenlignScreen({ services }: { services: PaneServices }) {
+export function SammenlignScreen({ services, model }: { services: PaneServices; model: PaneModel }) {
   const styles = useStyles();
   const picker = useRef<HTMLInputElement>(null);
+  const reading = useRef<AbortController>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Compared>();
   const [error, setError] = useState<string>();
+  // Leaving the screen stops a file's check under way.
+  useEffect(() => () => reading.current?.abort(), []);
 
   async function choose(list: FileList | null) {
-    const [file] = await readChosenFiles(list);
+    // The File only: its bytes are read in the checker's worker.
+    const file = list?.[0];
     if (picker.current) picker.current.value = '';
     if (!file) return;
     setBusy(true);
     setError(undefined);
+    const controller = new AbortController();
+    reading.current = controller;
     try {
-      setResult(await services.comparePrevious(file));
+      setResult(await services.comparePrevious(file, controller.signal));
     } catch (err) {
-      setError(danishError(err, 'At sammenligne'));
+      if (!controller.signal.aborted) setError(danishError(err, 'At sammenligne'));
     } finally {
       setBusy(false);
     }
@@ -82,7 +88,7 @@ export function SammenlignScreen({ services }: { services: PaneServices }) {
       {result?.kind === 'compared' && (
         <>
           <Table c={result.comparison} />
-          <ToSummary c={result.comparison} services={services} />
+          <ToSummary c={result.comparison} services={services} model={model} />
         </>
       )}
     </section>
@@ -90,9 +96,9 @@ export function SammenlignScreen({ services }: { services: PaneServices }) {
 }
 
 /** Puts the previous cycle on the Ledelsesresumé: its hidden sheet and the "Sidste vurdering" column. */
-function ToSummary({ c, services }: { c: Comparison; services: PaneServices }) {
+function ToSummary({ c, services, model }: { c: Comparison; services: PaneServices; model: PaneModel }) {
   const styles = useStyles();
-  const { busy, outcome, error, make } = useSummary(services);
+  const { busy, outcome, error, make } = useSummary(services, model);
   const show = () => make(c.previous);
   return (
     <>

@@ -112,17 +112,20 @@ export function StartScreen({ status, services, model, onGo, newer }: { status: 
   const [state, setState] = useState<State>({ kind: 'idle' });
   const problem = hostProblem(status);
   const snap = model.snapshot;
-  const busy = state.kind === 'busy';
+  // The screen's own step, or any write of the pane (the write lock).
+  const busy = state.kind === 'busy' || model.writing;
 
   async function insert() {
     setState({ kind: 'busy', label: 'Indsætter skabelonen …' });
     try {
       let sheets: string[] = [];
-      await model.act(async () => {
+      const snap = await model.act(async () => {
         const done = await services.insertTemplate();
         sheets = done.sheets;
         return done.snapshot;
       }, 'all');
+      // Another write was under way (a second click): it says how it went.
+      if (!snap) return;
       setState({ kind: 'inserted', sheets });
     } catch (err) {
       setState({ kind: 'failed', title: 'Skabelonen blev ikke indsat.', message: danishError(err, 'At indsætte skabelonen') });
@@ -142,7 +145,8 @@ export function StartScreen({ status, services, model, onGo, newer }: { status: 
   async function upgrade(u: PaneUpgrade) {
     setState({ kind: 'busy', label: 'Opgraderer …' });
     try {
-      await model.act(async () => (await services.applyUpgrade(u)).snapshot, 'all');
+      const snap = await model.act(async () => (await services.applyUpgrade(u)).snapshot, 'all');
+      if (!snap) return;
       setState({ kind: 'upgraded', upgrade: u });
     } catch (err) {
       setState({
@@ -228,12 +232,18 @@ export function StartScreen({ status, services, model, onGo, newer }: { status: 
             {snap!.problems.length > 0 ? `, og der er ${snap!.problems.length} ${snap!.problems.length === 1 ? 'fejl' : 'fejl'} at rette` : ''}.
           </Body1>
           <div className={styles.row}>
-            <Button onClick={() => onGo('kommune')}>Vælg kommune</Button>
-            <Button appearance="primary" onClick={() => onGo('vurdering')}>
+            <Button disabled={model.writing} onClick={() => onGo('kommune')}>
+              Vælg kommune
+            </Button>
+            <Button appearance="primary" disabled={model.writing} onClick={() => onGo('vurdering')}>
               Vurdér parametrene
             </Button>
-            <Button onClick={() => onGo('tal')}>Hent tal</Button>
-            <Button onClick={() => onGo('tjek')}>Tjek</Button>
+            <Button disabled={model.writing} onClick={() => onGo('tal')}>
+              Hent tal
+            </Button>
+            <Button disabled={model.writing} onClick={() => onGo('tjek')}>
+              Tjek
+            </Button>
           </div>
           <NyeTal report={newer} />
         </>
@@ -300,7 +310,7 @@ export function StartScreen({ status, services, model, onGo, newer }: { status: 
               )}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={() => state.kind === 'confirm' && void upgrade(state.upgrade)}>
+              <Button appearance="primary" disabled={model.writing} onClick={() => state.kind === 'confirm' && void upgrade(state.upgrade)}>
                 Opgrader nu
               </Button>
               <Button onClick={() => setState({ kind: 'idle' })}>Annullér</Button>

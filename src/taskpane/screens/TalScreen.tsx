@@ -2,8 +2,10 @@
  * Tal: the figures from Statistics Denmark, pulled by the browser itself (or from imported saved
  * responses), with a progress bar per table and a cancel button; then what will change per
  * indicator (old → new) and, for every indicator with a value typed by hand, the choice to keep
- * it or replace it; then the writes indicator by indicator, with their own progress and cancel.
- * "Nye tal?" says which indicators have newer figures since the last pull.
+ * it or replace it; then the writes indicator by indicator, with their own progress and cancel,
+ * through the pane's write lock. While the pull only reads, the tabs stay usable: leaving Tal
+ * aborts it. "Nye tal?" says which indicators have newer figures since the last pull (asked when
+ * this screen shows, or as soon as the workbook opens when the user turned that on here).
  */
 import {
   Body1,
@@ -17,12 +19,13 @@ import {
   ProgressBar,
   Radio,
   RadioGroup,
+  Switch,
   Title2,
   Title3,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FreshnessReport } from '../../statbank/freshness';
 import type { TableProgress } from '../../statbank/pull';
 import type { IndicatorProgress, SessionRun, TypedChoice } from '../../statbank/session';
@@ -30,7 +33,7 @@ import { danishError } from '../errors';
 import type { PaneModel } from '../model';
 import type { PaneServices } from '../services';
 import type { Snapshot } from '../session';
-import { STATBANK_URL_KEY, loadSetting, saveSetting } from '../settings';
+import { NEWER_ON_OPEN_KEY, STATBANK_URL_KEY, loadSetting, saveSetting } from '../settings';
 import { readChosenFiles } from '../files';
 import type { FigureOrigin, PullHandle } from '../statbank';
 
@@ -68,7 +71,20 @@ export function NyeTal({ report }: { report: FreshnessReport | undefined }) {
   );
 }
 
-export function TalScreen({ snapshot, services, model, newer }: { snapshot: Snapshot; services: PaneServices; model: PaneModel; newer: FreshnessReport | undefined }) {
+export function TalScreen({
+  snapshot,
+  services,
+  model,
+  newer,
+  askNewer,
+}: {
+  snapshot: Snapshot;
+  services: PaneServices;
+  model: PaneModel;
+  newer: FreshnessReport | undefined;
+  /** Asks "Nye tal?" (once per opening of the pane). */
+  askNewer: () => void;
+}) {
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [which, setWhich] = useState<'newest' | 'year'>('newest');
@@ -77,16 +93,25 @@ export function TalScreen({ snapshot, services, model, newer }: { snapshot: Snap
   const [addressError, setAddressError] = useState<string>();
   const [choices, setChoices] = useState<Record<string, TypedChoice>>({});
   const [error, setError] = useState<string>();
+  const [onOpen, setOnOpen] = useState(() => loadSetting(NEWER_ON_OPEN_KEY) === '1');
+  /** The pull's reading from Statistics Denmark, and the writes of its figures: each its own abort. */
+  const pulling = useRef<AbortController>();
   const abort = useRef<AbortController>();
   const picker = useRef<HTMLInputElement>(null);
+  useEffect(() => askNewer(), [askNewer]);
+  // Leaving Tal aborts a pull that is still reading (its writes hold the write lock, so the tabs wait for them).
+  useEffect(() => () => pulling.current?.abort(), []);
   const kommune = typeof snapshot.kommune.navn === 'string' && snapshot.kommune.navn ? snapshot.kommune.navn : undefined;
   const yearValue = /^\d{4}$/.test(year.trim()) ? Number(year.trim()) : undefined;
-  const busy = state.kind === 'pulling' || state.kind === 'writing';
+  const busy = state.kind === 'pulling' || state.kind === 'writing' || model.writing;
 
   async function start(origin: FigureOrigin) {
+    // One pull at a time (a double click starts one).
+    if (pulling.current) return;
     setError(undefined);
     const controller = new AbortController();
     abort.current = controller;
+    pulling.current = controller;
     setState({ kind: 'pulling', tables: [] });
     try {
       const prepared = await services.preparePull({
@@ -104,6 +129,8 @@ export function TalScreen({ snapshot, services, model, newer }: { snapshot: Snap
     } catch (err) {
       setState({ kind: 'idle' });
       setError(danishError(err, 'At hente tallene'));
+    } finally {
+      if (pulling.current === controller) pulling.current = undefined;
     }
   }
 
@@ -119,18 +146,29 @@ export function TalScreen({ snapshot, services, model, newer }: { snapshot: Snap
   }
 
   async function importFiles(list: FileList | null) {
-    const files = await readChosenFiles(list);
-    if (picker.current) picker.current.value = '';
-    if (files.length > 0) await start({ files });
+    let chosen: Awaited<ReturnType<typeof readChosenFiles>>;
+    try {
+      chosen = await readChosenFiles(list);
+    } catch (err) {
+      setError(danishError(err, 'At læse filerne'));
+      return;
+    } finally {
+      if (picker.current) picker.current.value = '';
+    }
+    if ('problem' in chosen) setState({ kind: 'stopped', messages: [chosen.problem] });
+    else if (chosen.files.length > 0) await start({ files: chosen.files });
   }
 
   async function write(handle: PullHandle) {
     const controller = new AbortController();
-    abort.current = controller;
-    setState({ kind: 'writing', handle });
     try {
-      const run = await handle.execute(choices, { signal: controller.signal, onIndicator: (p) => setState((s) => (s.kind === 'writing' ? { ...s, progress: p } : s)) });
-      setState({ kind: 'done', handle, run });
+      // Through the write lock: a second click starts nothing.
+      const run = await model.exclusive(async () => {
+        abort.current = controller;
+        setState({ kind: 'writing', handle });
+        return handle.execute(choices, { signal: controller.signal, onIndicator: (p) => setState((s) => (s.kind === 'writing' ? { ...s, progress: p } : s)) });
+      });
+      if (run) setState({ kind: 'done', handle, run });
     } catch (err) {
       setState({ kind: 'idle' });
       setError(`${danishError(err, 'At skrive tallene')} Det, der nåede at blive skrevet, er skrevet helt for hver indikator.`);
@@ -173,8 +211,16 @@ export function TalScreen({ snapshot, services, model, newer }: { snapshot: Snap
           <Field label="Adresse til Statistikbanken" hint="Tom: Danmarks Statistiks API (https://api.statbank.dk/v1/)." validationMessage={addressError}>
             <Input value={address} onChange={(_, d) => setAddress(d.value)} placeholder="https://api.statbank.dk/v1/" />
           </Field>
+          <Switch
+            label="Se efter nye tal, når en projektmappe åbnes"
+            checked={onOpen}
+            onChange={(_, d) => {
+              setOnOpen(d.checked);
+              saveSetting(NEWER_ON_OPEN_KEY, d.checked ? '1' : '');
+            }}
+          />
           <div className={styles.row}>
-            <Button appearance="primary" disabled={!kommune || (which === 'year' && yearValue === undefined)} onClick={() => void fetchFromApi()}>
+            <Button appearance="primary" disabled={busy || !kommune || (which === 'year' && yearValue === undefined)} onClick={() => void fetchFromApi()}>
               Hent tal{kommune ? ` for ${kommune}` : ''}
             </Button>
             {importButton}
@@ -222,7 +268,9 @@ export function TalScreen({ snapshot, services, model, newer }: { snapshot: Snap
           </div>
         </>
       )}
-      {state.kind === 'preview' && <Preview handle={state.handle} choices={choices} setChoices={setChoices} onWrite={() => void write(state.handle)} onCancel={() => setState({ kind: 'idle' })} />}
+      {state.kind === 'preview' && (
+        <Preview handle={state.handle} choices={choices} setChoices={setChoices} disabled={model.writing} onWrite={() => void write(state.handle)} onCancel={() => setState({ kind: 'idle' })} />
+      )}
       {state.kind === 'writing' && (
         <>
           <Field label="Skriver tallene i projektmappen" hint={state.progress ? `${state.progress.done} af ${state.progress.total} indikatorer` : 'Begynder …'}>
@@ -238,7 +286,21 @@ export function TalScreen({ snapshot, services, model, newer }: { snapshot: Snap
   );
 }
 
-function Preview({ handle, choices, setChoices, onWrite, onCancel }: { handle: PullHandle; choices: Record<string, TypedChoice>; setChoices: (c: Record<string, TypedChoice>) => void; onWrite: () => void; onCancel: () => void }) {
+function Preview({
+  handle,
+  choices,
+  setChoices,
+  disabled,
+  onWrite,
+  onCancel,
+}: {
+  handle: PullHandle;
+  choices: Record<string, TypedChoice>;
+  setChoices: (c: Record<string, TypedChoice>) => void;
+  disabled: boolean;
+  onWrite: () => void;
+  onCancel: () => void;
+}) {
   const styles = useStyles();
   const items = handle.preview.indicators;
   const changing = items.filter((i) => i.status === 'fejl' || i.changes.length > 0);
@@ -283,10 +345,12 @@ function Preview({ handle, choices, setChoices, onWrite, onCancel }: { handle: P
         })}
       </ul>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={onWrite}>
+        <Button appearance="primary" disabled={disabled} onClick={onWrite}>
           Skriv tallene
         </Button>
-        <Button onClick={onCancel}>Fortryd</Button>
+        <Button disabled={disabled} onClick={onCancel}>
+          Fortryd
+        </Button>
       </div>
     </>
   );

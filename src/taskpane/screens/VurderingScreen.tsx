@@ -87,7 +87,8 @@ export function VurderingScreen({ snapshot, services, model }: { snapshot: Snaps
   const styles = useStyles();
   const [trying, setTrying] = useState(false);
   const [trial, setTrial] = useState<Map<string, number>>(new Map());
-  const [busy, setBusy] = useState(false);
+  const [writing, setBusy] = useState(false);
+  const busy = writing || model.writing;
   const [error, setError] = useState<string>();
 
   const rawOf = (p: Parameter) => snapshot.ratings[PARAMETERS.indexOf(p)];
@@ -99,8 +100,8 @@ export function VurderingScreen({ snapshot, services, model }: { snapshot: Snaps
     setError(undefined);
     try {
       const only = ratings.size === 1 ? [...ratings][0] : undefined;
-      await model.act(() => (only ? services.setRating(only[0], only[1]) : services.setRatings(ratings)), [...ratings.keys()]);
-      return true;
+      // Undefined: another write was under way, and this one was not made.
+      return !!(await model.act(() => (only ? services.setRating(only[0], only[1]) : services.setRatings(ratings)), [...ratings.keys()]));
     } catch (err) {
       setError(danishError(err, 'At skrive vurderingen'));
       return false;
