@@ -28,7 +28,8 @@ const STATUS: Record<FileCheck['status'], string> = { godkendt: 'godkendt', adva
 type State =
   | { kind: 'idle' }
   | { kind: 'checking'; checked: FileCheck[]; total: number }
-  | { kind: 'writing'; checked: FileCheck[]; files: CheckedFile[] }
+  /** `existing`: an earlier overview being replaced (its message stays, its buttons disabled). */
+  | { kind: 'writing'; checked: FileCheck[]; files: CheckedFile[]; existing?: string[] }
   | { kind: 'exists'; checked: FileCheck[]; files: CheckedFile[]; existing: string[] }
   | { kind: 'done'; checked: FileCheck[]; files: CheckedFile[]; rows: number };
 
@@ -45,7 +46,7 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   async function write(checked: FileCheck[], files: CheckedFile[], replace: boolean) {
     try {
       await model.exclusive(async () => {
-        setState({ kind: 'writing', checked, files });
+        setState((s) => ({ kind: 'writing', checked, files, ...(s.kind === 'exists' ? { existing: s.existing } : {}) }));
         const written = await services.writeOverview(checked, replace);
         setState(written.written ? { kind: 'done', checked, files, rows: written.rows } : { kind: 'exists', checked, files, existing: written.existing });
       });
@@ -109,16 +110,16 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
           <ProgressBar value={state.checked.length / Math.max(1, state.total)} />
         </Field>
       )}
-      {state.kind === 'exists' && (
+      {(state.kind === 'exists' || (state.kind === 'writing' && state.existing)) && (
         <MessageBar intent="warning">
           <MessageBarBody>
             <MessageBarTitle>Projektmappen har allerede en oversigt</MessageBarTitle>
-            {state.existing.length === 1 ? 'Arket' : 'Arkene'} {state.existing.join(' og ')} findes. Erstat dem med den nye oversigt, eller åbn en tom projektmappe.
+            {state.existing!.length === 1 ? 'Arket' : 'Arkene'} {state.existing!.join(' og ')} findes. Erstat dem med den nye oversigt, eller åbn en tom projektmappe.
             <div className={styles.row}>
-              <Button disabled={model.writing} onClick={() => void write(state.checked, state.files, true)}>
+              <Button disabled={busy} onClick={() => void write(state.checked, state.files, true)}>
                 Erstat oversigten
               </Button>
-              <Button disabled={model.writing} onClick={() => setState({ kind: 'idle' })}>
+              <Button disabled={busy} onClick={() => setState({ kind: 'idle' })}>
                 Fortryd
               </Button>
             </div>
