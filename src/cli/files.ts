@@ -1,6 +1,12 @@
-/** File handling for the CLI: outputs are written whole or not at all, and never over an input. */
+/**
+ * File handling for the CLI: outputs are written whole or not at all, never over an input, and
+ * never over a filled-in assessment (unless it is the same municipality's, for the commands whose
+ * output is one).
+ */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { replaceRefusal } from '../consolidate/occupant';
+import { readOccupant } from '../consolidate/read';
 import { fileProblem } from '../workbook/limits';
 
 export class UsageError extends Error {}
@@ -55,6 +61,28 @@ export interface OutputOptions {
   inputs?: string[];
   /** The ending the output must have (".xlsx", ".pdf"). */
   ext?: string;
+  /**
+   * The municipality whose assessment the output is (summary, fetch, upgrade: the input's; null
+   * when the input names none): with `force`, an existing assessment of it may be replaced.
+   * Absent for the other commands: then only a file that is not a filled-in assessment is.
+   */
+  kommune?: string | null;
+}
+
+/**
+ * Why `force` may not replace the existing file `out` (undefined when it may), decided by the
+ * core's rule from a read of the file (replaceRefusal): never a filled-in assessment, unless the
+ * output is an assessment of the same municipality.
+ */
+async function refusalToReplace(out: string, kommune: string | null | undefined): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readInput(out);
+  } catch (err) {
+    const why = err instanceof InputError ? err.message.replace(`${out}: `, '') : String(err);
+    return `findes, men kan ikke undersøges (${why}), så parathed kan ikke se, om den er en udfyldt vurdering; den overskrives ikke. Vælg en anden outputfil, eller flyt filen først.`;
+  }
+  return replaceRefusal(await readOccupant(bytes), kommune);
 }
 
 /** The longest file name most file systems take, in bytes. */
@@ -89,6 +117,10 @@ export async function assertWritable(out: string, opts: OutputOptions = {}): Pro
   );
   if (existing?.isDirectory()) throw new UsageError(`${out}: er en mappe; angiv et filnavn.`);
   if (existing && !opts.force) throw new UsageError(`${out}: filen findes allerede. Brug --force for at overskrive den.`);
+  if (existing) {
+    const refusal = await refusalToReplace(out, opts.kommune);
+    if (refusal) throw new UsageError(`${out}: ${refusal}`);
+  }
   return target;
 }
 

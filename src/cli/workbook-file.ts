@@ -1,6 +1,6 @@
 /** Workbook files for the commands: read one, open one to rewrite, name the output beside it. */
 import path from 'node:path';
-import { readSelectively } from '../consolidate/read';
+import { readNamedSheets, readSelectively } from '../consolidate/read';
 import { TEMPLATE_VERSION } from '../model/indicators';
 import { summaryRequest } from '../summary/put';
 import { lostPartsMessage } from '../xlsx/parts';
@@ -31,3 +31,11 @@ export async function openForRewrite(file: string) {
 
 /** The default output of a command that rewrites FILE: FILE-<suffix>.xlsx in the same folder. */
 export const besideInput = (file: string, suffix: string) => path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-${suffix}.xlsx`);
+
+/**
+ * The municipality a workbook file is filled in for (null when none is chosen or it cannot be
+ * read): an output that is this file's assessment may replace an assessment of it.
+ */
+export async function kommuneOf(file: string): Promise<string | null> {
+  return (await readNamedSheets(await readInput(file), 'skip')).partial?.kommune.navn ?? null;
+}

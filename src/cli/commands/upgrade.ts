@@ -16,13 +16,15 @@ import { InputError, assertWritable, readInput, writeOutput } from '../files';
 import type { Problem } from '../../workbook/validate';
 import { exitCodesHelp } from '../danish';
 import { EXIT, formatProblem, jsonProblems, type CommandContext, type Io } from '../output';
-import { besideInput } from '../workbook-file';
+import { besideInput, kommuneOf } from '../workbook-file';
 
 const upgradeOptions = z.object({ out: z.string().min(1).optional(), force: z.boolean().optional(), json: z.boolean().optional() });
 
 async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>, io: Io): Promise<number> {
   const out = opts.out ?? besideInput(file, `v${TEMPLATE_VERSION}`);
-  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
+  // --force replaces no filled-in assessment but this municipality's own.
+  const kommune = await kommuneOf(file);
+  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
   const fail = (problems: Problem[]) => {
     for (const p of problems) io.err(`${formatProblem(file, p)}\n`);
     if (opts.json) io.out(`${JSON.stringify({ file, ok: false, problems: jsonProblems(file, problems), written: null }, null, 2)}\n`);
@@ -49,7 +51,7 @@ async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>
   const spec = describeWorkbook(plan.assessment, plan.data);
   const hadSummary = opened.read.view.hasSheet(SUMMARY_SHEET);
   const sheets = hadSummary ? [describeSummary(plan.assessment, spec, new Date()), ...spec.sheets] : spec.sheets;
-  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file], ext: '.xlsx' });
+  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
 
   if (opts.json) {
     io.out(`${JSON.stringify({ file, ok: plan.notCarried.length === 0, problems: jsonProblems(file, plan.notCarried), from: plan.from, to: plan.to, written: out, summary: hadSummary, moved: plan.moved, notCarried: plan.notCarried, notes: plan.notes }, null, 2)}\n`);

@@ -1,0 +1,214 @@
+/**
+ * Files are never lost (issue 21): no command writes to one of its inputs, and `--force` replaces
+ * an existing file only when it is not an assessment with any input filled in, or, for summary,
+ * fetch and upgrade, when it is an assessment of the input's own municipality. Every writing
+ * command is run with --force over a filled assessment of another municipality (refused, exit 2,
+ * the file byte-identical and named with its municipality), over the empty template (replaced)
+ * and, for summary, fetch and upgrade, over the same municipality's assessment (replaced).
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ishoej2017 } from '../src/examples/ishoej';
+import { PARAMETERS } from '../src/model/parameters';
+import { TEMPLATE_VERSION } from '../src/model/indicators';
+import { emptyAssessment, type Assessment } from '../src/model/schema';
+import { occupantOf, overviewTargetRefusal, replaceRefusal } from '../src/consolidate/occupant';
+import { readOccupant } from '../src/consolidate/read';
+import { describeWorkbook } from '../src/workbook/template';
+import { readThroughPort } from '../src/workbook/reader';
+import { XlsxWorkbook, writeXlsx } from '../src/xlsx/xlsx-workbook';
+import { runCli as run } from './helpers/cli';
+
+const ROOT = path.resolve(__dirname, '..');
+const RESPONSES = path.join(ROOT, 'examples', 'statbank-konstrueret');
+const V10 = path.join(__dirname, 'fixtures', 'v1.0', 'ishoej-demo-1.0.xlsx');
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+let dir: string;
+let koege: Uint8Array;
+let tom: Uint8Array;
+let ishoej: Uint8Array;
+let n = 0;
+
+function assessment(kommune: string, ratings: number[]): Assessment {
+  const a = structuredClone(ishoej2017().assessment);
+  a.kommune.navn = kommune;
+  a.kommune.hentetKode = null;
+  PARAMETERS.forEach((p, i) => (a.vurderinger[p.id] = ratings[i] as Assessment['vurderinger'][string]));
+  return a;
+}
+
+/** A fresh copy of `bytes` in its own folder, named `name`. */
+function place(bytes: Uint8Array, name: string): string {
+  const folder = path.join(dir, `case-${++n}`);
+  mkdirSync(folder);
+  const file = path.join(folder, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'parathed-output-rule-'));
+  koege = await writeXlsx(describeWorkbook(assessment('Køge', [4, 4, 3, 3, 4, 3, 3, 4, 4, 3])));
+  ishoej = await writeXlsx(describeWorkbook(ishoej2017().assessment));
+  const t = path.join(dir, 'tom.xlsx');
+  expect((await run('template', '--out', t)).code).toBe(0);
+  tom = readFileSync(t);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Each writing command, with its input (an Ishøj assessment), writing to `out` with --force. */
+const COMMANDS: Record<string, { same: boolean; args: (input: string, out: string) => string[]; input: () => Uint8Array | string }> = {
+  template: { same: false, input: () => ishoej, args: (_i, out) => ['template', '--out', out, '--force'] },
+  demo: { same: false, input: () => ishoej, args: (_i, out) => ['demo', '--out', out, '--force'] },
+  summary: { same: true, input: () => ishoej, args: (i, out) => ['summary', i, '--out', out, '--force'] },
+  fetch: { same: true, input: () => ishoej, args: (i, out) => ['fetch', i, '--kommune', 'Ishøj', '--year', '2017', '--responses', RESPONSES, '--out', out, '--force'] },
+  upgrade: { same: true, input: () => V10, args: (i, out) => ['upgrade', i, '--out', out, '--force'] },
+  consolidate: { same: false, input: () => ishoej, args: (i, out) => ['consolidate', i, '--out', out, '--force'] },
+};
+
+function inputFile(c: (typeof COMMANDS)[string]): string {
+  const input = c.input();
+  if (typeof input === 'string') {
+    const copy = path.join(dir, `input-${++n}.xlsx`);
+    copyFileSync(input, copy);
+    return copy;
+  }
+  return place(input, 'ishoej.xlsx');
+}
+
+describe('--force over an existing file', () => {
+  it.each(Object.keys(COMMANDS))('%s: refused over another municipality’s filled assessment, which stays byte-identical', async (name) => {
+    const c = COMMANDS[name]!;
+    const out = place(koege, 'koege.xlsx');
+    const before = sha(out);
+    const r = await run(...c.args(inputFile(c), out));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${out}: findes og er en udfyldt vurdering for Køge`);
+    expect(r.err).toContain('heller ikke med --force');
+    expect(sha(out)).toBe(before);
+  });
+
+  it.each(Object.keys(COMMANDS))('%s: replaces the empty template', async (name) => {
+    const c = COMMANDS[name]!;
+    const out = place(tom, 'tom.xlsx');
+    const before = statSync(out).ino;
+    const r = await run(...c.args(inputFile(c), out));
+    expect(r.err).not.toMatch(/findes og er/);
+    expect([0, 1]).toContain(r.code);
+    // Written anew (a new file renamed into its place).
+    expect(statSync(out).ino).not.toBe(before);
+  });
+
+  it.each(Object.keys(COMMANDS).filter((k) => COMMANDS[k]!.same))('%s: replaces an assessment of the input’s own municipality', async (name) => {
+    const c = COMMANDS[name]!;
+    const out = place(ishoej, 'ishoej-tidligere.xlsx');
+    const before = statSync(out).ino;
+    const r = await run(...c.args(inputFile(c), out));
+    expect(r.err).not.toMatch(/findes og er/);
+    expect([0, 1]).toContain(r.code);
+    // Written anew (a new file renamed into its place).
+    expect(statSync(out).ino).not.toBe(before);
+  });
+
+  it.each(['template', 'demo', 'consolidate'])('%s: refuses the same municipality’s assessment too (its output is no assessment of an input)', async (name) => {
+    const c = COMMANDS[name]!;
+    const out = place(ishoej, 'ishoej-tidligere.xlsx');
+    const before = sha(out);
+    const r = await run(...c.args(inputFile(c), out));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('findes og er en udfyldt vurdering for Ishøj');
+    expect(sha(out)).toBe(before);
+  });
+
+  it('summary --pdf: a filled assessment of another municipality in the PDF’s place is refused before any work', async () => {
+    const input = place(ishoej, 'ishoej.xlsx');
+    const pdf = path.join(path.dirname(input), 'resume.pdf');
+    writeFileSync(pdf, koege);
+    const before = sha(pdf);
+    const r = await run('summary', input, '--out', path.join(path.dirname(input), 'resume.xlsx'), '--pdf', pdf, '--force');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${pdf}: findes og er en udfyldt vurdering for Køge`);
+    expect(sha(pdf)).toBe(before);
+    expect(readFileSync(pdf)).toEqual(Buffer.from(koege));
+  });
+});
+
+describe('consolidate never writes to a file it reads', () => {
+  async function folderOfFive(): Promise<string> {
+    const saml = path.join(dir, `saml-${++n}`);
+    mkdirSync(saml);
+    writeFileSync(path.join(saml, 'ishoej.xlsx'), ishoej);
+    writeFileSync(path.join(saml, 'koege.xlsx'), koege);
+    writeFileSync(path.join(saml, 'roskilde.xlsx'), await writeXlsx(describeWorkbook(assessment('Roskilde', [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]))));
+    writeFileSync(path.join(saml, 'tom.xlsx'), tom);
+    writeFileSync(path.join(saml, 'referat.xlsx'), 'Referat af mødet, ikke en projektmappe.');
+    return saml;
+  }
+
+  it.each([
+    ['koege.xlsx', 'en udfyldt vurdering for Køge'],
+    ['tom.xlsx', 'en tom skabelon'],
+    ['referat.xlsx', 'en fil, der ikke kan læses som projektmappe'],
+  ])('--out saml/%s --force, a file of the folder: refused (exit 2), byte-identical', async (name, what) => {
+    const saml = await folderOfFive();
+    const out = path.join(saml, name);
+    const before = sha(out);
+    const r = await run('consolidate', saml, '--out', out, '--force');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${out}: ligger i mappen ${saml}, som samles, og er ${what}`);
+    expect(sha(out)).toBe(before);
+  });
+
+  it('an earlier overview in the folder is replaced on a re-run, and is not counted as an input', async () => {
+    const saml = await folderOfFive();
+    const out = path.join(saml, 'oversigt.xlsx');
+    const first = await run('consolidate', saml, '--out', out);
+    expect(first.err).toMatch(/af 5 filer\)/);
+    const again = await run('consolidate', saml, '--out', out, '--force');
+    expect(again.err).toMatch(/af 5 filer\)/);
+    expect(again.err).not.toMatch(/ligger i mappen/);
+    // Without --force it is an existing file as any other.
+    expect((await run('consolidate', saml, '--out', out)).err).toContain('filen findes allerede');
+  });
+});
+
+describe('the rule, in the core', () => {
+  const occupant = async (bytes: Uint8Array) => readOccupant(bytes);
+
+  it('reads an assessment, its municipality and whether any input is filled in; an overview; anything else', async () => {
+    expect(await occupant(koege)).toEqual({ kind: 'assessment', kommune: 'Køge', filled: true });
+    expect(await occupant(tom)).toEqual({ kind: 'assessment', kommune: null, filled: false });
+    expect(await occupant(new TextEncoder().encode('ikke en projektmappe'))).toEqual({ kind: 'unreadable' });
+    const saml = path.join(dir, 'core-oversigt.xlsx');
+    const input = place(koege, 'koege.xlsx');
+    expect((await run('consolidate', input, '--out', saml)).code).toBeLessThan(2);
+    expect(await occupant(readFileSync(saml))).toEqual({ kind: 'overview' });
+  });
+
+  it('one typed input (a rating) makes the empty template filled, with no municipality', async () => {
+    const one = emptyAssessment(TEMPLATE_VERSION);
+    one.vurderinger[PARAMETERS[0]!.id] = 3 as Assessment['vurderinger'][string];
+    const o = await occupant(await writeXlsx(describeWorkbook(one)));
+    expect(o).toEqual({ kind: 'assessment', kommune: null, filled: true });
+    expect(replaceRefusal(o)).toMatch(/^findes og er en udfyldt vurdering uden valgt kommune;/);
+    // Even an input without a municipality is no licence to replace another one's assessment.
+    expect(replaceRefusal(o, null)).toBeDefined();
+    expect(replaceRefusal({ kind: 'assessment', kommune: 'Køge', filled: true }, 'Køge')).toBeUndefined();
+    expect(replaceRefusal({ kind: 'assessment', kommune: 'Køge', filled: true }, 'koege')).toBeDefined();
+    expect(replaceRefusal({ kind: 'assessment', kommune: null, filled: false })).toBeUndefined();
+  });
+
+  it('the same rule reads the open workbook through the port (the pane’s Saml)', async () => {
+    const opened = await XlsxWorkbook.open(koege);
+    if ('problem' in opened) throw new Error(opened.problem);
+    const read = await readThroughPort(opened.workbook);
+    const o = occupantOf(read.view, read.result);
+    expect(o).toEqual({ kind: 'assessment', kommune: 'Køge', filled: true });
+    expect(overviewTargetRefusal(o)).toMatch(/^Denne projektmappe er en udfyldt vurdering for Køge, så oversigten skrives ikke i den/);
+    expect(overviewTargetRefusal({ kind: 'workbook' })).toBeUndefined();
+    expect(overviewTargetRefusal({ kind: 'overview' })).toBeUndefined();
+  });
+});
