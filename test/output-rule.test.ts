@@ -7,7 +7,8 @@
  * and, for summary, fetch and upgrade, over the same municipality's assessment (replaced).
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ishoej2017 } from '../src/examples/ishoej';
@@ -20,6 +21,7 @@ import { describeWorkbook } from '../src/workbook/template';
 import { readThroughPort } from '../src/workbook/reader';
 import { XlsxWorkbook, writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
+import { editPart, entriesOf } from './helpers/hostile';
 
 const ROOT = path.resolve(__dirname, '..');
 const RESPONSES = path.join(ROOT, 'examples', 'statbank-konstrueret');
@@ -210,5 +212,43 @@ describe('the rule, in the core', () => {
     expect(overviewTargetRefusal(o)).toMatch(/^Denne projektmappe er en udfyldt vurdering for Køge, så oversigten skrives ikke i den/);
     expect(overviewTargetRefusal({ kind: 'workbook' })).toBeUndefined();
     expect(overviewTargetRefusal({ kind: 'overview' })).toBeUndefined();
+  });
+});
+
+describe('upgrade lists what the new workbook would not hold, and writes nothing (exit 1)', () => {
+  const fixture = () => readFileSync(V10);
+  const withWorkbookXml = async (edit: (xml: string) => string) => editPart(await entriesOf(fixture()), 'xl/workbook.xml', edit);
+  async function withNotes(cells: [string, string][]): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fixture() as unknown as ArrayBuffer);
+    for (const [sheet, cell] of cells) wb.getWorksheet(sheet)!.getCell(cell).note = 'Spørg borgmesteren';
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const withNote = (sheet: string, cell: string) => withNotes([[sheet, cell]]);
+
+  it.each([
+    ['a workbook-level name of the user’s', () => withWorkbookXml((xml) => xml.replace('<definedNames>', '<definedNames><definedName name="Mine_Noter">Kommune!$E$3</definedName>')), /Navnet Mine_Noter \(i hele projektmappen\) hører ikke til skabelonen og ville gå tabt/],
+    ['a constant name', () => withWorkbookXml((xml) => xml.replace('<definedNames>', '<definedNames><definedName name="Rente">0.05</definedName>')), /Navnet Rente \(i hele projektmappen\)/],
+    ['two sheet-scoped names', () => withWorkbookXml((xml) => xml.replace('<definedNames>', '<definedNames><definedName name="Lokal" localSheetId="1">Kommune!$A$1</definedName><definedName name="Lokal" localSheetId="2">Indikatorer!$A$1</definedName>')), /navne, der kun gælder ét ark \(Lokal på arket \w+, Lokal på arket \w+\)/],
+    ['a note on an empty cell of a template sheet', () => withNote('Kommune', 'E3'), /Arket Kommune har noter \(kommentarer\) i cellen E3, som ville gå tabt/],
+    ['a protected structure', () => withWorkbookXml((xml) => xml.replace('<sheets>', '<workbookProtection lockStructure="1"/><sheets>')), /beskyttelse af projektmappens struktur/],
+    ['notes on a template sheet', () => withNotes([['Kommune', 'B3'], ['Kommune', 'C3']]), /Arket Kommune har noter \(kommentarer\) i cellerne B3, C3, som ville gå tabt/],
+  ])('%s', async (_name, make, message) => {
+    const input = place(await make(), 'gammel.xlsx');
+    const before = sha(input);
+    const out = path.join(path.dirname(input), 'ny.xlsx');
+    const r = await run('upgrade', input, '--out', out);
+    expect(r.code).toBe(1);
+    expect(`${r.out}${r.err}`.replace(/\n/g, ' ')).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+    expect(sha(input)).toBe(before);
+  });
+
+  it('the 1.0 workbooks as released upgrade with nothing lost', async () => {
+    for (const f of ['ishoej-demo-1.0.xlsx', 'ishoej-hentet-1.0.xlsx', 'parathedsvurdering-1.0.xlsx']) {
+      const input = place(readFileSync(path.join(__dirname, 'fixtures', 'v1.0', f)), f);
+      const r = await run('upgrade', input, '--json');
+      expect(JSON.parse(r.out).written).not.toBeNull();
+    }
   });
 });

@@ -127,6 +127,19 @@ export interface Parts {
   lost: string[];
   /** Every defined name, with its scope. */
   names: NameInfo[];
+  /** The cells that hold a note (a legacy comment), from each sheet's comments part. */
+  notes: { sheet: string; cell: string }[];
+}
+
+/** The cells a comments part holds notes for. */
+function commentRefs(xml: string): string[] {
+  const refs: string[] = [];
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (tag.name.replace(/^.*:/, '') === 'comment' && typeof tag.attributes['ref'] === 'string') refs.push(tag.attributes['ref']);
+  });
+  parser.write(xml).close();
+  return refs;
 }
 
 /** The defined names of `xl/workbook.xml`, with their scope. */
@@ -277,7 +290,16 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
       const strings = [...rels.values()].find((t) => /sharedStrings\.xml$/i.test(t));
       if (!strings || maxString >= sharedStringCount(await text(strings))) return { problem: DAMAGED };
     }
-    return { data: changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data, lost: [...lost], names: workbook.names };
+    // Each sheet's notes, found through its relationships (ExcelJS drops a note on an empty cell as it reads).
+    const notes: Parts['notes'] = [];
+    for (const [part, sheet] of sheetOf) {
+      const rels = part.replace(/^(.*\/)([^/]+)$/, '$1_rels/$2.rels');
+      if (!has(rels)) continue;
+      for (const target of relationships(await text(rels), part.replace(/[^/]+$/, '')).values()) {
+        if (/^xl\/comments[^/]*\.xml$/.test(target) && has(target)) for (const cell of commentRefs(await text(target))) notes.push({ sheet, cell });
+      }
+    }
+    return { data: changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data, lost: [...lost], names: workbook.names, notes };
   } catch {
     // Malformed XML (the tokenizer and saxes refuse it, and any entity they do not know).
     return { problem: DAMAGED };

@@ -30,7 +30,7 @@ async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>
     if (opts.json) io.out(`${JSON.stringify({ file, ok: false, problems: jsonProblems(file, problems), written: null }, null, 2)}\n`);
     return EXIT.problems;
   };
-  const opened = await openAndRead(await readInput(file));
+  const opened = await openAndRead(await readInput(file), { notes: true });
   if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
   const version = opened.result.version;
   if (version === TEMPLATE_VERSION) {
@@ -45,8 +45,10 @@ async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>
     io.err('Projektmappen kan ikke opgraderes, før dens opbygning er i orden.\n');
     return fail(plan.problems);
   }
-  if (plan.extraSheets.length > 0) {
-    return fail([{ message: `Arkene ${plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og ville ikke komme med. Flyt dem til en anden projektmappe, og opgrader så.` }]);
+  // What the user made that the new workbook would not hold: listed, and nothing is written.
+  if (plan.extraSheets.length > 0 || plan.lost.length > 0) {
+    const sheets = plan.extraSheets.length > 0 ? [{ message: `Arkene ${plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og ville ikke komme med. Flyt dem til en anden projektmappe, og opgrader så.` }] : [];
+    return fail([...sheets, ...plan.lost]);
   }
   const spec = describeWorkbook(plan.assessment, plan.data);
   const hadSummary = opened.read.view.hasSheet(SUMMARY_SHEET);
@@ -76,5 +78,5 @@ export function registerUpgrade(program: Command, { io, setExit }: CommandContex
     .action(async (file: string, raw) => {
       setExit(await upgradeCommand(file, upgradeOptions.parse(raw), io));
     });
-  exitCodesHelp(command, '0 alt er overført (eller filen er allerede den nyeste version); 1 noget kunne ikke overføres (det nævnes), eller projektmappen har egne ark; 2 forkert brug');
+  exitCodesHelp(command, '0 alt er overført (eller filen er allerede den nyeste version); 1 noget kunne ikke overføres (det nævnes), eller projektmappen har egne ark, navne eller noter, som ikke ville komme med (de nævnes; intet skrives); 2 forkert brug');
 }

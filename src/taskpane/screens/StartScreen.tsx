@@ -37,7 +37,7 @@ type State =
   | { kind: 'inserted'; sheets: string[] }
   | { kind: 'confirm'; upgrade: PaneUpgrade }
   | { kind: 'upgraded'; upgrade: PaneUpgrade }
-  | { kind: 'blocked'; problems: { sheet?: string; cell?: string; message: string }[] }
+  | { kind: 'blocked'; problems: { sheet?: string; cell?: string; message: string }[]; losing?: boolean }
   | { kind: 'failed'; title: string; message: string };
 
 const useStyles = makeStyles({
@@ -133,7 +133,7 @@ export function StartScreen({ status, services, model, onGo, newer }: { status: 
     setState({ kind: 'busy', label: 'Læser projektmappen …' });
     try {
       const u = await services.prepareUpgrade();
-      setState('problems' in u ? { kind: 'blocked', problems: u.problems } : { kind: 'confirm', upgrade: u });
+      setState('problems' in u ? { kind: 'blocked', problems: u.problems, ...(u.losing ? { losing: true } : {}) } : { kind: 'confirm', upgrade: u });
     } catch (err) {
       setState({ kind: 'failed', title: 'Projektmappen blev ikke opgraderet.', message: danishError(err, 'At læse projektmappen') });
     }
@@ -262,7 +262,7 @@ export function StartScreen({ status, services, model, onGo, newer }: { status: 
         {state.kind === 'blocked' && (
           <MessageBar intent="error">
             <MessageBarBody>
-              <MessageBarTitle>Projektmappen kan ikke opgraderes, før dens opbygning er i orden.</MessageBarTitle>
+              <MessageBarTitle>{state.losing ? 'Projektmappen kan ikke opgraderes: noget i den ville gå tabt.' : 'Projektmappen kan ikke opgraderes, før dens opbygning er i orden.'}</MessageBarTitle>
               <ul className={styles.list}>
                 {state.problems.map((p, i) => (
                   <li key={i}>
