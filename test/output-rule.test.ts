@@ -252,3 +252,33 @@ describe('upgrade lists what the new workbook would not hold, and writes nothing
     }
   });
 });
+
+describe('Saml in the pane writes the overview only into a workbook that holds no assessment', () => {
+  async function checks() {
+    const { checkFile } = await import('../src/consolidate/check');
+    return [await checkFile('koege.xlsx', koege), await checkFile('ishoej.xlsx', ishoej)];
+  }
+  const sheetsOf = async (wb: XlsxWorkbook) => (await wb.read({ sheets: true })).sheets.map((s) => s.name);
+
+  it.each([
+    ['Køge’s filled assessment', () => koege, /^Denne projektmappe er en udfyldt vurdering for Køge, så oversigten skrives ikke i den .*Åbn en ny, tom projektmappe/],
+    ['the empty template', () => tom, /^Denne projektmappe er parathed-skabelonen, så oversigten skrives ikke i den/],
+  ])('refused in %s, which is left as it was', async (_name, bytes, message) => {
+    const { writeOverview } = await import('../src/taskpane/consolidate');
+    const opened = await XlsxWorkbook.open(bytes());
+    if ('problem' in opened) throw new Error(opened.problem);
+    const before = await sheetsOf(opened.workbook);
+    const written = await writeOverview(opened.workbook, await checks(), 'parathed test');
+    expect(written).toEqual({ written: false, refused: expect.stringMatching(message) });
+    expect(await sheetsOf(opened.workbook)).toEqual(before);
+    expect(before).not.toContain('Oversigt');
+  });
+
+  it('written into a blank workbook', async () => {
+    const { writeOverview } = await import('../src/taskpane/consolidate');
+    const blank = XlsxWorkbook.create();
+    const written = await writeOverview(blank, await checks(), 'parathed test');
+    expect(written).toMatchObject({ written: true, rows: 2 });
+    expect(await sheetsOf(blank)).toEqual(expect.arrayContaining(['Oversigt', 'Filer']));
+  });
+});

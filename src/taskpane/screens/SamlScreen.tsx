@@ -2,7 +2,8 @@
  * Saml flere kommuner: the consultant chooses many municipalities' workbook files; the pane checks
  * each in the browser with the same checks as `parathed consolidate` and shows its status and
  * reasons as it goes, then writes the overview (Oversigt, Filer) as new sheets of the open
- * workbook. An earlier overview is replaced only when the user says so.
+ * workbook. An earlier overview is replaced only when the user says so; a workbook that holds an
+ * assessment gets no overview (the user is told to open a new blank workbook).
  */
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
@@ -26,6 +27,8 @@ type State =
   | { kind: 'idle' }
   | { kind: 'checking'; checked: FileCheck[]; total: number }
   | { kind: 'exists'; checked: FileCheck[]; existing: string[] }
+  /** The open workbook holds an assessment: the overview is not written into it. */
+  | { kind: 'refused'; checked: FileCheck[]; message: string }
   | { kind: 'done'; checked: FileCheck[]; rows: number };
 
 export function SamlScreen({ services, model }: { services: PaneServices; model: PaneModel }) {
@@ -38,7 +41,8 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
   async function write(checked: FileCheck[], replace: boolean) {
     try {
       const written = await services.writeOverview(checked, replace);
-      setState(written.written ? { kind: 'done', checked, rows: written.rows } : { kind: 'exists', checked, existing: written.existing });
+      if ('refused' in written) setState({ kind: 'refused', checked, message: written.refused });
+      else setState(written.written ? { kind: 'done', checked, rows: written.rows } : { kind: 'exists', checked, existing: written.existing });
     } catch (err) {
       setState({ kind: 'idle' });
       setError(danishError(err, 'At skrive oversigten'));
@@ -69,7 +73,7 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
         Saml flere kommuner
       </Title2>
       <Body1 as="p" block>
-        Vælg kommunernes udfyldte projektmapper. Hver fil kontrolleres, og oversigten (arkene Oversigt og Filer) skrives i denne projektmappe. Filerne selv ændres ikke.
+        Vælg kommunernes udfyldte projektmapper. Hver fil kontrolleres, og oversigten (arkene Oversigt og Filer) skrives i denne projektmappe, som ikke må være en vurdering: brug en ny, tom projektmappe. Filerne selv ændres ikke.
       </Body1>
       <input ref={picker} className={styles.hidden} type="file" multiple accept=".xlsx" aria-label="Kommunernes projektmapper (.xlsx)" onChange={(e) => void choose(e.target.files)} />
       <div className={styles.row}>
@@ -96,6 +100,14 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
               <Button onClick={() => void write(state.checked, true)}>Erstat oversigten</Button>
               <Button onClick={() => setState({ kind: 'idle' })}>Fortryd</Button>
             </div>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {state.kind === 'refused' && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>Oversigten er ikke skrevet</MessageBarTitle>
+            {state.message}
           </MessageBarBody>
         </MessageBar>
       )}
