@@ -13,7 +13,7 @@ import { runCli, type Run } from './helpers/cli';
 import { recalculate } from './helpers/libreoffice';
 import { bombZip, compoundFile, editPart, entriesOf, entry, writeZip, type RawEntry } from './helpers/hostile';
 import { currentLayout } from '../src/workbook/versions';
-import { LIMITS, inspectZip } from '../src/workbook/limits';
+import { LIMITS, inspectZip, sniff } from '../src/workbook/limits';
 import { SUMMARY_SHEET, WITHHELD } from '../src/summary/summary';
 
 let dir: string;
@@ -237,6 +237,35 @@ describe('the hostile corpus', () => {
     const r = await runOn('summary', input, 'file');
     expect(r.err).not.toMatch(/gå tabt/);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('the hostile corpus in the place of an output (--force)', () => {
+  // Each case's file is what `template --out FILE --force` meets: replaced only when it is of no
+  // workbook format at all (empty, text); anything that is or may be a workbook the reader cannot
+  // open (damaged, encrypted, over the limits) or that holds a filled-in assessment (every edit of
+  // the demo that opens), and every path that is no regular file, is refused, exit 2, as it was.
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (name, c) => {
+    const made = await c.make();
+    const target = Buffer.isBuffer(made) ? file(`as-out-${name.replace(/\W+/g, '-')}.xlsx`) : made.path;
+    if (Buffer.isBuffer(made)) writeFileSync(target, made);
+    const before = Buffer.isBuffer(made) ? sha256(target) : undefined;
+    const r = await runCli('template', '--out', target, '--force');
+    expectClean(r);
+    const replaceable = Buffer.isBuffer(made) && sniff(made) === 'other';
+    expect({ name, code: r.code }).toEqual({ name, code: replaceable ? 0 : 2 });
+    if (!replaceable && before) expect(sha256(target)).toBe(before);
+  });
+
+  it('a filled-in assessment with any of the cases\' readable problems (a rating of 5) is refused, byte-identical', async () => {
+    const target = file('as-out-rating-5.xlsx');
+    writeFileSync(target, await withCells({ Egen_Beredskab: 5 }));
+    const before = sha256(target);
+    const r = await runCli('template', '--out', target, '--force');
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('findes og er en udfyldt vurdering for Ishøj');
+    expect(sha256(target)).toBe(before);
   });
 });
 

@@ -153,7 +153,7 @@ describe('consolidate never writes to a file it reads', () => {
   it.each([
     ['koege.xlsx', 'en udfyldt vurdering for Køge'],
     ['tom.xlsx', 'en tom skabelon'],
-    ['referat.xlsx', 'en fil, der ikke kan læses som projektmappe'],
+    ['referat.xlsx', 'en fil, der ikke er en projektmappe'],
   ])('--out saml/%s --force, a file of the folder: refused (exit 2), byte-identical', async (name, what) => {
     const saml = await folderOfFive();
     const out = path.join(saml, name);
@@ -183,7 +183,11 @@ describe('the rule, in the core', () => {
   it('reads an assessment, its municipality and whether any input is filled in; an overview; anything else', async () => {
     expect(await occupant(koege)).toEqual({ kind: 'assessment', kommune: 'Køge', filled: true });
     expect(await occupant(tom)).toEqual({ kind: 'assessment', kommune: null, filled: false });
-    expect(await occupant(new TextEncoder().encode('ikke en projektmappe'))).toEqual({ kind: 'unreadable' });
+    expect(await occupant(new TextEncoder().encode('ikke en projektmappe'))).toEqual({ kind: 'notWorkbook' });
+    // A damaged workbook may be someone's assessment: never replaced.
+    const damaged = await occupant(koege.subarray(0, koege.length >> 1));
+    expect(damaged).toEqual({ kind: 'unreadable', problem: expect.stringMatching(/beskadiget/) });
+    expect(replaceRefusal(damaged)).toMatch(/^findes, men kan ikke læses som projektmappe \(.*beskadiget.*\), så den kan være en udfyldt vurdering; den overskrives ikke/);
     const saml = path.join(dir, 'core-oversigt.xlsx');
     const input = place(koege, 'koege.xlsx');
     expect((await run('consolidate', input, '--out', saml)).code).toBeLessThan(2);

@@ -8,8 +8,9 @@
  *   template's (a cell whose content has a problem counts as filled, and so does an assessment
  *   that cannot be read at all: nothing is assumed blank that was not read as blank).
  * - An overview is a workbook with a *Filer* sheet and no `Template_Version` name.
- * - Anything else that opens is some other workbook; a file that does not open as a workbook holds
- *   no assessment either.
+ * - Anything else that opens is some other workbook. A zip or compound file that does not open
+ *   (damaged, encrypted, over the limits) may still be someone's assessment, so it is never
+ *   replaced; bytes of no workbook format (empty, text, a PDF) hold none.
  */
 import { findKommuneByName } from '../model/geography';
 import { KOMMUNE_NAMES, TEMPLATE_VERSION_NAME } from '../model/indicators';
@@ -23,7 +24,10 @@ export type Occupant =
   | { kind: 'assessment'; kommune: string | null; filled: boolean }
   | { kind: 'overview' }
   | { kind: 'workbook' }
-  | { kind: 'unreadable' };
+  /** A zip or OLE2 compound file that does not open as a workbook (damaged, encrypted, over the limits): it may hold an assessment. */
+  | { kind: 'unreadable'; problem: string }
+  /** Bytes of no workbook format at all (empty, text, a PDF). */
+  | { kind: 'notWorkbook' };
 
 /** Whether the read has the template's version name at workbook level. */
 const hasVersionName = (view: ReadView) => view.result.names.some((n) => n.scope === null && n.name.toLowerCase() === TEMPLATE_VERSION_NAME.toLowerCase());
@@ -52,11 +56,15 @@ export function assessmentText(o: { kommune: string | null; filled: boolean }): 
 
 /**
  * Why an output may not replace the existing file that holds `occupant`, in Danish (undefined when
- * it may): only a file that is not an assessment with any input filled in is replaced, or an
+ * it may): only a file that is not an assessment with any input filled in (nor a workbook file
+ * that cannot be read, which may be one) is replaced, or an
  * assessment of `kommune` itself, when the output is an assessment of that municipality (summary,
  * fetch, upgrade: their output is the input's assessment, and the re-run replaces its own output).
  */
 export function replaceRefusal(occupant: Occupant, kommune?: string | null): string | undefined {
+  if (occupant.kind === 'unreadable') {
+    return `findes, men kan ikke læses som projektmappe (${occupant.problem.replace(/\.$/, '')}), så den kan være en udfyldt vurdering; den overskrives ikke, heller ikke med --force. Vælg en anden outputfil, eller flyt filen først.`;
+  }
   if (occupant.kind !== 'assessment' || !occupant.filled) return undefined;
   const same = kommune !== undefined && kommune !== null && occupant.kommune !== null && findKommuneByName(kommune)?.navn === occupant.kommune;
   if (same) return undefined;

@@ -5,6 +5,7 @@
  */
 import { assessmentFrom, assessmentRequest, type ReadResult } from '../workbook/reader';
 import type { ReadRequest } from '../workbook/port';
+import { sniff } from '../workbook/limits';
 import { ReadView } from '../workbook/view';
 import { occupantOf, type Occupant } from './occupant';
 import { SelectiveWorkbook } from './selective-workbook';
@@ -42,7 +43,7 @@ export async function readNamedSheets(data: Uint8Array, unread: 'check' | 'skip'
 export async function readOccupant(data: Uint8Array): Promise<Occupant> {
   const request = assessmentRequest();
   const opened = SelectiveWorkbook.open(data, () => false, 'skip', request);
-  if ('problem' in opened) return { kind: 'unreadable' };
+  if ('problem' in opened) return sniff(data) === 'other' ? { kind: 'notWorkbook' } : { kind: 'unreadable', problem: opened.problem };
   const wb = opened.workbook;
   const view = new ReadView(await wb.read({ ...request, ranges: (request.ranges ?? []).filter((r) => wb.hasRead(r.sheet)) }));
   return occupantOf(view, assessmentFrom(view, (sheet) => wb.hasRead(sheet)));

@@ -71,7 +71,9 @@ function occupantText(o: Occupant): string {
     case 'workbook':
       return 'en projektmappe, der ikke er en parathedsvurdering';
     case 'unreadable':
-      return 'en fil, der ikke kan læses som projektmappe';
+      return 'en projektmappe, der ikke kan læses';
+    case 'notWorkbook':
+      return 'en fil, der ikke er en projektmappe';
   }
 }
 
