@@ -117,9 +117,25 @@ describe('--force over an existing file', () => {
 
   it.each(['template', 'demo', 'consolidate'])('%s: refuses the same municipality’s assessment too (its output is no assessment of an input)', async (name) => {
     const c = COMMANDS[name]!;
-    const out = place(ishoej, 'ishoej-tidligere.xlsx');
+    const out = place(await writeXlsx(describeWorkbook(assessment('Ishøj', [1, 1, 2, 2, 1, 1, 2, 2, 1, 1]))), 'ishoej-tidligere.xlsx');
     const before = sha(out);
     const r = await run(...c.args(inputFile(c), out));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('findes og er en udfyldt vurdering for Ishøj');
+    expect(sha(out)).toBe(before);
+  });
+
+  it('demo --force replaces an earlier demo (the README’s first command, run twice), but not the demo with one rating changed', async () => {
+    const out = path.join(dir, `case-${++n}-demo.xlsx`);
+    expect((await run('demo', '--out', out, '--force')).code).toBe(0);
+    const again = await run('demo', '--out', out, '--force');
+    expect(again.err).not.toMatch(/findes og er/);
+    expect(again.code).toBe(0);
+    const changed = structuredClone(ishoej2017().assessment);
+    changed.vurderinger[PARAMETERS[0]!.id] = (changed.vurderinger[PARAMETERS[0]!.id] === 1 ? 2 : 1) as Assessment['vurderinger'][string];
+    writeFileSync(out, await writeXlsx(describeWorkbook(changed)));
+    const before = sha(out);
+    const r = await run('demo', '--out', out, '--force');
     expect(r.code).toBe(2);
     expect(r.err).toContain('findes og er en udfyldt vurdering for Ishøj');
     expect(sha(out)).toBe(before);
@@ -181,8 +197,8 @@ describe('the rule, in the core', () => {
   const occupant = async (bytes: Uint8Array) => readOccupant(bytes);
 
   it('reads an assessment, its municipality and whether any input is filled in; an overview; anything else', async () => {
-    expect(await occupant(koege)).toEqual({ kind: 'assessment', kommune: 'Køge', filled: true });
-    expect(await occupant(tom)).toEqual({ kind: 'assessment', kommune: null, filled: false });
+    expect(await occupant(koege)).toMatchObject({ kind: 'assessment', kommune: 'Køge', filled: true });
+    expect(await occupant(tom)).toMatchObject({ kind: 'assessment', kommune: null, filled: false });
     expect(await occupant(new TextEncoder().encode('ikke en projektmappe'))).toEqual({ kind: 'notWorkbook' });
     // A damaged workbook may be someone's assessment: never replaced.
     const damaged = await occupant(koege.subarray(0, koege.length >> 1));
@@ -198,13 +214,19 @@ describe('the rule, in the core', () => {
     const one = emptyAssessment(TEMPLATE_VERSION);
     one.vurderinger[PARAMETERS[0]!.id] = 3 as Assessment['vurderinger'][string];
     const o = await occupant(await writeXlsx(describeWorkbook(one)));
-    expect(o).toEqual({ kind: 'assessment', kommune: null, filled: true });
+    expect(o).toMatchObject({ kind: 'assessment', kommune: null, filled: true });
     expect(replaceRefusal(o)).toMatch(/^findes og er en udfyldt vurdering uden valgt kommune;/);
     // Even an input without a municipality is no licence to replace another one's assessment.
-    expect(replaceRefusal(o, null)).toBeDefined();
-    expect(replaceRefusal({ kind: 'assessment', kommune: 'Køge', filled: true }, 'Køge')).toBeUndefined();
-    expect(replaceRefusal({ kind: 'assessment', kommune: 'Køge', filled: true }, 'koege')).toBeDefined();
-    expect(replaceRefusal({ kind: 'assessment', kommune: null, filled: false })).toBeUndefined();
+    expect(replaceRefusal(o, { kommune: null })).toBeDefined();
+    const koegeO = { kind: 'assessment' as const, kommune: 'Køge', filled: true, inputs: '{}' };
+    expect(replaceRefusal(koegeO, { kommune: 'Køge' })).toBeUndefined();
+    expect(replaceRefusal(koegeO, { kommune: 'koege' })).toBeDefined();
+    expect(replaceRefusal({ kind: 'assessment', kommune: null, filled: false, inputs: '{}' })).toBeUndefined();
+    // An output that writes exactly these inputs (a demo over an earlier demo) loses nothing; one rating more is someone's work.
+    expect(replaceRefusal(o, { writes: one })).toBeUndefined();
+    const other = structuredClone(one);
+    other.vurderinger[PARAMETERS[1]!.id] = 2 as Assessment['vurderinger'][string];
+    expect(replaceRefusal(o, { writes: other })).toBeDefined();
   });
 
   it('the same rule reads the open workbook through the port (the pane’s Saml)', async () => {
@@ -212,7 +234,7 @@ describe('the rule, in the core', () => {
     if ('problem' in opened) throw new Error(opened.problem);
     const read = await readThroughPort(opened.workbook);
     const o = occupantOf(read.view, read.result);
-    expect(o).toEqual({ kind: 'assessment', kommune: 'Køge', filled: true });
+    expect(o).toMatchObject({ kind: 'assessment', kommune: 'Køge', filled: true });
     expect(overviewTargetRefusal(o)).toMatch(/^Denne projektmappe er en udfyldt vurdering for Køge, så oversigten skrives ikke i den/);
     expect(overviewTargetRefusal({ kind: 'workbook' })).toBeUndefined();
     expect(overviewTargetRefusal({ kind: 'overview' })).toBeUndefined();

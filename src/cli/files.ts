@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { replaceRefusal } from '../consolidate/occupant';
+import { replaceRefusal, type ReplaceContext } from '../consolidate/occupant';
+import type { Assessment } from '../model/schema';
 import { readOccupant } from '../consolidate/read';
 import { fileProblem } from '../workbook/limits';
 
@@ -67,6 +68,8 @@ export interface OutputOptions {
    * Absent for the other commands: then only a file that is not a filled-in assessment is.
    */
   kommune?: string | null;
+  /** The assessment the output holds (demo): with `force`, an assessment with exactly these inputs may be replaced. */
+  writes?: Assessment;
 }
 
 /**
@@ -74,7 +77,7 @@ export interface OutputOptions {
  * core's rule from a read of the file (replaceRefusal): never a filled-in assessment, unless the
  * output is an assessment of the same municipality.
  */
-async function refusalToReplace(out: string, kommune: string | null | undefined): Promise<string | undefined> {
+async function refusalToReplace(out: string, context: ReplaceContext): Promise<string | undefined> {
   let bytes: Uint8Array;
   try {
     bytes = await readInput(out);
@@ -82,7 +85,7 @@ async function refusalToReplace(out: string, kommune: string | null | undefined)
     const why = err instanceof InputError ? err.message.replace(`${out}: `, '') : String(err);
     return `findes, men kan ikke undersøges (${why}), så parathed kan ikke se, om den er en udfyldt vurdering; den overskrives ikke. Vælg en anden outputfil, eller flyt filen først.`;
   }
-  return replaceRefusal(await readOccupant(bytes), kommune);
+  return replaceRefusal(await readOccupant(bytes), context);
 }
 
 /** The longest file name most file systems take, in bytes. */
@@ -118,7 +121,7 @@ export async function assertWritable(out: string, opts: OutputOptions = {}): Pro
   if (existing?.isDirectory()) throw new UsageError(`${out}: er en mappe; angiv et filnavn.`);
   if (existing && !opts.force) throw new UsageError(`${out}: filen findes allerede. Brug --force for at overskrive den.`);
   if (existing) {
-    const refusal = await refusalToReplace(out, opts.kommune);
+    const refusal = await refusalToReplace(out, { ...(opts.kommune !== undefined ? { kommune: opts.kommune } : {}), ...(opts.writes ? { writes: opts.writes } : {}) });
     if (refusal) throw new UsageError(`${out}: ${refusal}`);
   }
   return target;

@@ -14,14 +14,17 @@
  */
 import { findKommuneByName } from '../model/geography';
 import { KOMMUNE_NAMES, TEMPLATE_VERSION_NAME } from '../model/indicators';
-import { emptyAssessment, maskCpr } from '../model/schema';
+import { emptyAssessment, maskCpr, type Assessment } from '../model/schema';
 import type { ReadResult } from '../workbook/reader';
 import type { ReadView } from '../workbook/view';
 import { FILER_SHEET } from './sheets/filer';
 
 export type Occupant =
-  /** `kommune`: the municipality it is filled in for (the known name), or null when none is chosen. */
-  | { kind: 'assessment'; kommune: string | null; filled: boolean }
+  /**
+   * `kommune`: the municipality it is filled in for (the known name), or null when none is chosen;
+   * `inputs`: its inputs as read, canonically (null when a cell's content was refused or nothing could be read).
+   */
+  | { kind: 'assessment'; kommune: string | null; filled: boolean; inputs: string | null }
   | { kind: 'overview' }
   | { kind: 'workbook' }
   /** A zip or OLE2 compound file that does not open as a workbook (damaged, encrypted, over the limits): it may hold an assessment. */
@@ -44,8 +47,27 @@ export function occupantOf(view: ReadView, result: ReadResult): Occupant {
   const kommune = named === null ? null : (findKommuneByName(named)?.navn ?? maskCpr(named.trim().slice(0, 40)));
   // A cell whose content the reader refused was typed into; a read with no assessment at all is not known to be blank.
   const refused = result.problems.some((p) => p.name !== undefined && p.name !== TEMPLATE_VERSION_NAME && !p.structural);
-  const filled = !partial || result.version === undefined || refused || JSON.stringify(partial) !== JSON.stringify(emptyAssessment(result.version));
-  return { kind: 'assessment', kommune, filled };
+  const inputs = partial && result.version !== undefined && !refused ? canonical(partial) : null;
+  const filled = inputs === null || inputs !== canonical(emptyAssessment(result.version!));
+  return { kind: 'assessment', kommune, filled, inputs };
+}
+
+/** A value as JSON with every object's keys sorted: two assessments compare equal whatever order they were built in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** What the output being written is, for deciding what it may replace. */
+export interface ReplaceContext {
+  /**
+   * The municipality whose assessment the output is (summary, fetch, upgrade: the input's; null
+   * when the input names none): an assessment of it may be replaced. Absent for other commands.
+   */
+  kommune?: string | null;
+  /** The assessment the output holds (demo): an assessment with exactly these inputs may be replaced, as nothing of it is lost. */
+  writes?: Assessment;
 }
 
 /** How a message names an assessment: "Køges udfyldte vurdering". */
@@ -57,15 +79,17 @@ export function assessmentText(o: { kommune: string | null; filled: boolean }): 
 /**
  * Why an output may not replace the existing file that holds `occupant`, in Danish (undefined when
  * it may): only a file that is not an assessment with any input filled in (nor a workbook file
- * that cannot be read, which may be one) is replaced, or an
- * assessment of `kommune` itself, when the output is an assessment of that municipality (summary,
- * fetch, upgrade: their output is the input's assessment, and the re-run replaces its own output).
+ * that cannot be read, which may be one) is replaced; or an assessment of `kommune` itself, when
+ * the output is an assessment of that municipality (summary, fetch, upgrade: their output is the
+ * input's assessment, and the re-run replaces its own output); or one whose inputs are exactly the
+ * ones the output `writes` (a demo over an earlier demo: nothing is lost).
  */
-export function replaceRefusal(occupant: Occupant, kommune?: string | null): string | undefined {
+export function replaceRefusal(occupant: Occupant, { kommune, writes }: ReplaceContext = {}): string | undefined {
   if (occupant.kind === 'unreadable') {
     return `findes, men kan ikke læses som projektmappe (${occupant.problem.replace(/\.$/, '')}), så den kan være en udfyldt vurdering; den overskrives ikke, heller ikke med --force. Vælg en anden outputfil, eller flyt filen først.`;
   }
   if (occupant.kind !== 'assessment' || !occupant.filled) return undefined;
+  if (writes && occupant.inputs !== null && occupant.inputs === canonical(writes)) return undefined;
   const same = kommune !== undefined && kommune !== null && occupant.kommune !== null && findKommuneByName(kommune)?.navn === occupant.kommune;
   if (same) return undefined;
   const allowed = kommune === undefined ? 'en fil, der ikke er en udfyldt vurdering' : `en fil, der ikke er en udfyldt vurdering, eller ${kommune === null ? 'en vurdering for samme kommune som inputfilen' : `en vurdering for ${kommune} selv`}`;
