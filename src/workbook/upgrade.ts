@@ -42,6 +42,8 @@ export interface UpgradePlan {
    * the read could list them). Both the command line and the pane refuse while there is any.
    */
   lost: Problem[];
+  /** Whether the read listed the notes (the Office adapter cannot): when not, notes on the template's sheets are not in `lost`, and would be lost unseen. */
+  notesListed: boolean;
 }
 
 /** Built-in names the template's sheets get from their page setup or autofilter. */
@@ -106,5 +108,6 @@ export function planUpgrade(read: WorkbookRead, summarySheet: string): UpgradePl
     notes,
     extraSheets,
     lost: lostByUpgrade(view, templateNames, templateSheets, new Set(extraSheets)),
+    notesListed: view.result.notes !== undefined,
   };
 }

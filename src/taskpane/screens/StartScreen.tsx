@@ -97,6 +97,11 @@ function UpgradeDetails({ upgrade }: { upgrade: PaneUpgrade }) {
           </ul>
         </>
       )}
+      {!plan.notesListed && (
+        <Body1 as="p" block>
+          Noter (kommentarer) i skabelonens ark kan tilføjelsesprogrammet ikke se, og de kommer ikke med: skriv dem ned først.
+        </Body1>
+      )}
       {plan.extraSheets.length > 0 && (
         <Body1 as="p" block>
           Arkene {plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og bliver stående; formler i dem, der henviser til skabelonens ark, skal
