@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { readNamedSheets, readSelectively } from '../consolidate/read';
 import { TEMPLATE_VERSION } from '../model/indicators';
+import type { Assessment } from '../model/schema';
 import { summaryRequest } from '../summary/put';
 import { lostPartsMessage } from '../xlsx/parts';
 import { openAndRead } from '../xlsx/open';
@@ -37,5 +38,11 @@ export const besideInput = (file: string, suffix: string) => path.join(path.dirn
  * read): an output that is this file's assessment may replace an assessment of it.
  */
 export async function kommuneOf(file: string): Promise<string | null> {
-  return (await readNamedSheets(await readInput(file), 'skip')).partial?.kommune.navn ?? null;
+  return (await inputOf(file)).kommune;
+}
+
+/** A workbook file's municipality (as kommuneOf) and its inputs as read (absent when it cannot be read). */
+export async function inputOf(file: string): Promise<{ kommune: string | null; assessment?: Assessment }> {
+  const partial = (await readNamedSheets(await readInput(file), 'skip')).partial;
+  return { kommune: partial?.kommune.navn ?? null, ...(partial ? { assessment: partial } : {}) };
 }
