@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -169,6 +169,23 @@ describe('README and --help agree', () => {
 });
 
 describe('the offline pull to try', () => {
+  it('--responses DIR with subfolders (__MACOSX, an unzipped folder) skips them, never a raw EISDIR', async () => {
+    const saved = path.join(dir, 'svar-med-mapper');
+    cpSync(path.join(ROOT, 'examples', 'statbank-konstrueret'), saved, { recursive: true });
+    mkdirSync(path.join(saved, '__MACOSX'));
+    writeFileSync(path.join(saved, '__MACOSX', '._data-FOLK1A.json'), 'Mac resource fork');
+    mkdirSync(path.join(saved, 'udpakket.json'));
+    const tom = path.join(dir, 'tom-mapper.xlsx');
+    expect((await run('template', '--out', tom)).code).toBe(0);
+    const r = await run('fetch', tom, '--kommune', 'Ishøj', '--year', '2017', '--out', path.join(dir, 'tom-mapper-hentet.xlsx'), '--responses', saved);
+    expect(r.err).not.toMatch(/EISDIR|illegal operation|Uventet fejl/);
+    expect(r.code).toBe(0);
+    // A file given as the folder is named as such.
+    const file = await run('fetch', tom, '--kommune', 'Ishøj', '--out', path.join(dir, 'x.xlsx'), '--responses', tom);
+    expect(file.code).toBe(2);
+    expect(file.err).toContain(`--responses ${tom}: er en fil, ikke en mappe.`);
+  });
+
   it('fetch of the empty template with --responses examples/statbank-konstrueret cites a constructed example, never Statistics Denmark', async () => {
     const tom = path.join(dir, 'tom.xlsx');
     expect((await run('template', '--out', tom)).code).toBe(0);

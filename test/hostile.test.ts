@@ -13,7 +13,7 @@ import { runCli, type Run } from './helpers/cli';
 import { recalculate } from './helpers/libreoffice';
 import { bombZip, compoundFile, editPart, entriesOf, entry, writeZip, type RawEntry } from './helpers/hostile';
 import { currentLayout } from '../src/workbook/versions';
-import { LIMITS, inspectZip } from '../src/workbook/limits';
+import { LIMITS, inspectZip, sniff } from '../src/workbook/limits';
 import { SUMMARY_SHEET, WITHHELD } from '../src/summary/summary';
 
 let dir: string;
@@ -142,7 +142,8 @@ const CASES: Case[] = [
   refused('an input name pointing past the grid (ZZZ31)', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">Selvevaluering!$C$31<', '<definedName name="Egen_Beredskab">Selvevaluering!$ZZZ$31<')), /Selvevaluering!C31 \(Egen_Beredskab\).*mangler eller peger ikke på én celle/, ['validate', 'score', 'summary']),
   refused('an input name pointing at row 0', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">Selvevaluering!$C$31<', '<definedName name="Egen_Beredskab">Selvevaluering!$C$0<')), /Selvevaluering!C31 \(Egen_Beredskab\).*mangler eller peger ikke på én celle/, ['validate', 'score', 'summary']),
   refused('two ratings sharing one cell', async () => workbookXml((xml) => xml.replace(/<definedName name="Egen_Indsatser">[^<]*</, '<definedName name="Egen_Indsatser">Selvevaluering!$C$31<')), /Egen_Indsatser.*peger på samme celle \(Selvevaluering!C31\) som Egen_Beredskab, men hører til i Selvevaluering!C\d+/, ['validate', 'score', 'summary']),
-  refused('a sheet-scoped name hiding the workbook-level one', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">', '<definedName name="Egen_Beredskab" localSheetId="4">Selvevaluering!$D$31</definedName><definedName name="Egen_Beredskab">')), /Selvevaluering!C31 \(Egen_Beredskab\).*Arket "Selvevaluering" har sit eget navn Egen_Beredskab.*skjuler/, ['validate', 'score', 'summary']),
+  // (A rewrite refuses it as a sheet-scoped name it would lose: see LOST.)
+  refused('a sheet-scoped name hiding the workbook-level one', async () => workbookXml((xml) => xml.replace('<definedName name="Egen_Beredskab">', '<definedName name="Egen_Beredskab" localSheetId="4">Selvevaluering!$D$31</definedName><definedName name="Egen_Beredskab">')), /Selvevaluering!C31 \(Egen_Beredskab\).*Arket "Selvevaluering" har sit eget navn Egen_Beredskab.*skjuler/, ['validate', 'score']),
   { name: 'a dimension claiming the whole grid (read as it is)', make: async () => editPart(base, 'xl/worksheets/sheet2.xml', (xml) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>')), code: 0, message: /ingen problemer fundet/, commands: ['validate'] },
   // Tampering and bad input (the classes the older tests cover, here as generated files).
   refused('a tampered formula', async () => {
@@ -170,6 +171,16 @@ const LOST: [string, () => Promise<Buffer>, RegExp][] = [
   ['x14 data validations in a sheet\'s extLst', () => withSheetExt('{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}', '<x14:dataValidations/>'), /datavalidering \(Excel 2010-udvidelse\)/],
   ['an x14 conditional format ExcelJS does not keep', () => withSheetExt('{78C0D931-6437-407d-A8EE-F0AAD7539E65}', '<x14:conditionalFormattings><x14:conditionalFormatting><x14:cfRule type="expression"/></x14:conditionalFormatting></x14:conditionalFormattings>'), /betingede formater \(Excel 2010-udvidelse\)/],
   ['protected ranges in a sheet', () => editPart(base, 'xl/worksheets/sheet5.xml', (xml) => xml.replace('<mergeCells', '<protectedRanges><protectedRange sqref="A1" name="x"/></protectedRanges><mergeCells')), /beskyttede områder/],
+  // ExcelJS merges sheet-scoped names into one workbook name, and writes no workbook protection.
+  ['two sheet-scoped names "Lokal"', () => workbookXml((xml) => xml.replace('<definedNames>', '<definedNames><definedName name="Lokal" localSheetId="1">Vejledning!$A$1</definedName><definedName name="Lokal" localSheetId="4">Selvevaluering!$A$1</definedName>')), /navne, der kun gælder ét ark \(Lokal på arket Vejledning, Lokal på arket Selvevaluering\)/],
+  ['a protected structure (Excel)', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection workbookAlgorithmName="SHA-512" lockStructure="1"/><sheets>')), /beskyttelse af projektmappens struktur/],
+  ['a protected structure (LibreOffice)', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection lockStructure="true" lockWindows="false"/><sheets>')), /beskyttelse af projektmappens struktur/],
+];
+
+/** What a rewrite carries: LibreOffice's empty workbook protection, the print titles' sheet-scoped names. */
+const KEPT: [string, () => Promise<Buffer>][] = [
+  ['an empty workbookProtection (LibreOffice writes one)', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection/><sheets>'))],
+  ['an autofilter\'s sheet-scoped _FilterDatabase', () => workbookXml((xml) => xml.replace('<definedNames>', '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="7" hidden="1">Data!$A$5:$B$6</definedName>'))],
 ];
 
 function expectClean(r: Run): void {
@@ -218,6 +229,43 @@ describe('the hostile corpus', () => {
     expect(r.err).toMatch(/gå tabt/);
     const v = await runOn('validate', input, 'file');
     expect(v.code).toBe(0);
+  });
+
+  it.each(KEPT)('a rewrite takes a workbook with %s', async (name, make) => {
+    const input = file(`kept-${name.replace(/\W+/g, '-')}.xlsx`);
+    writeFileSync(input, await make());
+    const r = await runOn('summary', input, 'file');
+    expect(r.err).not.toMatch(/gå tabt/);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('the hostile corpus in the place of an output (--force)', () => {
+  // Each case's file is what `template --out FILE --force` meets: replaced only when it is of no
+  // workbook format at all (empty, text); anything that is or may be a workbook the reader cannot
+  // open (damaged, encrypted, over the limits) or that holds a filled-in assessment (every edit of
+  // the demo that opens), and every path that is no regular file, is refused, exit 2, as it was.
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (name, c) => {
+    const made = await c.make();
+    const target = Buffer.isBuffer(made) ? file(`as-out-${name.replace(/\W+/g, '-')}.xlsx`) : made.path;
+    if (Buffer.isBuffer(made)) writeFileSync(target, made);
+    const before = Buffer.isBuffer(made) ? sha256(target) : undefined;
+    const r = await runCli('template', '--out', target, '--force');
+    expectClean(r);
+    const replaceable = Buffer.isBuffer(made) && sniff(made) === 'other';
+    expect({ name, code: r.code }).toEqual({ name, code: replaceable ? 0 : 2 });
+    if (!replaceable && before) expect(sha256(target)).toBe(before);
+  });
+
+  it('a filled-in assessment with any of the cases\' readable problems (a rating of 5) is refused, byte-identical', async () => {
+    const target = file('as-out-rating-5.xlsx');
+    writeFileSync(target, await withCells({ Egen_Beredskab: 5 }));
+    const before = sha256(target);
+    const r = await runCli('template', '--out', target, '--force');
+    expectClean(r);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('findes og er en udfyldt vurdering for Ishøj');
+    expect(sha256(target)).toBe(before);
   });
 });
 

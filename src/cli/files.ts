@@ -1,6 +1,13 @@
-/** File handling for the CLI: outputs are written whole or not at all, and never over an input. */
+/**
+ * File handling for the CLI: outputs are written whole or not at all, never over an input, and
+ * never over a filled-in assessment (unless it is the same municipality's, for the commands whose
+ * output is one).
+ */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { replaceRefusal, type ReplaceContext } from '../consolidate/occupant';
+import type { Assessment } from '../model/schema';
+import { readOccupant } from '../consolidate/read';
 import { fileProblem } from '../workbook/limits';
 
 export class UsageError extends Error {}
@@ -55,6 +62,30 @@ export interface OutputOptions {
   inputs?: string[];
   /** The ending the output must have (".xlsx", ".pdf"). */
   ext?: string;
+  /**
+   * The municipality whose assessment the output is (summary, fetch, upgrade: the input's; null
+   * when the input names none): with `force`, an existing assessment of it may be replaced.
+   * Absent for the other commands: then only a file that is not a filled-in assessment is.
+   */
+  kommune?: string | null;
+  /** The assessment the output holds (demo): with `force`, an assessment with exactly these inputs may be replaced. */
+  writes?: Assessment;
+}
+
+/**
+ * Why `force` may not replace the existing file `out` (undefined when it may), decided by the
+ * core's rule from a read of the file (replaceRefusal): never a filled-in assessment, unless the
+ * output is an assessment of the same municipality.
+ */
+async function refusalToReplace(out: string, context: ReplaceContext): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readInput(out);
+  } catch (err) {
+    const why = err instanceof InputError ? err.message.replace(`${out}: `, '') : String(err);
+    return `findes, men kan ikke undersøges (${why}), så parathed kan ikke se, om den er en udfyldt vurdering; den overskrives ikke. Vælg en anden outputfil, eller flyt filen først.`;
+  }
+  return replaceRefusal(await readOccupant(bytes), context);
 }
 
 /** The longest file name most file systems take, in bytes. */
@@ -89,6 +120,10 @@ export async function assertWritable(out: string, opts: OutputOptions = {}): Pro
   );
   if (existing?.isDirectory()) throw new UsageError(`${out}: er en mappe; angiv et filnavn.`);
   if (existing && !opts.force) throw new UsageError(`${out}: filen findes allerede. Brug --force for at overskrive den.`);
+  if (existing) {
+    const refusal = await refusalToReplace(out, { ...(opts.kommune !== undefined ? { kommune: opts.kommune } : {}), ...(opts.writes ? { writes: opts.writes } : {}) });
+    if (refusal) throw new UsageError(`${out}: ${refusal}`);
+  }
   return target;
 }
 

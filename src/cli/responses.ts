@@ -9,7 +9,7 @@
  * their own file.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { CITATION, DST_LICENCE } from '../model/sources';
 import type { Fetch, RecordedResponse } from '../statbank/client';
@@ -63,7 +63,12 @@ export function responseSaver(dir: string, constructed = false): (r: RecordedRes
 /** The saved responses of a folder, as the core replays them (the pane's import reads the same files). */
 function savedIn(dir: string): SavedResponses {
   if (!existsSync(dir)) throw new Error(`--responses ${dir}: mappen findes ikke.`);
-  const files = readdirSync(dir).map((name) => ({ name, data: readFileSync(path.join(dir, name)) }));
+  if (!statSync(dir).isDirectory()) throw new Error(`--responses ${dir}: er en fil, ikke en mappe.`);
+  // Only the files directly in the folder: a subfolder (__MACOSX from an unzipped archive, a
+  // folder unpacked beside the responses) is no saved response and is skipped.
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isFile() || (d.isSymbolicLink() && statSync(path.join(dir, d.name), { throwIfNoEntry: false })?.isFile()))
+    .map(({ name }) => ({ name, data: readFileSync(path.join(dir, name)) }));
   return new SavedResponses(
     new Map(files.filter((f) => /\.json(\.source\.txt)?$/.test(f.name)).map((f) => [f.name, f.data.toString('utf8')])),
     { where: dir, otherRequest: 'fx et andet --year', refetch: 'hent igen uden --responses', save: 'gem svarene med --save-responses' },

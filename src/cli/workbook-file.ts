@@ -1,7 +1,8 @@
 /** Workbook files for the commands: read one, open one to rewrite, name the output beside it. */
 import path from 'node:path';
-import { readSelectively } from '../consolidate/read';
+import { readNamedSheets, readSelectively } from '../consolidate/read';
 import { TEMPLATE_VERSION } from '../model/indicators';
+import type { Assessment } from '../model/schema';
 import { summaryRequest } from '../summary/put';
 import { lostPartsMessage } from '../xlsx/parts';
 import { openAndRead } from '../xlsx/open';
@@ -31,3 +32,17 @@ export async function openForRewrite(file: string) {
 
 /** The default output of a command that rewrites FILE: FILE-<suffix>.xlsx in the same folder. */
 export const besideInput = (file: string, suffix: string) => path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-${suffix}.xlsx`);
+
+/**
+ * The municipality a workbook file is filled in for (null when none is chosen or it cannot be
+ * read): an output that is this file's assessment may replace an assessment of it.
+ */
+export async function kommuneOf(file: string): Promise<string | null> {
+  return (await inputOf(file)).kommune;
+}
+
+/** A workbook file's municipality (as kommuneOf) and its inputs as read (absent when it cannot be read). */
+export async function inputOf(file: string): Promise<{ kommune: string | null; assessment?: Assessment }> {
+  const partial = (await readNamedSheets(await readInput(file), 'skip')).partial;
+  return { kommune: partial?.kommune.navn ?? null, ...(partial ? { assessment: partial } : {}) };
+}

@@ -5,7 +5,9 @@
  */
 import { assessmentFrom, assessmentRequest, type ReadResult } from '../workbook/reader';
 import type { ReadRequest } from '../workbook/port';
+import { sniff } from '../workbook/limits';
 import { ReadView } from '../workbook/view';
+import { occupantOf, type Occupant } from './occupant';
 import { SelectiveWorkbook } from './selective-workbook';
 
 /** The sheets the assessment reader reads ranges of (the sheets with the template's formulas). */
@@ -32,4 +34,17 @@ export async function readNamedSheets(data: Uint8Array, unread: 'check' | 'skip'
   const wb = opened.workbook;
   const view = new ReadView(await wb.read({ ...request, ranges: (request.ranges ?? []).filter((r) => wb.hasRead(r.sheet)) }));
   return assessmentFrom(view, (sheet) => wb.hasRead(sheet));
+}
+
+/**
+ * What a workbook file holds, for deciding whether an output may replace it (occupantOf): read as
+ * the consolidation reads a file (the sheets with named cells only, the rest never unpacked).
+ */
+export async function readOccupant(data: Uint8Array): Promise<Occupant> {
+  const request = assessmentRequest();
+  const opened = SelectiveWorkbook.open(data, () => false, 'skip', request);
+  if ('problem' in opened) return sniff(data) === 'other' ? { kind: 'notWorkbook' } : { kind: 'unreadable', problem: opened.problem };
+  const wb = opened.workbook;
+  const view = new ReadView(await wb.read({ ...request, ranges: (request.ranges ?? []).filter((r) => wb.hasRead(r.sheet)) }));
+  return occupantOf(view, assessmentFrom(view, (sheet) => wb.hasRead(sheet)));
 }

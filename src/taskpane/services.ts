@@ -39,7 +39,7 @@ export interface PaneServices {
   /** Whether Excel tells the pane when it has calculated. */
   hasCalculatedEvent(): boolean;
   /** What an upgrade would carry (one read), or the problems that stop it. */
-  prepareUpgrade(): Promise<PaneUpgrade | { problems: Problem[] }>;
+  prepareUpgrade(): Promise<PaneUpgrade | { problems: Problem[]; losing?: boolean }>;
   /** Pulls the figures from Statistics Denmark (or imported saved responses) and previews the change; nothing is written yet. */
   preparePull(req: PullRequest): Promise<PullPrepared>;
   /** Which indicators have newer figures than the last pull (undefined when that cannot be known). */

@@ -156,14 +156,17 @@ export interface PaneUpgrade {
 
 /**
  * What an upgrade of the open workbook would carry, from one full read (the core's reader and
- * planUpgrade, as the command line's upgrade uses them); or the problems that stop it.
+ * planUpgrade, as the command line's upgrade uses them); or the problems that stop it (`losing`:
+ * names or notes the upgrade would lose, which the command line refuses too).
  */
-export async function prepareUpgrade(port: WorkbookPort): Promise<PaneUpgrade | { problems: Problem[] }> {
-  // The core's reader's request and the Data sheet, without the list of defined names (the plan does not use it).
-  const view = new ReadView(await port.read({ ...combineRequests(assessmentRequest(), dataRequest()), names: false }));
+export async function prepareUpgrade(port: WorkbookPort): Promise<PaneUpgrade | { problems: Problem[]; losing?: boolean }> {
+  // The core's reader's request and the Data sheet, with the defined names and notes (what the upgrade would lose).
+  const view = new ReadView(await port.read({ ...combineRequests(assessmentRequest(), dataRequest()), names: true, notes: true }));
   const read: WorkbookRead = { view, result: assessmentFrom(view), data: dataContentFrom(view) };
   const plan = planUpgrade(read, SUMMARY_SHEET);
   if ('problems' in plan) return plan;
+  // What the user made that the upgrade would lose: refused, as the command line refuses it.
+  if (plan.lost.length > 0) return { problems: plan.lost, losing: true };
   return { plan, hadSummary: read.view.hasSheet(SUMMARY_SHEET) };
 }
 

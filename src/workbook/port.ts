@@ -76,6 +76,8 @@ export interface ReadRequest {
   cells?: readonly string[];
   /** Ranges to read, in this order. */
   ranges?: readonly RangeRequest[];
+  /** List the cells that hold a note (a comment), on every sheet. */
+  notes?: boolean;
 }
 
 export interface ReadResult {
@@ -83,6 +85,8 @@ export interface ReadResult {
   names: NameInfo[];
   cells: Map<string, NamedCellRead>;
   ranges: RangeRead[];
+  /** The cells that hold a note, when asked for; absent when the adapter cannot tell. */
+  notes?: { sheet: string; cell: string }[];
   /**
    * Whether the formula results read are calculated: 'done' when the host says Excel has
    * calculated every change, 'pending' when it has not (manual calculation, or still

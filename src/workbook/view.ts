@@ -58,6 +58,7 @@ export function combineRequests(...requests: ReadRequest[]): ReadRequest {
     names: requests.some((r) => r.names),
     cells: [...cells],
     ranges,
+    ...(requests.some((r) => r.notes) ? { notes: true } : {}),
   };
 }
 

@@ -4,7 +4,9 @@
  *   command that writes a changed copy refuses a workbook that holds any, rather than silently
  *   dropping what the user made;
  * - the defined names with their scope, from `xl/workbook.xml` (ExcelJS merges sheet-scoped names
- *   into the workbook's);
+ *   into the workbook's, so a rewrite refuses a workbook with any but the print area, print titles
+ *   and autofilter names it carries; it also refuses a workbook whose structure is protected, a
+ *   protection ExcelJS does not write);
  * - LibreOffice's protection flags, rewritten: it writes "true"/"false" where Excel writes
  *   "1"/"0", and ExcelJS reads only the latter, so it would drop a LibreOffice-saved file's
  *   protection.
@@ -15,6 +17,7 @@ import { CELLS_MESSAGE, areaMessage, expandedMessage, parseWorkbookXml, relation
 import { parseSheetXml, type SheetScan } from '../consolidate/sheet-xml';
 import { CHART_NAME_PREFIX, columnLetter } from '../workbook/description';
 import { SUMMARY_SHEET } from '../model/names';
+import { maskCpr } from '../model/cpr';
 import { DAMAGED, LIMITS, NOT_XLSX, ODS } from '../workbook/limits';
 import type { NameInfo } from '../workbook/port';
 
@@ -99,6 +102,12 @@ const EXT_NAMES: Record<string, string> = {
   '{7e03d99c-dc04-49d9-9315-930204a7b6e9}': 'tidslinjer',
 };
 
+/** The sheet-scoped built-in names a rewrite carries (as the sheet's page setup and autofilter). */
+const CARRIED_SCOPED_NAMES = new Set(['_xlnm.print_area', '_xlnm.print_titles', '_xlnm._filterdatabase']);
+
+/** What structure protection is called among the lost parts. */
+export const STRUCTURE_PROTECTION = 'beskyttelse af projektmappens struktur';
+
 /** What the add-in's summary charts are called among the lost parts. */
 export const ADDIN_CHARTS = `tilføjelsesprogrammets diagrammer i resuméet (${SUMMARY_SHEET})`;
 
@@ -118,6 +127,19 @@ export interface Parts {
   lost: string[];
   /** Every defined name, with its scope. */
   names: NameInfo[];
+  /** The cells that hold a note (a legacy comment), from each sheet's comments part. */
+  notes: { sheet: string; cell: string }[];
+}
+
+/** The cells a comments part holds notes for. */
+function commentRefs(xml: string): string[] {
+  const refs: string[] = [];
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (tag.name.replace(/^.*:/, '') === 'comment' && typeof tag.attributes['ref'] === 'string') refs.push(tag.attributes['ref']);
+  });
+  parser.write(xml).close();
+  return refs;
 }
 
 /** The defined names of `xl/workbook.xml`, with their scope. */
@@ -219,6 +241,13 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
     const sheetOf = new Map(workbook.sheets.map((s) => [rels.get(s.rid)!, s.name]));
 
     const lost = new Set<string>();
+    // ExcelJS makes every name workbook-level (two sheets' "Lokal" become one); the print area and
+    // titles it carries as the sheet's page setup, an autofilter's name with the filter.
+    const scoped = workbook.names.filter((n) => n.scope !== null && !CARRIED_SCOPED_NAMES.has(n.name.toLowerCase()));
+    if (scoped.length > 0) lost.add(`navne, der kun gælder ét ark (${scoped.map((n) => `${maskCpr(n.name)} på arket ${maskCpr(n.scope!)}`).join(', ')})`);
+    // ExcelJS writes no workbook protection: the lock on the structure (or the windows) would go.
+    const protection = /<(?:\w+:)?workbookProtection\b[^>]*>/.exec(await text('xl/workbook.xml'))?.[0] ?? '';
+    if (/\block(Structure|Windows)="(1|true)"/.test(protection)) lost.add(STRUCTURE_PROTECTION);
     let charts = 0;
     let addinCharts = 0;
     let changed = false;
@@ -261,7 +290,16 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
       const strings = [...rels.values()].find((t) => /sharedStrings\.xml$/i.test(t));
       if (!strings || maxString >= sharedStringCount(await text(strings))) return { problem: DAMAGED };
     }
-    return { data: changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data, lost: [...lost], names: workbook.names };
+    // Each sheet's notes, found through its relationships (ExcelJS drops a note on an empty cell as it reads).
+    const notes: Parts['notes'] = [];
+    for (const [part, sheet] of sheetOf) {
+      const rels = part.replace(/^(.*\/)([^/]+)$/, '$1_rels/$2.rels');
+      if (!has(rels)) continue;
+      for (const target of relationships(await text(rels), part.replace(/[^/]+$/, '')).values()) {
+        if (/^xl\/comments[^/]*\.xml$/.test(target) && has(target)) for (const cell of commentRefs(await text(target))) notes.push({ sheet, cell });
+      }
+    }
+    return { data: changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : data, lost: [...lost], names: workbook.names, notes };
   } catch {
     // Malformed XML (the tokenizer and saxes refuse it, and any entity they do not know).
     return { problem: DAMAGED };

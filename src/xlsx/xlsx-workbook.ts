@@ -57,6 +57,7 @@ export class XlsxWorkbook implements WorkbookPort {
   private constructor(
     private readonly wb: ExcelJS.Workbook,
     private readonly names: NameInfo[],
+    private readonly openedNotes: { sheet: string; cell: string }[] = [],
   ) {}
 
   /** An empty workbook, to write a template into. */
@@ -84,7 +85,7 @@ export class XlsxWorkbook implements WorkbookPort {
     } catch {
       return { problem: DAMAGED };
     }
-    return { workbook: new XlsxWorkbook(wb, parts.names), lost: parts.lost };
+    return { workbook: new XlsxWorkbook(wb, parts.names, parts.notes), lost: parts.lost };
   }
 
   async read(request: ReadRequest): Promise<ReadResult> {
@@ -95,7 +96,13 @@ export class XlsxWorkbook implements WorkbookPort {
       names: request.names ? this.names.map((n) => ({ ...n })) : [],
       cells,
       ranges: (request.ranges ?? []).map((r) => this.range(r)),
+      ...(request.notes ? { notes: this.notes() } : {}),
     };
+  }
+
+  /** The cells that held a note when the file was opened (read from its comments parts). */
+  private notes(): { sheet: string; cell: string }[] {
+    return this.openedNotes.map((n) => ({ ...n }));
   }
 
   async write(batch: WriteBatch): Promise<ReadResult | undefined> {

@@ -163,6 +163,19 @@ describe('Saml flere kommuner in the pane', () => {
     await page.close();
   });
 
+  it('writes no overview into a workbook that holds an assessment, and says to open a new blank workbook', async () => {
+    const page = await openStill(pane, `host.load(${demoSeed});`);
+    const before = await state(page);
+    await page.getByRole('tab', { name: 'Saml' }).click();
+    await page.getByLabel('Kommunernes projektmapper (.xlsx)').setInputFiles(files.slice(0, 2));
+    await page.getByText('Oversigten er ikke skrevet').waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('main').innerText()).resolves.toMatch(/Denne projektmappe er en udfyldt vurdering for Ishøj, så oversigten skrives ikke i den .*Åbn en ny, tom projektmappe/s);
+    // The files' statuses stay on the screen; the workbook is as it was.
+    await expect(page.getByRole('list', { name: 'Filer' }).innerText()).resolves.toMatch(/koege-2019\.xlsx: godkendt/);
+    expect(await state(page)).toEqual(before);
+    await page.close();
+  });
+
   it('compares the open workbook with the previous cycle’s file: then → now, with both dates and the periods', async () => {
     const earlier = assessment('Ishøj', [2, 2, 2, 2, 2, 2, 2, 2, 2, 2], '2013-05-01');
     const file = { name: 'ishoej-2013.xlsx', mimeType: XLSX, buffer: Buffer.from(await writeXlsx(describeWorkbook(earlier))) };

@@ -125,6 +125,19 @@ describe('the pane session on the Office adapter', () => {
     expect(JSON.stringify(host.state.sheets.map((s) => [s.name, s.visibility, [...s.cells]])) + JSON.stringify([...host.state.names])).toBe(before);
   });
 
+  it('refuses an upgrade that would lose a name of the user’s, as the command line does, before anything changes', async () => {
+    const host = new FakeExcelHost();
+    host.addSheet('Ark1');
+    host.load(demo);
+    host.addName('Mine_Noter', '=Kommune!$E$3');
+    const pane = paneOn(host);
+    const before = JSON.stringify(host.state.sheets.map((s) => [s.name, [...s.cells]]));
+    const u = await prepareUpgrade(pane.port);
+    expect('problems' in u && u.losing).toBe(true);
+    expect('problems' in u && u.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Navnet Mine_Noter \(i hele projektmappen\) hører ikke til skabelonen og ville gå tabt/)]);
+    expect(JSON.stringify(host.state.sheets.map((s) => [s.name, [...s.cells]]))).toBe(before);
+  });
+
   it('refuses when the workbook changed since the upgrade was prepared', async () => {
     const host = new FakeExcelHost();
     host.addSheet('Ark1');

@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { checkFile, unreadableFile, type FileCheck } from '../../consolidate/check';
 import { consolidate } from '../../consolidate/consolidate';
+import { assessmentText, type Occupant } from '../../consolidate/occupant';
+import { readOccupant } from '../../consolidate/read';
 import { describeOverview } from '../../consolidate/describe';
 import { consolidationJson } from '../../consolidate/json';
 import { READER_VERSION } from '../../consolidate/selective-workbook';
@@ -27,10 +29,12 @@ const isLockFile = (p: string) => path.basename(p).startsWith('~$');
 
 /**
  * The files to consolidate: each file named, and the .xlsx files directly inside each folder named
- * (any case, sorted); Excel's lock files and, in a folder, the output are skipped (an output named
- * as an input is refused later), and a file named twice is read once.
+ * (any case, sorted); Excel's lock files are skipped, and a file named twice is read once.
+ * `outIn`: the folder that holds the output among its files, when one does (the output is then
+ * left out, and may be written only over an earlier overview; an output named as a file is refused
+ * later).
  */
-async function inputFiles(args: string[], out: string): Promise<string[]> {
+async function inputFiles(args: string[], out: string): Promise<{ files: string[]; outIn?: string }> {
   const outReal = await realPath(out);
   const files: { file: string; inFolder: boolean }[] = [];
   for (const arg of args) {
@@ -46,13 +50,43 @@ async function inputFiles(args: string[], out: string): Promise<string[]> {
   const reals = await Promise.all(files.map((f) => realPath(f.file)));
   const seen = new Set<string>();
   const kept: string[] = [];
+  let outIn: string | undefined;
   files.forEach(({ file, inFolder }, i) => {
     const real = reals[i]!;
+    if (inFolder && real === outReal) outIn ??= path.dirname(file);
     if (isLockFile(file) || seen.has(real) || (inFolder && real === outReal)) return;
     seen.add(real);
     kept.push(file);
   });
-  return kept;
+  return { files: kept, ...(outIn !== undefined ? { outIn } : {}) };
+}
+
+/** How a message names what a file in an input folder holds. */
+function occupantText(o: Occupant): string {
+  switch (o.kind) {
+    case 'assessment':
+      return assessmentText(o);
+    case 'overview':
+      return 'en tidligere oversigt';
+    case 'workbook':
+      return 'en projektmappe, der ikke er en parathedsvurdering';
+    case 'unreadable':
+      return 'en projektmappe, der ikke kan læses';
+    case 'notWorkbook':
+      return 'en fil, der ikke er en projektmappe';
+  }
+}
+
+/**
+ * The output lies in a folder being consolidated: it may replace an earlier overview there (a
+ * re-run), never anything else, since every other file there is one of the inputs.
+ */
+async function assertNotAnInput(out: string, folder: string): Promise<void> {
+  const occupant = await readOccupant(await readInput(out));
+  if (occupant.kind === 'overview') return;
+  throw new UsageError(
+    `${out}: ligger i mappen ${folder}, som samles, og er ${occupantText(occupant)}; oversigten skrives aldrig over en af de filer, den samler, heller ikke med --force. Vælg en outputfil uden for mappen, eller flyt filen.`,
+  );
 }
 
 /** How many files are read ahead of the one being checked (reading waits on the disk, checking does not). */
@@ -95,9 +129,10 @@ function progressBar(io: Io, total: number) {
 }
 
 async function consolidateCommand(paths: string[], opts: z.infer<typeof consolidateOptions>, io: Io): Promise<number> {
-  const files = await inputFiles(paths, opts.out);
-  if (files.length === 0) throw new UsageError(`Der er ingen .xlsx-filer at samle i ${paths.join(', ')}.`);
+  const { files, outIn } = await inputFiles(paths, opts.out);
   // The output is checked before any work; no input is ever written to.
+  if (outIn !== undefined) await assertNotAnInput(opts.out, outIn);
+  if (files.length === 0) throw new UsageError(`Der er ingen .xlsx-filer at samle i ${paths.join(', ')}.`);
   await assertWritable(opts.out, { force: opts.force, inputs: files, ext: '.xlsx' });
   const bar = !opts.json && process.stderr.isTTY ? progressBar(io, files.length) : undefined;
   const checks: FileCheck[] = [];

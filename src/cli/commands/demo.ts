@@ -20,11 +20,12 @@ export function registerDemo(program: Command, { io }: CommandContext): void {
     .option('--force', 'overskriv outputfilen, hvis den findes')
     .action(async (raw) => {
       const opts = outOptions.parse(raw);
-      await assertWritable(opts.out, { force: opts.force, ext: '.xlsx' });
       const { assessment } = ishoej2017();
+      // --force replaces an earlier demo (the same inputs), never an assessment someone filled in.
+      await assertWritable(opts.out, { force: opts.force, ext: '.xlsx', writes: assessment });
       const spec = describeWorkbook(assessment);
       const withSummary = { ...spec, sheets: [describeSummary(assessment, spec, new Date()), ...spec.sheets] };
-      await writeOutput(opts.out, await writeXlsx(withSummary), { force: opts.force, ext: '.xlsx' });
+      await writeOutput(opts.out, await writeXlsx(withSummary), { force: opts.force, ext: '.xlsx', writes: assessment });
       io.err(`Demo skrevet: ${opts.out} (Ishøj Kommune 2017)\n`);
     });
   exitCodesHelp(command, '0 skrevet; 1 outputfilen kunne ikke skrives; 2 forkert brug');

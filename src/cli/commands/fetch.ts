@@ -23,7 +23,7 @@ import { EXIT, formatProblem, jsonProblems, showValue, type CommandContext, type
 import { exitCodesHelp, required } from '../danish';
 import { replayFetch, replayIsConstructed, responseSaver } from '../responses';
 import { CONSTRUCTED_SOURCE, STATBANK_SOURCE } from '../../model/sources';
-import { besideInput, openForRewrite } from '../workbook-file';
+import { besideInput, kommuneOf, openForRewrite } from '../workbook-file';
 
 const fetchOptions = z.object({
   kommune: z.string().transform((q, ctx) => {
@@ -125,7 +125,9 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   if (!k) throw new UsageError("fejl: tilvalget '--kommune <kommune>' skal angives (undtagen med --check).");
   const out = opts.out ?? besideInput(file, 'hentet');
   // The output is checked before any work and any request.
-  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
+  // --force replaces no filled-in assessment but the municipality's own (the one the input names, else --kommune).
+  const kommune = (await kommuneOf(file)) ?? k.navn;
+  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
   // Progress per table on a terminal, and one message when StatBank cannot be reached.
   const client = commandClient(opts);
   const defs = await loadDefinitions(opts.definitions);
@@ -178,7 +180,7 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     alsoRefresh: (p) => (hasSummary ? [describeSummary(p.assessment, describeWorkbook(p.assessment, p.data), new Date())] : []),
   });
   const plan = run.plan;
-  await writeOutput(out, await opened.workbook.bytes(), { force: opts.force, inputs: [file], ext: '.xlsx' });
+  await writeOutput(out, await opened.workbook.bytes(), { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
 
   const failed = plan.outcomes.filter((o) => o.status === 'fejl');
   if (opts.json) {

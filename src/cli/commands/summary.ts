@@ -12,7 +12,7 @@ import { exitCodesHelp } from '../danish';
 import { InputError, assertWritable, readInput, writeOutput } from '../files';
 import { EXIT, formatProblem, type CommandContext, type Io } from '../output';
 import { PdfUnavailable, summaryPdf } from '../pdf';
-import { besideInput, openForRewrite } from '../workbook-file';
+import { besideInput, inputOf, openForRewrite } from '../workbook-file';
 
 const summaryOptions = z.object({ out: z.string().min(1).optional(), pdf: z.string().min(1).optional(), previous: z.string().min(1).optional(), force: z.boolean().optional() });
 
@@ -37,8 +37,12 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   const out = opts.out ?? besideInput(file, 'resume');
   // Both outputs are checked before any work; neither may be the input or the other.
   const inputs = [file, ...(opts.previous ? [opts.previous] : [])];
-  await assertWritable(out, { force: opts.force, inputs, ext: '.xlsx' });
-  if (opts.pdf) await assertWritable(opts.pdf, { force: opts.force, inputs: [...inputs, out], ext: '.pdf' });
+  // --force replaces no filled-in assessment but this municipality's own, or one with exactly the
+  // input's inputs (the summary changes none: a re-run over its own output, also of a draft with no municipality).
+  const input = await inputOf(file);
+  const replacing = { kommune: input.kommune, ...(input.assessment ? { writes: input.assessment } : {}) };
+  await assertWritable(out, { force: opts.force, inputs, ext: '.xlsx', ...replacing });
+  if (opts.pdf) await assertWritable(opts.pdf, { force: opts.force, inputs: [...inputs, out], ext: '.pdf', ...replacing });
   const opened = await openForRewrite(file);
   const { result } = opened;
   for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
@@ -69,13 +73,13 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
       throw err;
     }
   }
-  await writeOutput(out, bytes, { force: opts.force, inputs: [file], ext: '.xlsx' });
+  await writeOutput(out, bytes, { force: opts.force, inputs, ext: '.xlsx', ...replacing });
   const listed = result.problems.length + missing.length;
   io.err(`Ledelsesresumé skrevet: ${out}${listed ? ` (${listed} problem(er) eller mangler; se ovenfor – manglende tal vises som "mangler")` : ''}\n`);
   if (made.previous) io.err(`Med sidste vurdering: ${made.previous.file} (${made.previous.kommune}, ${made.previous.dato ? danishDate(made.previous.dato) : UNKNOWN_DATE}).\n`);
   if (opts.pdf && pdf) {
     try {
-      await writeOutput(opts.pdf, pdf, { force: opts.force, inputs: [file, out], ext: '.pdf' });
+      await writeOutput(opts.pdf, pdf, { force: opts.force, inputs: [...inputs, out], ext: '.pdf', ...replacing });
     } catch (err) {
       await rm(out, { force: true });
       throw new InputError(`${err instanceof Error ? err.message : String(err)} ${out} er fjernet igen, så der ikke ligger et halvt resultat.`, opts.pdf);

@@ -16,19 +16,21 @@ import { InputError, assertWritable, readInput, writeOutput } from '../files';
 import type { Problem } from '../../workbook/validate';
 import { exitCodesHelp } from '../danish';
 import { EXIT, formatProblem, jsonProblems, type CommandContext, type Io } from '../output';
-import { besideInput } from '../workbook-file';
+import { besideInput, kommuneOf } from '../workbook-file';
 
 const upgradeOptions = z.object({ out: z.string().min(1).optional(), force: z.boolean().optional(), json: z.boolean().optional() });
 
 async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>, io: Io): Promise<number> {
   const out = opts.out ?? besideInput(file, `v${TEMPLATE_VERSION}`);
-  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
+  // --force replaces no filled-in assessment but this municipality's own.
+  const kommune = await kommuneOf(file);
+  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
   const fail = (problems: Problem[]) => {
     for (const p of problems) io.err(`${formatProblem(file, p)}\n`);
     if (opts.json) io.out(`${JSON.stringify({ file, ok: false, problems: jsonProblems(file, problems), written: null }, null, 2)}\n`);
     return EXIT.problems;
   };
-  const opened = await openAndRead(await readInput(file));
+  const opened = await openAndRead(await readInput(file), { notes: true });
   if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
   const version = opened.result.version;
   if (version === TEMPLATE_VERSION) {
@@ -43,13 +45,15 @@ async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>
     io.err('Projektmappen kan ikke opgraderes, før dens opbygning er i orden.\n');
     return fail(plan.problems);
   }
-  if (plan.extraSheets.length > 0) {
-    return fail([{ message: `Arkene ${plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og ville ikke komme med. Flyt dem til en anden projektmappe, og opgrader så.` }]);
+  // What the user made that the new workbook would not hold: listed, and nothing is written.
+  if (plan.extraSheets.length > 0 || plan.lost.length > 0) {
+    const sheets = plan.extraSheets.length > 0 ? [{ message: `Arkene ${plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og ville ikke komme med. Flyt dem til en anden projektmappe, og opgrader så.` }] : [];
+    return fail([...sheets, ...plan.lost]);
   }
   const spec = describeWorkbook(plan.assessment, plan.data);
   const hadSummary = opened.read.view.hasSheet(SUMMARY_SHEET);
   const sheets = hadSummary ? [describeSummary(plan.assessment, spec, new Date()), ...spec.sheets] : spec.sheets;
-  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file], ext: '.xlsx' });
+  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
 
   if (opts.json) {
     io.out(`${JSON.stringify({ file, ok: plan.notCarried.length === 0, problems: jsonProblems(file, plan.notCarried), from: plan.from, to: plan.to, written: out, summary: hadSummary, moved: plan.moved, notCarried: plan.notCarried, notes: plan.notes }, null, 2)}\n`);
@@ -74,5 +78,5 @@ export function registerUpgrade(program: Command, { io, setExit }: CommandContex
     .action(async (file: string, raw) => {
       setExit(await upgradeCommand(file, upgradeOptions.parse(raw), io));
     });
-  exitCodesHelp(command, '0 alt er overført (eller filen er allerede den nyeste version); 1 noget kunne ikke overføres (det nævnes), eller projektmappen har egne ark; 2 forkert brug');
+  exitCodesHelp(command, '0 alt er overført (eller filen er allerede den nyeste version); 1 noget kunne ikke overføres (det nævnes), eller projektmappen har egne ark, navne eller noter, som ikke ville komme med (de nævnes; intet skrives); 2 forkert brug');
 }

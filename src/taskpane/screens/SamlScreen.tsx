@@ -4,8 +4,9 @@
  * status as it goes; once all are checked, every file's final status and reasons (the cross-file
  * rules applied by the core, as Filer and `consolidate --json` say), and it writes the overview
  * (Oversigt, Filer) as new sheets of the open workbook, through the pane's write lock. An earlier
- * overview is replaced only when the user says so. Leaving the screen while files are checked
- * stops the check.
+ * overview is replaced only when the user says so; a workbook that holds an assessment gets no
+ * overview (the user is told to open a new blank workbook). Leaving the screen while files are
+ * checked stops the check.
  */
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Field, Spinner, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
@@ -31,6 +32,8 @@ type State =
   /** `existing`: an earlier overview being replaced (its message stays, its buttons disabled). */
   | { kind: 'writing'; checked: FileCheck[]; files: CheckedFile[]; existing?: string[] }
   | { kind: 'exists'; checked: FileCheck[]; files: CheckedFile[]; existing: string[] }
+  /** The open workbook holds an assessment: the overview is not written into it. */
+  | { kind: 'refused'; checked: FileCheck[]; files: CheckedFile[]; message: string }
   | { kind: 'done'; checked: FileCheck[]; files: CheckedFile[]; rows: number };
 
 export function SamlScreen({ services, model }: { services: PaneServices; model: PaneModel }) {
@@ -48,7 +51,8 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
       await model.exclusive(async () => {
         setState((s) => ({ kind: 'writing', checked, files, ...(s.kind === 'exists' ? { existing: s.existing } : {}) }));
         const written = await services.writeOverview(checked, replace);
-        setState(written.written ? { kind: 'done', checked, files, rows: written.rows } : { kind: 'exists', checked, files, existing: written.existing });
+        if ('refused' in written) setState({ kind: 'refused', checked, files, message: written.refused });
+        else setState(written.written ? { kind: 'done', checked, files, rows: written.rows } : { kind: 'exists', checked, files, existing: written.existing });
       });
     } catch (err) {
       setState({ kind: 'idle' });
@@ -89,7 +93,7 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
         Saml flere kommuner
       </Title2>
       <Body1 as="p" block>
-        Vælg kommunernes udfyldte projektmapper. Hver fil kontrolleres, og oversigten (arkene Oversigt og Filer) skrives i denne projektmappe. Filerne selv ændres ikke.
+        Vælg kommunernes udfyldte projektmapper. Hver fil kontrolleres, og oversigten (arkene Oversigt og Filer) skrives i denne projektmappe, som ikke må være en vurdering: brug en ny, tom projektmappe. Filerne selv ændres ikke.
       </Body1>
       <input ref={picker} className={styles.hidden} type="file" multiple accept=".xlsx" aria-label="Kommunernes projektmapper (.xlsx)" onChange={(e) => void choose(e.target.files)} />
       <div className={styles.row}>
@@ -123,6 +127,14 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
                 Fortryd
               </Button>
             </div>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {state.kind === 'refused' && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>Oversigten er ikke skrevet</MessageBarTitle>
+            {state.message}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -37,7 +37,7 @@ type State =
   | { kind: 'inserted'; sheets: string[] }
   | { kind: 'confirm'; upgrade: PaneUpgrade }
   | { kind: 'upgraded'; upgrade: PaneUpgrade }
-  | { kind: 'blocked'; problems: { sheet?: string; cell?: string; message: string }[] }
+  | { kind: 'blocked'; problems: { sheet?: string; cell?: string; message: string }[]; losing?: boolean }
   | { kind: 'failed'; title: string; message: string };
 
 const useStyles = makeStyles({
@@ -97,6 +97,11 @@ function UpgradeDetails({ upgrade }: { upgrade: PaneUpgrade }) {
           </ul>
         </>
       )}
+      {!plan.notesListed && (
+        <Body1 as="p" block>
+          Noter (kommentarer) i skabelonens ark kan tilføjelsesprogrammet ikke se, og de kommer ikke med: skriv dem ned først.
+        </Body1>
+      )}
       {plan.extraSheets.length > 0 && (
         <Body1 as="p" block>
           Arkene {plan.extraSheets.map((s) => `"${s}"`).join(', ')} er ikke en del af skabelonen og bliver stående; formler i dem, der henviser til skabelonens ark, skal
@@ -136,7 +141,7 @@ export function StartScreen({ status, services, model, onGo, newer }: { status: 
     setState({ kind: 'busy', label: 'Læser projektmappen …' });
     try {
       const u = await services.prepareUpgrade();
-      setState('problems' in u ? { kind: 'blocked', problems: u.problems } : { kind: 'confirm', upgrade: u });
+      setState('problems' in u ? { kind: 'blocked', problems: u.problems, ...(u.losing ? { losing: true } : {}) } : { kind: 'confirm', upgrade: u });
     } catch (err) {
       setState({ kind: 'failed', title: 'Projektmappen blev ikke opgraderet.', message: danishError(err, 'At læse projektmappen') });
     }
@@ -272,7 +277,7 @@ export function StartScreen({ status, services, model, onGo, newer }: { status: 
         {state.kind === 'blocked' && (
           <MessageBar intent="error">
             <MessageBarBody>
-              <MessageBarTitle>Projektmappen kan ikke opgraderes, før dens opbygning er i orden.</MessageBarTitle>
+              <MessageBarTitle>{state.losing ? 'Projektmappen kan ikke opgraderes: noget i den ville gå tabt.' : 'Projektmappen kan ikke opgraderes, før dens opbygning er i orden.'}</MessageBarTitle>
               <ul className={styles.list}>
                 {state.problems.map((p, i) => (
                   <li key={i}>
