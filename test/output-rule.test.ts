@@ -328,7 +328,7 @@ describe('Saml in the pane writes the overview only into a workbook that holds n
     ['Køge’s filled assessment', () => koege, /^Denne projektmappe er en udfyldt vurdering for Køge, så oversigten skrives ikke i den .*Åbn en ny, tom projektmappe/],
     ['the empty template', () => tom, /^Denne projektmappe er parathed-skabelonen, så oversigten skrives ikke i den/],
   ])('refused in %s, which is left as it was', async (_name, bytes, message) => {
-    const { writeOverview } = await import('../src/taskpane/consolidate');
+    const { writeOverview } = await import('../src/consolidate/overview');
     const opened = await XlsxWorkbook.open(bytes());
     if ('problem' in opened) throw new Error(opened.problem);
     const before = await sheetsOf(opened.workbook);
@@ -339,7 +339,7 @@ describe('Saml in the pane writes the overview only into a workbook that holds n
   });
 
   it('written into a blank workbook', async () => {
-    const { writeOverview } = await import('../src/taskpane/consolidate');
+    const { writeOverview } = await import('../src/consolidate/overview');
     const blank = XlsxWorkbook.create();
     const written = await writeOverview(blank, await checks(), 'parathed test');
     expect(written).toMatchObject({ written: true, rows: 2 });
