@@ -72,8 +72,6 @@ export interface IndicatorProgress {
 }
 
 export interface SessionOptions {
-  /** Pull for another municipality than the one the workbook names (it is replaced, and said). */
-  otherKommune?: boolean;
   /** Where the figures come from (Statistics Denmark unless replayed from constructed responses). */
   source?: FigureSource;
   /** Appended to the message of an indicator kept for its typed cells (the CLI names --replace-typed). */
@@ -152,7 +150,6 @@ export class PullSession {
   plan(choices: TypedChoices, hold?: ReadonlyMap<string, string>): PullPlan {
     return planPull(this.assessment, this.cells, this.before.data, this.pulled, this.kommune, {
       replaceTyped: (indicator) => choiceOf(choices, indicator) === 'replace',
-      otherKommune: this.opts.otherKommune ?? false,
       ...(this.opts.source ? { source: this.opts.source } : {}),
       ...(hold ? { hold } : {}),
       ...(this.opts.typedHint ? { typedHint: this.opts.typedHint } : {}),
@@ -202,8 +199,8 @@ export class PullSession {
     // Indicators kept for their typed cells are reported as they come.
     for (const o of full.outcomes.filter((x) => x.status === 'bevaret')) opts.onIndicator?.({ indicator: o.indicator, done: ++done, total, status: 'bevaret' });
 
-    // No indicator to write (all kept for their typed cells): the common cells still are (the other
-    // municipality's name, with --other-kommune).
+    // No indicator to write (all kept for their typed cells): the common cells still are (a blank
+    // municipality's name).
     if (order.length === 0 && !opts.signal?.aborted) {
       current = this.plan(choices, hold);
       if (current.changed.length > 0) {

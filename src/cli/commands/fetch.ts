@@ -152,7 +152,6 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     return EXIT.problems;
   }
   const session = new PullSession(opened.workbook, opened.read, pulled, k, {
-    otherKommune: opts.otherKommune ?? false,
     source: opts.responses && replayIsConstructed(opts.responses) ? CONSTRUCTED_SOURCE : STATBANK_SOURCE,
     typedHint: ' (brug --replace-typed for at erstatte dem)',
   });
@@ -190,8 +189,12 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
       const navn = INDICATORS.find((i) => i.id === o.indicator)?.navn ?? 'Folketal';
       io.out(`${navn} (${o.indicator}): ${what}\n`);
     }
-    for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced ? ' (skrevet i hånden; erstattet med --replace-typed)' : ''}\n`);
+    // A cell is "erstattet med --replace-typed" only when that flag was given.
+    for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced && opts.replaceTyped ? ' (skrevet i hånden; erstattet med --replace-typed)' : ''}\n`);
     for (const c of plan.kept) io.out(`  bevaret ${c.name}: ${showValue(c.old)} (skrevet i hånden; hentet ville være ${showValue(c.new)})\n`);
+    if (named !== null && named !== k.navn && run.written.length > 0) {
+      io.out(`Tallene er hentet for ${k.navn} (${k.dstCode}), men projektmappen er stadig udfyldt for ${named}: Kommune_Navn er ikke ændret, og Hentet_Kommune_Kode siger, hvis tal det er.\n`);
+    }
     io.out(`${pulled.requests} forespørgsler. Skrevet: ${out}\n`);
   }
   return failed.length > 0 ? EXIT.problems : EXIT.ok;
