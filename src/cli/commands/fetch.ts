@@ -21,7 +21,7 @@ import { loadDefinitions } from '../definitions';
 import { InputError, UsageError, assertWritable, readInput, writeOutput } from '../files';
 import { EXIT, formatProblem, jsonProblems, showValue, type CommandContext, type Io } from '../output';
 import { exitCodesHelp, required } from '../danish';
-import { replayFetch, replayIsConstructed, responseSaver } from '../responses';
+import { replayFetch, replayIsConstructed, replayScopeProblem, responseSaver } from '../responses';
 import { CONSTRUCTED_SOURCE, STATBANK_SOURCE } from '../../model/sources';
 import { besideInput, openForRewrite } from '../workbook-file';
 
@@ -141,6 +141,9 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   if (named !== null && named !== k.navn && !opts.otherKommune) {
     throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --other-kommune, hvis tallene skal hentes for ${k.navn} alligevel.`);
   }
+  // Constructed example responses answer only the municipality and year they were made for.
+  const outOfScope = opts.responses ? replayScopeProblem(opts.responses, k, opts.year) : undefined;
+  if (outOfScope) throw new UsageError(`--responses ${outOfScope} Der er ikke skrevet nogen fil.`);
   const progress = !opts.json && process.stderr.isTTY;
   const pulled = await pull(client, defs, {
     ...(opts.year !== undefined ? { year: opts.year } : {}),
