@@ -9,7 +9,7 @@ import { findKommune } from '../../model/geography';
 import { INDICATORS } from '../../model/indicators';
 import type { PullPlan } from '../../statbank/plan';
 import { PullSession, type TypedChoice } from '../../statbank/session';
-import { StatbankClient, baseUrlFrom, deadlineFrom, timeoutFrom, type Fetch } from '../../statbank/client';
+import { StatbankClient, baseUrlFrom, deadlineFrom, timeoutFrom, type Fetch, type NetworkRoute } from '../../statbank/client';
 import { pull, type TableProgress } from '../../statbank/pull';
 import { checkForNewer, showUpdated } from '../../statbank/freshness';
 import { tableUpdates } from '../../workbook/sheets/log';
@@ -49,11 +49,14 @@ const fetchOptions = z.object({
 });
 type FetchOptions = z.infer<typeof fetchOptions>;
 
+/** What the command closes when it ends: the network's connections (a proxy that never answered a tunnel would keep the process alive). */
+type Closers = (() => Promise<void>)[];
+
 /**
  * The StatBank client of a command: the network through the environment's proxies (or the saved
  * responses), an overall deadline, and the raw responses saved when asked.
  */
-function commandClient(opts: FetchOptions): StatbankClient {
+function commandClient(opts: FetchOptions, closers: Closers): StatbankClient {
   if (opts.saveResponses && statSync(opts.saveResponses, { throwIfNoEntry: false })?.isFile()) {
     throw new UsageError(`--save-responses ${opts.saveResponses}: er en fil, ikke en mappe.`);
   }
@@ -65,7 +68,13 @@ function commandClient(opts: FetchOptions): StatbankClient {
     throw new UsageError((err as Error).message);
   }
   const baseUrl = baseUrlFrom(process.env);
-  const net = fetchImpl ? { fetch: fetchImpl } : networkFetch(process.env, baseUrl);
+  let net: { fetch: Fetch; route?: NetworkRoute };
+  if (fetchImpl) net = { fetch: fetchImpl };
+  else {
+    const network = networkFetch(process.env, baseUrl);
+    closers.push(() => network.close());
+    net = { fetch: network.fetch, route: network.route };
+  }
   return new StatbankClient({
     baseUrl,
     timeoutMs: timeoutFrom(process.env),
@@ -76,11 +85,11 @@ function commandClient(opts: FetchOptions): StatbankClient {
 }
 
 /** --check: whether Statistics Denmark has newer figures than the workbook's last pull; writes nothing. */
-async function checkCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+async function checkCommand(file: string, opts: FetchOptions, io: Io, closers: Closers): Promise<number> {
   const writing: [string, unknown][] = [['--out', opts.out], ['--force', opts.force], ['--replace-typed', opts.replaceTyped], ['--other-kommune', opts.otherKommune], ['--year', opts.year]];
   for (const [flag, given] of writing) if (given !== undefined && given !== false) throw new UsageError(`${flag} kan ikke bruges med --check, som kun undersøger og intet skriver.`);
   const defs = await loadDefinitions(opts.definitions);
-  const client = commandClient(opts);
+  const client = commandClient(opts, closers);
   const opened = await openAndRead(await readInput(file));
   if (!opened.workbook) {
     for (const p of opened.result.problems) io.err(`${formatProblem(file, p)}\n`);
@@ -118,16 +127,16 @@ async function checkCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   return EXIT.ok;
 }
 
-async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+async function fetchCommand(file: string, opts: FetchOptions, io: Io, closers: Closers): Promise<number> {
   if (opts.overwrite) throw new UsageError('--overwrite findes ikke længere: brug --force for at overskrive outputfilen (og --replace-typed for at erstatte tal skrevet i hånden).');
-  if (opts.check) return checkCommand(file, opts, io);
+  if (opts.check) return checkCommand(file, opts, io, closers);
   const k = opts.kommune;
   if (!k) throw new UsageError("fejl: tilvalget '--kommune <kommune>' skal angives (undtagen med --check).");
   const out = opts.out ?? besideInput(file, 'hentet');
   // The output is checked before any work and any request.
   await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx' });
   // Progress per table on a terminal, and one message when StatBank cannot be reached.
-  const client = commandClient(opts);
+  const client = commandClient(opts, closers);
   const defs = await loadDefinitions(opts.definitions);
   const opened = await openForRewrite(file);
   const { result } = opened;
@@ -221,7 +230,12 @@ export function registerFetch(program: Command, { io, setExit }: CommandContext)
     .option('--definitions <fil>', 'JSON-fil med egne definitioner af tabeller og koder')
     .option('--check', 'undersøg kun, om Danmarks Statistik har nyere tal end dem, den seneste hentning skrev (skriver intet)')
     .action(async (file: string, raw) => {
-      setExit(await fetchCommand(file, fetchOptions.parse(raw), io));
+      const closers: Closers = [];
+      try {
+        setExit(await fetchCommand(file, fetchOptions.parse(raw), io, closers));
+      } finally {
+        await Promise.all(closers.map((close) => close()));
+      }
     });
   exitCodesHelp(command, '0 alle tal hentet (med --check: undersøgt, med eller uden nye tal); 1 en indikator fejlede, filen har problemer, eller Danmarks Statistik kunne ikke nås; 2 forkert brug');
 }
