@@ -167,12 +167,11 @@ export function networkFetch(env: Env, baseUrl: string): NetworkFetch {
         tunnels: new Set(),
       };
       const outer = init?.signal;
-      const stop = () => controller.abort(outer?.reason);
-      if (outer?.aborted) stop();
-      outer?.addEventListener('abort', stop, { once: true });
       watchers.add(watcher);
       try {
-        return await undiciFetch(url, { ...init, signal: controller.signal, dispatcher: agent });
+        // The caller's signal still stops the body after the headers (its time-out and deadline).
+        const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+        return await undiciFetch(url, { ...init, signal, dispatcher: agent });
       } catch (err) {
         if (refused) throw new ProxyTunnelError(refused);
         // Stopped (time-out, deadline) while the proxy had not answered the tunnel request.
@@ -184,7 +183,6 @@ export function networkFetch(env: Env, baseUrl: string): NetworkFetch {
         throw err;
       } finally {
         watchers.delete(watcher);
-        outer?.removeEventListener('abort', stop);
       }
     },
     route: proxy ? { via: ` via proxyen ${shown(proxy)}`, hint: PROXY_HINT } : { via: '', hint: NO_PROXY_HINT },

@@ -3,6 +3,8 @@
  * deadline and progress, against the local TEST DOUBLE, a local proxy and a local server that
  * never answers (all on 127.0.0.1).
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { isLoopback, networkFetch, proxyFor } from '../../src/cli/network';
 import { DEFAULT_DEFINITIONS } from '../../src/model/indicators';
 import { StatbankClient, StatbankError, deadlineFrom, type Fetch } from '../../src/statbank/client';
@@ -278,6 +280,27 @@ describe('proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () => {
       await proxy.allClosed();
     } finally {
       await proxy.close();
+    }
+  });
+
+  it('stops through a proxy at the time-out also when the answer stalls after its headers', async () => {
+    const proxy = await startProxy();
+    const stalling = http.createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id": ');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://statbank.test:${(stalling.address() as AddressInfo).port}/v1/`;
+    const network = networkFetch({ HTTP_PROXY: proxy.url }, baseUrl);
+    try {
+      const err = await new StatbankClient({ baseUrl, ...network, timeoutMs: 300, retries: 0 }).tableInfo('FOLK1A').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'TIMEOUT' });
+      expect(proxy.seen).toEqual([expect.stringMatching(/statbank\.test:\d+/)]);
+    } finally {
+      await network.close();
+      await proxy.close();
+      stalling.closeAllConnections();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
     }
   });
 
