@@ -220,6 +220,9 @@ describe('parathed fetch', () => {
     const replaced = await run('fetch', demo, '--kommune', 'Aalborg', '--out', outFile(), '--other-kommune', '--replace-typed');
     expect(replaced.out).toMatch(/erstattet med --replace-typed\)/);
     expect(replaced.out).not.toMatch(/ændret Kommune_Navn/);
+    // The help says so too.
+    const help = await run('fetch', '--help');
+    expect((help.out + help.err).replace(/\s+/g, ' ')).toMatch(/--other-kommune hent for en anden kommune .*\(Kommune_Navn ændres ikke; Hentet_Kommune_Kode siger, hvis tal det er\)/);
   });
 
   it('overwrites an existing output only with --force, which does not touch typed values; --overwrite is gone', async () => {
