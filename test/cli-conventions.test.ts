@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -204,7 +204,25 @@ describe('the offline pull to try', () => {
     const { readSheets } = await import('./helpers/xlsx-cells');
     expect((await readSheets(out)).get('Data')!.values.get('A2')).toMatch(/^Kilde: konstrueret eksempel, ikke Danmarks Statistik\. Hentet .* for Ishøj Kommune\.$/);
     for (const f of readdirSync(path.join(ROOT, 'examples', 'statbank-konstrueret')).filter((x) => x.endsWith('.source.txt'))) {
-      expect(readFileSync(path.join(ROOT, 'examples', 'statbank-konstrueret', f), 'utf8')).toMatch(/^Kind: constructed example .*not Statistics Denmark's figures$/m);
+      expect(readFileSync(path.join(ROOT, 'examples', 'statbank-konstrueret', f), 'utf8')).toMatch(/^Kind: constructed example .*not Statistics Denmark's figures\nConstructed for: Kommune 183, year 2017$/m);
+    }
+  });
+
+  it('refuses, before any request, another municipality or year than the constructed example was made for (exit 2, no file)', async () => {
+    const tom = path.join(dir, 'tom2.xlsx');
+    expect((await run('template', '--out', tom)).code).toBe(0);
+    const example = path.join(ROOT, 'examples', 'statbank-konstrueret');
+    for (const [args, asked] of [
+      [['--kommune', 'Køge', '--year', '2017'], 'Køge \\(259\\) i 2017'],
+      [['--kommune', 'Ishøj', '--year', '2016'], 'Ishøj \\(183\\) i 2016'],
+      [['--kommune', 'Ishøj'], 'Ishøj \\(183\\) med hver indikators nyeste tal'],
+    ] as const) {
+      const out = path.join(dir, 'uden-for.xlsx');
+      const r = await run('fetch', tom, ...args, '--out', out, '--responses', example);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^Fejl: --responses .*statbank-konstrueret: svarene er et konstrueret eksempel, lavet til en hentning for Ishøj \\(183\\) i 2017, og svarer ikke for ${asked}; tallene ville være opdigtede\\. For at prøve eksemplet: brug --kommune Ishøj --year 2017\\. Der er ikke skrevet nogen fil\\.`));
+      expect(r.out).toBe('');
+      expect(existsSync(out)).toBe(false);
     }
   });
 });

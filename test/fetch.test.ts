@@ -190,10 +190,39 @@ describe('parathed fetch', () => {
     const r = await run('fetch', demo, '--kommune', 'Aalborg', '--out', outFile());
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/udfyldt for Ishøj, men --kommune er Aalborg/);
+    // A Roskilde workbook with no figures yet, pulled for Køge (the case).
+    const roskilde = path.join(dir, 'roskilde.xlsx');
+    const blank = emptyAssessment(TEMPLATE_VERSION);
+    blank.kommune.navn = 'Roskilde';
+    writeFileSync(roskilde, await writeXlsx(describeWorkbook(blank)));
     const out = outFile();
-    const forced = JSON.parse((await run('fetch', demo, '--kommune', 'Aalborg', '--out', out, '--other-kommune', '--json')).out);
-    expect(forced.changed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Kommune_Navn', old: 'Ishøj', new: 'Aalborg', forced: true })]));
-    expect((await readWorkbook(readFileSync(out))).assessment?.kommune.navn).toBe('Aalborg');
+    const forced = JSON.parse((await run('fetch', roskilde, '--kommune', 'Køge', '--out', out, '--other-kommune', '--json')).out);
+    expect(forced.indicators.filter((o: { status: string }) => o.status === 'skrevet').length).toBeGreaterThan(0);
+    // Køge's figures are written, but the workbook is still Ishøj's: Kommune_Navn is never
+    // changed, and Hentet_Kommune_Kode records whose figures they are.
+    expect(forced.changed.map((c: { name: string }) => c.name)).not.toContain('Kommune_Navn');
+    expect(forced.changed).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Hentet_Kommune_Kode', old: null, new: '259' })]));
+    const written = await readWorkbook(readFileSync(out));
+    expect(written.cells.get('Kommune_Navn')).toBe('Roskilde');
+    expect(written.cells.get('Hentet_Kommune_Kode')).toBe('259');
+    // validate says the figures are another municipality's.
+    const checked = await run('validate', out);
+    expect(checked.code).toBe(1);
+    expect(checked.out + checked.err).toMatch(/hentet for Køge Kommune \(259\), men kommunen er Roskilde Kommune/);
+    // The text says so, and names --replace-typed only where it was given.
+    const text = await run('fetch', roskilde, '--kommune', 'Køge', '--out', outFile(), '--other-kommune');
+    expect(text.out).toMatch(/hentet for Køge \(259\), men projektmappen er stadig udfyldt for Roskilde/);
+    expect(text.out).not.toMatch(/ændret Kommune_Navn/);
+    expect(text.out).not.toMatch(/replace-typed/);
+    // Over a filled assessment (every figure typed by hand): kept without the flag, replaced and said with it.
+    const kept = await run('fetch', demo, '--kommune', 'Aalborg', '--out', outFile(), '--other-kommune');
+    expect(kept.out).not.toMatch(/erstattet med --replace-typed/);
+    const replaced = await run('fetch', demo, '--kommune', 'Aalborg', '--out', outFile(), '--other-kommune', '--replace-typed');
+    expect(replaced.out).toMatch(/erstattet med --replace-typed\)/);
+    expect(replaced.out).not.toMatch(/ændret Kommune_Navn/);
+    // The help says so too.
+    const help = await run('fetch', '--help');
+    expect((help.out + help.err).replace(/\s+/g, ' ')).toMatch(/--other-kommune hent for en anden kommune .*\(Kommune_Navn ændres ikke; Hentet_Kommune_Kode siger, hvis tal det er\)/);
   });
 
   it('overwrites an existing output only with --force, which does not touch typed values; --overwrite is gone', async () => {

@@ -10,7 +10,7 @@ import { DEFAULT_DEFINITIONS, TEMPLATE_VERSION } from '../src/model/indicators';
 import { emptyAssessment } from '../src/model/schema';
 import { StatbankClient } from '../src/statbank/client';
 import { pull, PullCancelled, type PullResult } from '../src/statbank/pull';
-import { CANCELLED_MESSAGE, EDITED_MESSAGE, PullSession, chunkCells } from '../src/statbank/session';
+import { CANCELLED_MESSAGE, EDITED_MESSAGE, KommuneChangedError, PullSession, chunkCells } from '../src/statbank/session';
 import type { WorkbookPort, WriteBatch } from '../src/workbook/port';
 import { readThroughPort } from '../src/workbook/reader';
 import { describeWorkbook } from '../src/workbook/template';
@@ -132,6 +132,39 @@ describe('the pull session', () => {
     expect(await dataOf(small.workbook)).toBe(await dataOf(whole.workbook));
     const cells = (ws: WriteBatch[]) => ws.flatMap((w) => w.cells ?? []).map((c) => JSON.stringify(c));
     expect(cells(small.port.writes)).toEqual(cells(whole.port.writes));
+  });
+
+  it('writes whose figures these are (Hentet_Kommune_Kode) in its first write', async () => {
+    const { session, port, workbook } = await open(false);
+    await session.execute(() => 'keep', { cellsPerWrite: 5 });
+    expect(port.writes[0]!.cells!.map((c) => ('name' in c ? c.name : ''))).toEqual(expect.arrayContaining(['Kommune_Navn', 'Hentet_Kommune_Kode']));
+    expect(await cell(workbook, 'Hentet_Kommune_Kode')).toBe('183');
+  });
+
+  it('expects the municipality read when it started in every write, and stops when it changed', async () => {
+    for (const demo of [false, true]) {
+      const { session, port, workbook } = await open(demo);
+      // Blank at the start (the pull fills it in) or Ishøj: every write expects what the workbook holds.
+      let changedAt = -1;
+      const pending = session.execute(() => 'replace', {
+        onIndicator: (p) => {
+          if (p.done !== 1 || p.status !== 'skrevet') return;
+          changedAt = port.writes.length;
+          // The user chooses another municipality while the pull writes.
+          void workbook.write({ cells: [{ name: 'Kommune_Navn', value: 'Køge' }] });
+        },
+      });
+      await expect(pending).rejects.toThrow(KommuneChangedError);
+      await expect(pending).rejects.toThrow(/Kommunen i projektmappen \(Kommune_Navn\) er ændret, mens tallene for Ishøj blev skrevet; hentningen er stoppet, og der er ikke skrevet mere\. Én indikator nåede at blive skrevet med tallene for Ishøj \(Hentet_Kommune_Kode er 183\)/);
+      expect(changedAt).toBeGreaterThan(0);
+      for (const w of port.writes) expect(w.expect).toEqual([{ name: 'Kommune_Navn', value: w === port.writes[0] && !demo ? null : 'Ishøj' }]);
+      // One write was tried after the change, and refused whole: nothing more is written.
+      expect(port.writes).toHaveLength(changedAt + 1);
+      expect(await cell(workbook, 'Kommune_Navn')).toBe('Køge');
+      expect(await cell(workbook, 'Hentet_Kommune_Kode')).toBe('183');
+      const second = port.writes[changedAt]!.cells!.find((c) => 'name' in c && /_Periode$/.test(c.name)) as { name: string; value: unknown };
+      expect(await cell(workbook, second.name)).not.toBe(second.value);
+    }
   });
 
   it('cancels a pull between its requests', async () => {

@@ -13,7 +13,8 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSy
 import path from 'node:path';
 import { CITATION, DST_LICENCE } from '../model/sources';
 import type { Fetch, RecordedResponse } from '../statbank/client';
-import { CONSTRUCTED_KIND, SavedResponses, requestParts, responseFileName } from '../statbank/replay';
+import type { Kommune } from '../model/geography';
+import { CONSTRUCTED_KIND, SavedResponses, constructedForLine, requestParts, responseFileName, type ConstructedScope } from '../statbank/replay';
 
 export { CONSTRUCTED_KIND };
 
@@ -26,9 +27,10 @@ export function requestKey(url: string): { kind: 'tableinfo' | 'data' | 'other';
 
 /**
  * Saves every response; the folder is made with the first one, so a pull that received nothing
- * leaves none. `constructed` marks responses that are not Statistics Denmark's (the shipped example).
+ * leaves none. `constructed` marks responses that are not Statistics Denmark's (the shipped
+ * example), with the one pull they were made for: they answer only that pull.
  */
-export function responseSaver(dir: string, constructed = false): (r: RecordedResponse) => void {
+export function responseSaver(dir: string, constructed?: ConstructedScope): (r: RecordedResponse) => void {
   let made = false;
   return (r) => {
     const { name } = requestKey(r.url);
@@ -43,7 +45,7 @@ export function responseSaver(dir: string, constructed = false): (r: RecordedRes
       path.join(dir, `${name}.source.txt`),
       [
         `Fixture: ${name}`,
-        constructed ? CONSTRUCTED_KIND : 'Kind: real HTTP response body recorded by parathed fetch --save-responses',
+        ...(constructed ? [CONSTRUCTED_KIND, constructedForLine(constructed.kommune, constructed.year)] : ['Kind: real HTTP response body recorded by parathed fetch --save-responses']),
         `Recorded at: ${new Date().toISOString()}`,
         constructed ? 'Licence of the data: none, the figures are constructed' : `Licence of the data: Statistics Denmark, ${DST_LICENCE} ("${CITATION}")`,
         '',
@@ -71,7 +73,7 @@ function savedIn(dir: string): SavedResponses {
     .map(({ name }) => ({ name, data: readFileSync(path.join(dir, name)) }));
   return new SavedResponses(
     new Map(files.filter((f) => /\.json(\.source\.txt)?$/.test(f.name)).map((f) => [f.name, f.data.toString('utf8')])),
-    { where: dir, otherRequest: 'fx et andet --year', refetch: 'hent igen uden --responses', save: 'gem svarene med --save-responses' },
+    { where: dir, otherRequest: 'fx et andet --year', refetch: 'hent igen uden --responses', save: 'gem svarene med --save-responses', madeFor: (k, year) => `brug --kommune ${k.navn} --year ${year}` },
   );
 }
 
@@ -87,4 +89,12 @@ export function replayFetch(dir: string): Fetch {
 /** Whether a folder of saved responses holds constructed ones (then a pull cites them as such). */
 export function replayIsConstructed(dir: string): boolean {
   return savedIn(dir).constructed;
+}
+
+/**
+ * Why the saved responses of a folder cannot answer a pull for `kommune` in `year` (constructed
+ * ones answer only the pull they were made for), or undefined: the core's one rule.
+ */
+export function replayScopeProblem(dir: string, kommune: Kommune, year: number | undefined): string | undefined {
+  return savedIn(dir).scopeProblem(kommune, year);
 }

@@ -183,18 +183,21 @@ export class StatbankClient {
         const retryable = err instanceof StatbankError && (err.status !== undefined ? err.status >= 500 : ['TIMEOUT', 'NETWORK'].includes(err.code));
         if (!retryable || attempt >= this.retries) throw err;
         const wait = this.backoffMs * 2 ** attempt;
-        if (Date.now() + wait >= this.deadlineAt) throw this.deadlineError(table);
+        // No time left for the retry: a network failure says itself what happened.
+        if (Date.now() + wait >= this.deadlineAt) throw (err as StatbankError).code === 'NETWORK' ? err : this.deadlineError(table);
         await this.sleep(wait);
       }
     }
   }
 
-  /** The API could not be reached within the overall deadline. */
-  private deadlineError(table: string): StatbankError {
+  /** The API could not be reached within the overall deadline; `detail` says where it stopped (a proxy that did not answer). */
+  private deadlineError(table: string, detail?: string): StatbankError {
     return new StatbankError(
       'DEADLINE',
       table,
-      `${table}: Statistikbanken (${this.baseUrl}) svarede ikke inden for ${seconds(this.deadlineMs)} i alt${this.route.via}; hentningen er opgivet. ${this.route.hint}`,
+      detail
+        ? `${table}: Statistikbanken (${this.baseUrl}) kunne ikke nås inden for ${seconds(this.deadlineMs)} i alt${this.route.via}: ${detail}; hentningen er opgivet. ${this.route.hint}`
+        : `${table}: Statistikbanken (${this.baseUrl}) svarede ikke inden for ${seconds(this.deadlineMs)} i alt${this.route.via}; hentningen er opgivet. ${this.route.hint}`,
     );
   }
 
@@ -217,8 +220,16 @@ export class StatbankClient {
       // A fetch that answers for itself (a replay of saved responses) says what went wrong.
       if (err instanceof StatbankError) throw err;
       if (controller.signal.aborted) {
-        if (limit < this.timeoutMs) throw this.deadlineError(table);
-        throw new StatbankError('TIMEOUT', table, `${table}: Statistikbanken svarede ikke inden for ${seconds(this.timeoutMs)}${this.route.via}.`);
+        // The route may know where the request was stuck (a proxy that did not answer its tunnel request).
+        const detail = routeDetail(err);
+        if (limit < this.timeoutMs) throw this.deadlineError(table, detail);
+        throw new StatbankError(
+          'TIMEOUT',
+          table,
+          detail
+            ? `${table}: Statistikbanken kunne ikke nås inden for ${seconds(this.timeoutMs)}${this.route.via}: ${detail}.`
+            : `${table}: Statistikbanken svarede ikke inden for ${seconds(this.timeoutMs)}${this.route.via}.`,
+        );
       }
       throw new StatbankError('NETWORK', table, `${table}: Statistikbanken kunne ikke nås${this.route.via} (${networkReason(err)}). ${this.route.hint}`);
     } finally {
@@ -238,6 +249,12 @@ export class StatbankClient {
 }
 
 const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} sekunder` : `${ms} millisekunder`);
+
+/** Where a stopped request was stuck, when the fetch knows (the CLI's network names a proxy that did not answer); duck-typed. */
+function routeDetail(err: unknown): string | undefined {
+  const detail = (err as { routeDetail?: unknown } | null | undefined)?.routeDetail;
+  return typeof detail === 'string' && detail !== '' ? detail : undefined;
+}
 
 /** The short reason of a failed fetch: the system's code (ECONNREFUSED, ENOTFOUND …) where there is one. */
 function networkReason(err: unknown): string {

@@ -134,8 +134,6 @@ export interface PlanOptions {
   hold?: ReadonlyMap<string, string>;
   /** Appended to the message of an indicator kept for its hand-typed cells (the CLI names --replace-typed). */
   typedHint?: string;
-  /** Pull for another municipality than the one the workbook names (it is replaced, and said). */
-  otherKommune: boolean;
   /** Where the figures come from (Statistics Denmark unless replayed from constructed responses). */
   source?: FigureSource;
 }
@@ -160,10 +158,10 @@ export function planPull(a: Assessment, cells: Map<string, CellValue>, old: Data
     data.written[name] = value;
   };
 
-  // The municipality itself: filled in when blank; a different one only with otherKommune (the caller
-  // refuses it otherwise), and then said.
-  const named = cells.get(KOMMUNE_NAMES.navn) ?? null;
-  if (named === null || (opts.otherKommune && !sameValue(named, k.navn))) write(KOMMUNE_NAMES.navn, k.navn, named !== null);
+  // The municipality itself is filled in only when blank. A pull for another municipality than the
+  // one named (the CLI's --other-kommune) never renames it: Hentet_Kommune_Kode, below, says whose
+  // figures the workbook holds, and validate and the summary say when the two differ.
+  if ((cells.get(KOMMUNE_NAMES.navn) ?? null) === null) write(KOMMUNE_NAMES.navn, k.navn, false);
 
   for (const r of pull.results) {
     if (!r.ok) {

@@ -11,6 +11,7 @@
  * never as a refusal by Statistikbanken. Browser-safe (Web Crypto, fflate).
  */
 import { unzipSync } from 'fflate';
+import { KOMMUNER, type Kommune } from '../model/geography';
 import { StatbankError, type Fetch } from './client';
 
 export interface RequestParts {
@@ -65,6 +66,23 @@ export async function requestFile(url: string): Promise<RequestParts & { name: s
 /** The sidecar's first line of a response constructed for trying the tool (not Statistics Denmark's). */
 export const CONSTRUCTED_KIND = 'Kind: constructed example served by parathed\'s StatBank test double, not Statistics Denmark\'s figures';
 
+/**
+ * The sidecar line of a constructed response that says which pull it was made for: the
+ * municipality (StatBank code) and the year. Constructed tables give made-up figures for every
+ * other municipality and year, so a replay answers only that pull (`SavedResponses.scopeProblem`).
+ */
+export const CONSTRUCTED_FOR = 'Constructed for:';
+
+/** The sidecar line of constructed responses made for a pull for `kommune` (StatBank code) in `year`. */
+export const constructedForLine = (kommune: string, year: number) => `${CONSTRUCTED_FOR} Kommune ${kommune}, year ${year}`;
+
+/** The pull constructed responses were made for. */
+export interface ConstructedScope {
+  /** StatBank code of the municipality, "183". */
+  kommune: string;
+  year: number;
+}
+
 /** How the replay's messages name where the responses are and what to do instead. */
 export interface ReplayWording {
   /** Where the saved responses are: "svar/" or "de importerede svar". */
@@ -75,6 +93,8 @@ export interface ReplayWording {
   refetch: string;
   /** What to do about a missing response: "gem svarene med --save-responses". */
   save: string;
+  /** How to make the one pull constructed responses answer: "brug --kommune 183 --year 2017". */
+  madeFor: (kommune: Kommune, year: number) => string;
 }
 
 /** The wording of the task pane's offline import. */
@@ -82,6 +102,7 @@ export const IMPORT_WORDING: Omit<ReplayWording, 'where'> = {
   otherRequest: 'fx et andet år',
   refetch: 'hent igen med netværk, eller importér svar gemt til netop denne hentning',
   save: 'gem svarene med parathed fetch --save-responses på en computer med netværk',
+  madeFor: (k, year) => `de kan kun bruges i en projektmappe for ${k.navn} med "Alle indikatorer fra ét år" og år ${year}`,
 };
 
 /** A saved response's file, or its sidecar: the names `--save-responses` writes. */
@@ -140,6 +161,42 @@ export class SavedResponses {
   /** Whether the responses are constructed ones (then a pull cites them as such). */
   get constructed(): boolean {
     return [...this.files].some(([name, text]) => name.endsWith('.source.txt') && text.includes(CONSTRUCTED_KIND));
+  }
+
+  /**
+   * The pull constructed responses were made for, when every constructed sidecar names the same
+   * one; undefined when they are not constructed, or do not say (or disagree).
+   */
+  get madeFor(): ConstructedScope | undefined {
+    const scopes = new Set<string>();
+    for (const [name, text] of this.files) {
+      if (!name.endsWith('.source.txt') || !text.includes(CONSTRUCTED_KIND)) continue;
+      const m = /^Constructed for: Kommune (\d{3}), year (\d{4})\s*$/m.exec(text);
+      scopes.add(m ? `${m[1]} ${m[2]}` : '');
+    }
+    const [only] = scopes;
+    if (scopes.size !== 1 || !only) return undefined;
+    const [kommune, year] = only.split(' ') as [string, string];
+    return { kommune, year: Number(year) };
+  }
+
+  /**
+   * Why these responses cannot answer a pull for `kommune` in `year` (undefined: every indicator
+   * from the newest periods), in Danish; undefined when they can. Responses saved from Statistics
+   * Denmark hold every municipality, so only constructed ones are limited: to the municipality
+   * and year they were made for. Anything else would give made-up figures, such as 100 %
+   * unemployment, without a word.
+   */
+  scopeProblem(kommune: Kommune, year: number | undefined): string | undefined {
+    if (!this.constructed) return undefined;
+    const scope = this.madeFor;
+    const made = scope && KOMMUNER.find((k) => k.dstCode === scope.kommune);
+    if (!scope || !made) {
+      return `${this.wording.where}: svarene er et konstrueret eksempel, men siger ikke, hvilken kommune og hvilket år de er lavet til, så de bruges ikke (konstruerede tal for en anden kommune eller et andet år er opdigtede).`;
+    }
+    if (made.dstCode === kommune.dstCode && year === scope.year) return undefined;
+    const asked = `${kommune.navn} (${kommune.dstCode}) ${year === undefined ? 'med hver indikators nyeste tal' : `i ${year}`}`;
+    return `${this.wording.where}: svarene er et konstrueret eksempel, lavet til en hentning for ${made.navn} (${made.dstCode}) i ${scope.year}, og svarer ikke for ${asked}; tallene ville være opdigtede. For at prøve eksemplet: ${this.wording.madeFor(made, scope.year)}.`;
   }
 
   /** A fetch that answers from the saved responses. */

@@ -11,6 +11,11 @@
  *    `cellsPerWrite` cells, and reports progress; a cancelled signal stops it between indicators,
  *    so what was written is whole per indicator; the cached results of every formula come last.
  *
+ * Every write expects the municipality (`Kommune_Navn`) read when the pull started (or the one the
+ * pull itself filled in): when it changed meanwhile, nothing more is written and `execute` throws
+ * `KommuneChangedError`. `Hentet_Kommune_Kode` goes in the first write, so a workbook where a pull
+ * stopped half-way says whose figures it partly holds.
+ *
  * Each step's writes are the difference between the plan with the indicators written so far and
  * the plan with the next one too, so the cells a session writes in the end are the cells one
  * plan of the whole pull writes. Pure apart from the port it is given: browser-safe.
@@ -20,7 +25,8 @@ import type { FigureSource } from '../model/sources';
 import type { CellValue } from '../scoring/excel';
 import type { SheetSpec } from '../workbook/description';
 import { DATA_SHEET, LOG_SHEET } from '../workbook/layout';
-import type { CellWrite, WorkbookPort } from '../workbook/port';
+import { KOMMUNE_NAMES } from '../model/names';
+import { ExpectationError, type CellWrite, type WorkbookPort } from '../workbook/port';
 import { rawValue, type WorkbookRead } from '../workbook/reader';
 import { cachedResultWrites } from '../workbook/refresh';
 import { logLastRow } from '../workbook/data-reader';
@@ -72,8 +78,6 @@ export interface IndicatorProgress {
 }
 
 export interface SessionOptions {
-  /** Pull for another municipality than the one the workbook names (it is replaced, and said). */
-  otherKommune?: boolean;
   /** Where the figures come from (Statistics Denmark unless replayed from constructed responses). */
   source?: FigureSource;
   /** Appended to the message of an indicator kept for its typed cells (the CLI names --replace-typed). */
@@ -108,6 +112,28 @@ export interface SessionRun {
 export const CANCELLED_MESSAGE = 'Hentningen blev afbrudt, før indikatoren blev skrevet; den er ikke ændret.';
 /** The message of an indicator held because one of its cells changed while the pull ran. */
 export const EDITED_MESSAGE = 'En af indikatorens celler blev ændret i projektmappen under hentningen; indikatoren er ikke ændret (hent igen for at se forskellen).';
+
+/**
+ * The municipality in the workbook changed while the pull wrote: nothing more is written. An
+ * `ExpectationError`, so a caller that says "the workbook changed" for those says this message.
+ */
+export class KommuneChangedError extends ExpectationError {
+  constructor(
+    /** The municipality the pull was for. */
+    readonly kommune: Kommune,
+    /** The indicators written before the change was seen. */
+    readonly written: readonly string[],
+  ) {
+    super([KOMMUNE_NAMES.navn]);
+    this.name = 'KommuneChangedError';
+    this.message =
+      `Kommunen i projektmappen (${KOMMUNE_NAMES.navn}) er ændret, mens tallene for ${kommune.navn} blev skrevet; hentningen er stoppet, og der er ikke skrevet mere. ` +
+      (written.length > 0
+        ? `${written.length === 1 ? 'Én indikator' : `${written.length} indikatorer`} nåede at blive skrevet med tallene for ${kommune.navn} (${KOMMUNE_NAMES.hentetKode} er ${kommune.dstCode}). `
+        : '') +
+      'Hent tallene igen for den kommune, projektmappen nu er udfyldt for.';
+  }
+}
 
 const choiceOf = (choices: TypedChoices, indicator: string): TypedChoice =>
   typeof choices === 'function' ? choices(indicator) : (choices[indicator] ?? 'keep');
@@ -152,7 +178,6 @@ export class PullSession {
   plan(choices: TypedChoices, hold?: ReadonlyMap<string, string>): PullPlan {
     return planPull(this.assessment, this.cells, this.before.data, this.pulled, this.kommune, {
       replaceTyped: (indicator) => choiceOf(choices, indicator) === 'replace',
-      otherKommune: this.opts.otherKommune ?? false,
       ...(this.opts.source ? { source: this.opts.source } : {}),
       ...(hold ? { hold } : {}),
       ...(this.opts.typedHint ? { typedHint: this.opts.typedHint } : {}),
@@ -193,17 +218,26 @@ export class PullSession {
     let previous: PullPlan | undefined;
     let sheets: SheetValues | undefined;
     let current: PullPlan | undefined;
+    // The municipality every write expects: the one read when the pull started, or the one the
+    // pull wrote into a blank Kommune_Navn.
+    let kommuneNavn = this.cells.get(KOMMUNE_NAMES.navn) ?? null;
     const write = async (cells: CellWrite[]) => {
       for (const chunk of chunkCells(cells, limit)) {
-        await this.port.write({ cells: chunk });
+        try {
+          await this.port.write({ expect: [{ name: KOMMUNE_NAMES.navn, value: kommuneNavn }], cells: chunk });
+        } catch (err) {
+          if (err instanceof ExpectationError && err.changed.includes(KOMMUNE_NAMES.navn)) throw new KommuneChangedError(this.kommune, [...written]);
+          throw err;
+        }
         writes++;
+        for (const c of chunk) if ('name' in c && c.name === KOMMUNE_NAMES.navn && 'value' in c) kommuneNavn = c.value;
       }
     };
     // Indicators kept for their typed cells are reported as they come.
     for (const o of full.outcomes.filter((x) => x.status === 'bevaret')) opts.onIndicator?.({ indicator: o.indicator, done: ++done, total, status: 'bevaret' });
 
-    // No indicator to write (all kept for their typed cells): the common cells still are (the other
-    // municipality's name, with --other-kommune).
+    // No indicator to write (all kept for their typed cells): the common cells still are (a blank
+    // municipality's name).
     if (order.length === 0 && !opts.signal?.aborted) {
       current = this.plan(choices, hold);
       if (current.changed.length > 0) {
@@ -260,7 +294,10 @@ export class PullSession {
   private stepWrites(prev: PullPlan | undefined, next: PullPlan, prevSheets?: SheetValues): { cells: CellWrite[]; sheets: SheetValues } {
     const cells: CellWrite[] = [];
     const before = new Map(prev?.changed.map((c) => [c.name, c.new]) ?? []);
-    for (const c of next.changed) if (!before.has(c.name) || before.get(c.name) !== c.new) cells.push({ name: c.name, value: c.new });
+    // The municipality's cells first: whose figures these are is in the first write.
+    const own = (name: string) => (name === KOMMUNE_NAMES.navn || name === KOMMUNE_NAMES.hentetKode ? 0 : 1);
+    const changed = [...next.changed].sort((a, b) => own(a.name) - own(b.name));
+    for (const c of changed) if (!before.has(c.name) || before.get(c.name) !== c.new) cells.push({ name: c.name, value: c.new });
     const view = this.before.view;
     if (!prev) {
       const logRows = Object.keys(next.data.written).length;

@@ -63,14 +63,14 @@ export type PullPrepared =
 const browserFetch: Fetch = (url, init) => fetch(url, init?.signal ? { signal: init.signal } : {}) as ReturnType<Fetch>;
 
 /** The client for an origin, and whether its figures are constructed ones. Throws ReplayImportError for a bad import. */
-function clientFor(origin: FigureOrigin): { client: StatbankClient; constructed: boolean } {
+function clientFor(origin: FigureOrigin): { client: StatbankClient; constructed: boolean; saved?: SavedResponses } {
   if ('baseUrl' in origin) {
     return { client: new StatbankClient({ baseUrl: baseUrlSetting.parse(origin.baseUrl), fetch: browserFetch, route: BROWSER_ROUTE }), constructed: false };
   }
   const wording = { ...IMPORT_WORDING, where: 'de importerede svar' };
   const zip = origin.files.length === 1 && /\.zip$/i.test(origin.files[0]!.name);
   const saved = zip ? SavedResponses.fromZip(origin.files[0]!.bytes, wording) : SavedResponses.fromFiles(origin.files.map((f) => ({ name: f.name, data: f.bytes })), wording);
-  return { client: new StatbankClient({ fetch: saved.fetch(), route: BROWSER_ROUTE }), constructed: saved.constructed };
+  return { client: new StatbankClient({ fetch: saved.fetch(), route: BROWSER_ROUTE }), constructed: saved.constructed, saved };
 }
 
 /** The workbook as the pull needs it: the assessment and the Data and log sheets, in one read. */
@@ -97,6 +97,9 @@ export async function preparePull(port: WorkbookPort, req: PullRequest): Promise
     if (err instanceof ReplayImportError) return { kind: 'stopped', messages: [err.message] };
     throw err;
   }
+  // Constructed example responses answer only the municipality and year they were made for.
+  const outOfScope = origin.saved?.scopeProblem(kommune, req.year);
+  if (outOfScope) return { kind: 'stopped', messages: [outOfScope] };
   let pulled;
   try {
     pulled = await pull(origin.client, DEFAULT_DEFINITIONS, {

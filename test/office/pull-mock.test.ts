@@ -54,14 +54,19 @@ function mockExcel() {
   const ranges: Mock[] = [];
   const writes: string[] = [];
   const protection: string[] = [];
+  // The values written, by address: a range asked for again reads them (the pull's writes expect Kommune_Navn).
+  const stored = new Map<string, unknown[][]>();
   const range = (sheet: string, ref: string): Mock => {
-    const r = new OfficeMockObject({ address: `${sheet}!${ref}`, values: grid(ref, ''), formulas: grid(ref, ''), valueTypes: grid(ref, 'Empty'), numberFormat: grid(ref, 'General') }) as Mock;
+    const at = `${sheet}!${ref}`;
+    const r = new OfficeMockObject({ address: at, values: stored.get(at) ?? grid(ref, ''), formulas: grid(ref, ''), valueTypes: grid(ref, 'Empty'), numberFormat: grid(ref, 'General') }) as Mock;
     ranges.push(r);
     return new Proxy(r, {
       // A cell emptied: its contents cleared.
-      get: (t, k, receiver) => (k === 'clear' ? () => writes.push(`${sheet}!${ref}.clear`) : Reflect.get(t, k, receiver)),
+      get: (t, k, receiver) => (k === 'clear' ? () => (writes.push(`${at}.clear`), stored.delete(at)) : Reflect.get(t, k, receiver)),
       set: (t, k, v) => {
-        if (k === 'values' || k === 'formulas' || k === 'numberFormat') writes.push(`${sheet}!${ref}.${String(k)}`);
+        if (k === 'values' || k === 'formulas' || k === 'numberFormat') writes.push(`${at}.${String(k)}`);
+        // (The mock itself sets a placeholder text on load, until the sync.)
+        if (k === 'values' && Array.isArray(v)) stored.set(at, v as unknown[][]);
         return Reflect.set(t, k, v);
       },
     }) as Mock;

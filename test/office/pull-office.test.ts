@@ -17,7 +17,7 @@ import { OfficeWorkbook, type ExcelRun } from '../../src/office/workbook';
 import { StatbankClient } from '../../src/statbank/client';
 import { pull, type PullResult } from '../../src/statbank/pull';
 import { IMPORT_WORDING, SavedResponses } from '../../src/statbank/replay';
-import { PullSession } from '../../src/statbank/session';
+import { KommuneChangedError, PullSession } from '../../src/statbank/session';
 import { DATA_SHEET, LOG_SHEET } from '../../src/workbook/layout';
 import { describeDataSheet } from '../../src/workbook/sheets/data';
 import { describeLogSheet } from '../../src/workbook/sheets/log';
@@ -142,5 +142,32 @@ describe('a pull written into Excel through the Office adapter', () => {
     }
     const next = run.plan.outcomes.find((o) => o.status === 'bevaret')!.indicator;
     expect(written.some((n) => run.plan.targets[next]!.includes(n))).toBe(false);
+  });
+
+  it('stops, writing nothing more, when the municipality is changed in Excel while the pull writes; whose figures they are is in the first write', async () => {
+    const { host, port } = await excelWithTemplate();
+    const counting = new Counting(port);
+    const read = await readThroughPort(counting);
+    const navn = host.nameTarget('Kommune_Navn')!;
+    const kode = host.nameTarget('Hentet_Kommune_Kode')!;
+    const value = (at: { sheet: string; ref: string }) => host.sheet(at.sheet).cells.get(at.ref)?.value ?? null;
+    let writesAtChange = -1;
+    let kodeAfterFirst: unknown;
+    const pending = new PullSession(counting, read, pulled, ishoej, { source: CONSTRUCTED_SOURCE }).execute(() => 'keep', {
+      cachedResults: false,
+      onIndicator: (p) => {
+        if (p.done !== 1) return;
+        kodeAfterFirst = value(kode);
+        writesAtChange = counting.writes.length;
+        // The user picks another municipality in the sheet between two of the pull's writes.
+        host.userEdit(navn.sheet, navn.ref, 'Køge');
+      },
+    });
+    await expect(pending).rejects.toThrow(KommuneChangedError);
+    expect(kodeAfterFirst).toBe('183');
+    // The next write was refused before it changed anything, and none followed.
+    expect(counting.writes).toHaveLength(writesAtChange + 1);
+    expect(value(navn)).toBe('Køge');
+    expect(value(kode)).toBe('183');
   });
 });

@@ -125,6 +125,48 @@ describe('network', () => {
     }
   }, 20_000);
 
+  it('says at the deadline that the proxy never answered the tunnel, and leaves no connection open', async () => {
+    const silent = await startSilentServer('silent');
+    try {
+      process.env.HTTPS_PROXY = silent.url.replace('/v1/', '');
+      process.env.PARATHED_STATBANK_URL = 'https://statbank.test/v1/';
+      process.env.PARATHED_STATBANK_TIMEOUT_MS = '60000';
+      process.env.PARATHED_STATBANK_DEADLINE_MS = '500';
+      const r = await runCli('fetch', template, '--kommune', 'Ishøj', '--out', outFile());
+      expect(r.code).toBe(1);
+      expect(r.err.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^Danmarks Statistik kunne ikke nås, så ingen tal er hentet: Statistikbanken \(https:\/\/statbank\.test\/v1\/\) kunne ikke nås inden for 500 millisekunder i alt via proxyen http:\/\/127\.0\.0\.1:\d+: proxyen svarede ikke på anmodningen om en forbindelse til statbank\.test:443 \(CONNECT\); hentningen er opgivet\. Tjek netværksforbindelsen og proxyen \(HTTPS_PROXY, HTTP_PROXY og NO_PROXY\)\. Der er ikke skrevet nogen fil\.$/,
+        ),
+      ]);
+      // The command closed its connections: the tunnel request kept open would keep the process alive.
+      await silent.allClosed();
+    } finally {
+      await silent.close();
+    }
+  }, 20_000);
+
+  it('names a proxy that closes every tunnel, trying once more after the backoff, not in a loop', async () => {
+    const closing = await startSilentServer('close');
+    try {
+      process.env.HTTPS_PROXY = closing.url.replace('/v1/', '');
+      process.env.PARATHED_STATBANK_URL = 'https://statbank.test/v1/';
+      process.env.PARATHED_STATBANK_DEADLINE_MS = '10000';
+      const r = await runCli('fetch', template, '--kommune', 'Ishøj', '--out', outFile());
+      expect(r.code).toBe(1);
+      expect(r.err.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^Danmarks Statistik kunne ikke nås, så ingen tal er hentet: Statistikbanken kunne ikke nås via proxyen http:\/\/127\.0\.0\.1:\d+ \(proxyen lukkede forbindelsen til statbank\.test:443 uden at åbne den \(CONNECT, UND_ERR_SOCKET\)\)\. Tjek netværksforbindelsen og proxyen \(HTTPS_PROXY, HTTP_PROXY og NO_PROXY\)\. Der er ikke skrevet nogen fil\.$/,
+        ),
+      ]);
+      expect(r.err).not.toMatch(/svarede ikke/);
+      // The first table's request and its one retry: one tunnel each.
+      expect(closing.connections()).toBe(2);
+    } finally {
+      await closing.close();
+    }
+  }, 20_000);
+
   it('names the proxy in the one message when the proxy cannot be reached', async () => {
     const port = await closedPort();
     process.env.HTTP_PROXY = `http://127.0.0.1:${port}`;

@@ -55,19 +55,40 @@ export async function startProxy(): Promise<LocalProxy> {
   };
 }
 
-/** A server that accepts every connection and never answers. */
-export async function startSilentServer(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
+/**
+ * A server that accepts every connection and, as `mode` says, never answers (a proxy that never
+ * answers a tunnel request), closes the connection at its first bytes (a proxy that closes every
+ * tunnel), or answers them with an HTTP status (a proxy that refuses the tunnel).
+ */
+export async function startSilentServer(mode: 'silent' | 'close' | { status: number } = 'silent'): Promise<{
+  url: string;
+  /** Connections accepted so far. */
+  connections: () => number;
+  /** Resolves when no connection is open any more. */
+  allClosed: () => Promise<void>;
+  close(): Promise<void>;
+}> {
   const sockets = new Set<net.Socket>();
   let count = 0;
+  const waiting: (() => void)[] = [];
   const server = net.createServer((s) => {
     count++;
     sockets.add(s);
     s.on('error', () => undefined);
+    // Read what comes (and so see the other end close).
+    s.resume();
+    s.on('close', () => {
+      sockets.delete(s);
+      if (sockets.size === 0) for (const w of waiting.splice(0)) w();
+    });
+    if (mode === 'close') s.once('data', () => s.destroy());
+    else if (mode !== 'silent') s.once('data', () => s.end(`HTTP/1.1 ${mode.status} Nej\r\nContent-Length: 0\r\n\r\n`));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/`,
     connections: () => count,
+    allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

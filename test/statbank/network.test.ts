@@ -3,6 +3,8 @@
  * deadline and progress, against the local TEST DOUBLE, a local proxy and a local server that
  * never answers (all on 127.0.0.1).
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { isLoopback, networkFetch, proxyFor } from '../../src/cli/network';
 import { DEFAULT_DEFINITIONS } from '../../src/model/indicators';
 import { StatbankClient, StatbankError, deadlineFrom, type Fetch } from '../../src/statbank/client';
@@ -216,6 +218,90 @@ describe('proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () => {
     expect((err as Error).message).toMatch(new RegExp(`^FOLK1A: Statistikbanken kunne ikke nås via proxyen http://127\\.0\\.0\\.1:${port} \\(.+\\)\\. Tjek netværksforbindelsen og proxyen \\(HTTPS_PROXY, HTTP_PROXY og NO_PROXY\\)\\.$`));
     expect((err as Error).message).not.toMatch(/secret/);
     expect(double.requests).toHaveLength(0);
+  });
+
+  // statbank.test is a name only a proxy could reach: these proxies on 127.0.0.1 never forward.
+  const behind = 'https://statbank.test/v1/';
+
+  it('ends a request at once when the proxy closes the tunnel, names that, and retries only after the backoff', async () => {
+    const proxy = await startSilentServer('close');
+    const network = networkFetch({ HTTPS_PROXY: proxy.url.replace('/v1/', '') }, behind);
+    try {
+      const waits: number[] = [];
+      const client = new StatbankClient({ baseUrl: behind, ...network, retries: 2, backoffMs: 50, deadlineMs: 5_000, sleep: async (ms) => void waits.push(ms) });
+      const err = await client.tableInfo('FOLK1A').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'NETWORK' });
+      expect((err as Error).message).toMatch(
+        /^FOLK1A: Statistikbanken kunne ikke nås via proxyen http:\/\/127\.0\.0\.1:\d+ \(proxyen lukkede forbindelsen til statbank\.test:443 uden at åbne den \(CONNECT, UND_ERR_SOCKET\)\)\. Tjek netværksforbindelsen og proxyen/,
+      );
+      // One tunnel request an attempt (no reconnecting in a loop), and a doubling wait between them.
+      expect(client.requests).toBe(3);
+      expect(waits).toEqual([50, 100]);
+      expect(proxy.connections()).toBe(3);
+    } finally {
+      await network.close();
+      await proxy.close();
+    }
+  });
+
+  it('names a proxy that refuses the tunnel, with its status', async () => {
+    for (const [status, said] of [
+      [403, 'CONNECT besvaret med HTTP 403'],
+      [407, 'CONNECT besvaret med HTTP 407; den kræver login'],
+    ] as const) {
+      const proxy = await startSilentServer({ status });
+      const network = networkFetch({ HTTPS_PROXY: proxy.url.replace('/v1/', '') }, behind);
+      try {
+        const err = await new StatbankClient({ baseUrl: behind, ...network, backoffMs: 1, deadlineMs: 5_000 }).tableInfo('FOLK1A').catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: 'NETWORK' });
+        expect((err as Error).message).toContain(`(proxyen afviste forbindelsen til statbank.test:443: ${said}).`);
+        expect(proxy.connections()).toBe(2);
+      } finally {
+        await network.close();
+        await proxy.close();
+      }
+    }
+  });
+
+  it('says that the proxy did not answer the tunnel when the deadline or the time-out stops it, and close() ends the connection', async () => {
+    const proxy = await startSilentServer('silent');
+    const network = networkFetch({ HTTPS_PROXY: proxy.url.replace('/v1/', '') }, behind);
+    try {
+      const atDeadline = await new StatbankClient({ baseUrl: behind, ...network, timeoutMs: 60_000, deadlineMs: 300 }).tableInfo('FOLK1A').catch((e: unknown) => e);
+      expect(atDeadline).toMatchObject({ code: 'DEADLINE' });
+      expect((atDeadline as Error).message).toMatch(
+        /^FOLK1A: Statistikbanken \(https:\/\/statbank\.test\/v1\/\) kunne ikke nås inden for 300 millisekunder i alt via proxyen http:\/\/127\.0\.0\.1:\d+: proxyen svarede ikke på anmodningen om en forbindelse til statbank\.test:443 \(CONNECT\); hentningen er opgivet\. Tjek/,
+      );
+      const timedOut = await new StatbankClient({ baseUrl: behind, ...network, timeoutMs: 200, retries: 0 }).tableInfo('FOLK1A').catch((e: unknown) => e);
+      expect(timedOut).toMatchObject({ code: 'TIMEOUT' });
+      expect((timedOut as Error).message).toMatch(/^FOLK1A: Statistikbanken kunne ikke nås inden for 200 millisekunder via proxyen http:\/\/127\.0\.0\.1:\d+: proxyen svarede ikke på anmodningen om en forbindelse til statbank\.test:443 \(CONNECT\)\.$/);
+      // The tunnel requests the proxy never answered stay open until the network is closed.
+      await network.close();
+      await proxy.allClosed();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('stops through a proxy at the time-out also when the answer stalls after its headers', async () => {
+    const proxy = await startProxy();
+    const stalling = http.createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id": ');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://statbank.test:${(stalling.address() as AddressInfo).port}/v1/`;
+    const network = networkFetch({ HTTP_PROXY: proxy.url }, baseUrl);
+    try {
+      const err = await new StatbankClient({ baseUrl, ...network, timeoutMs: 300, retries: 0 }).tableInfo('FOLK1A').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'TIMEOUT' });
+      expect(proxy.seen).toEqual([expect.stringMatching(/statbank\.test:\d+/)]);
+    } finally {
+      await network.close();
+      await proxy.close();
+      stalling.closeAllConnections();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
+    }
   });
 
   it('picks the proxy by scheme and honours NO_PROXY entries', () => {

@@ -9,7 +9,7 @@ import { findKommune } from '../../model/geography';
 import { INDICATORS } from '../../model/indicators';
 import type { PullPlan } from '../../statbank/plan';
 import { PullSession, type TypedChoice } from '../../statbank/session';
-import { StatbankClient, baseUrlFrom, deadlineFrom, timeoutFrom, type Fetch } from '../../statbank/client';
+import { StatbankClient, baseUrlFrom, deadlineFrom, timeoutFrom, type Fetch, type NetworkRoute } from '../../statbank/client';
 import { pull, type TableProgress } from '../../statbank/pull';
 import { checkForNewer, showUpdated } from '../../statbank/freshness';
 import { tableUpdates } from '../../workbook/sheets/log';
@@ -21,7 +21,7 @@ import { loadDefinitions } from '../definitions';
 import { InputError, UsageError, assertWritable, readInput, writeOutput } from '../files';
 import { EXIT, formatProblem, jsonProblems, showValue, type CommandContext, type Io } from '../output';
 import { exitCodesHelp, required } from '../danish';
-import { replayFetch, replayIsConstructed, responseSaver } from '../responses';
+import { replayFetch, replayIsConstructed, replayScopeProblem, responseSaver } from '../responses';
 import { CONSTRUCTED_SOURCE, STATBANK_SOURCE } from '../../model/sources';
 import { besideInput, kommuneOf, openForRewrite } from '../workbook-file';
 
@@ -49,11 +49,14 @@ const fetchOptions = z.object({
 });
 type FetchOptions = z.infer<typeof fetchOptions>;
 
+/** What the command closes when it ends: the network's connections (a proxy that never answered a tunnel would keep the process alive). */
+type Closers = (() => Promise<void>)[];
+
 /**
  * The StatBank client of a command: the network through the environment's proxies (or the saved
  * responses), an overall deadline, and the raw responses saved when asked.
  */
-function commandClient(opts: FetchOptions): StatbankClient {
+function commandClient(opts: FetchOptions, closers: Closers): StatbankClient {
   if (opts.saveResponses && statSync(opts.saveResponses, { throwIfNoEntry: false })?.isFile()) {
     throw new UsageError(`--save-responses ${opts.saveResponses}: er en fil, ikke en mappe.`);
   }
@@ -65,7 +68,13 @@ function commandClient(opts: FetchOptions): StatbankClient {
     throw new UsageError((err as Error).message);
   }
   const baseUrl = baseUrlFrom(process.env);
-  const net = fetchImpl ? { fetch: fetchImpl } : networkFetch(process.env, baseUrl);
+  let net: { fetch: Fetch; route?: NetworkRoute };
+  if (fetchImpl) net = { fetch: fetchImpl };
+  else {
+    const network = networkFetch(process.env, baseUrl);
+    closers.push(() => network.close());
+    net = { fetch: network.fetch, route: network.route };
+  }
   return new StatbankClient({
     baseUrl,
     timeoutMs: timeoutFrom(process.env),
@@ -76,11 +85,11 @@ function commandClient(opts: FetchOptions): StatbankClient {
 }
 
 /** --check: whether Statistics Denmark has newer figures than the workbook's last pull; writes nothing. */
-async function checkCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+async function checkCommand(file: string, opts: FetchOptions, io: Io, closers: Closers): Promise<number> {
   const writing: [string, unknown][] = [['--out', opts.out], ['--force', opts.force], ['--replace-typed', opts.replaceTyped], ['--other-kommune', opts.otherKommune], ['--year', opts.year]];
   for (const [flag, given] of writing) if (given !== undefined && given !== false) throw new UsageError(`${flag} kan ikke bruges med --check, som kun undersøger og intet skriver.`);
   const defs = await loadDefinitions(opts.definitions);
-  const client = commandClient(opts);
+  const client = commandClient(opts, closers);
   const opened = await openAndRead(await readInput(file));
   if (!opened.workbook) {
     for (const p of opened.result.problems) io.err(`${formatProblem(file, p)}\n`);
@@ -118,9 +127,9 @@ async function checkCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   return EXIT.ok;
 }
 
-async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<number> {
+async function fetchCommand(file: string, opts: FetchOptions, io: Io, closers: Closers): Promise<number> {
   if (opts.overwrite) throw new UsageError('--overwrite findes ikke længere: brug --force for at overskrive outputfilen (og --replace-typed for at erstatte tal skrevet i hånden).');
-  if (opts.check) return checkCommand(file, opts, io);
+  if (opts.check) return checkCommand(file, opts, io, closers);
   const k = opts.kommune;
   if (!k) throw new UsageError("fejl: tilvalget '--kommune <kommune>' skal angives (undtagen med --check).");
   const out = opts.out ?? besideInput(file, 'hentet');
@@ -129,7 +138,7 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   const kommune = (await kommuneOf(file)) ?? k.navn;
   await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
   // Progress per table on a terminal, and one message when StatBank cannot be reached.
-  const client = commandClient(opts);
+  const client = commandClient(opts, closers);
   const defs = await loadDefinitions(opts.definitions);
   const opened = await openForRewrite(file);
   const { result } = opened;
@@ -143,6 +152,9 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
   if (named !== null && named !== k.navn && !opts.otherKommune) {
     throw new UsageError(`${file} er udfyldt for ${named}, men --kommune er ${k.navn}. Brug --other-kommune, hvis tallene skal hentes for ${k.navn} alligevel.`);
   }
+  // Constructed example responses answer only the municipality and year they were made for.
+  const outOfScope = opts.responses ? replayScopeProblem(opts.responses, k, opts.year) : undefined;
+  if (outOfScope) throw new UsageError(`--responses ${outOfScope} Der er ikke skrevet nogen fil.`);
   const progress = !opts.json && process.stderr.isTTY;
   const pulled = await pull(client, defs, {
     ...(opts.year !== undefined ? { year: opts.year } : {}),
@@ -154,7 +166,6 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
     return EXIT.problems;
   }
   const session = new PullSession(opened.workbook, opened.read, pulled, k, {
-    otherKommune: opts.otherKommune ?? false,
     source: opts.responses && replayIsConstructed(opts.responses) ? CONSTRUCTED_SOURCE : STATBANK_SOURCE,
     typedHint: ' (brug --replace-typed for at erstatte dem)',
   });
@@ -192,8 +203,12 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io): Promise<n
       const navn = INDICATORS.find((i) => i.id === o.indicator)?.navn ?? 'Folketal';
       io.out(`${navn} (${o.indicator}): ${what}\n`);
     }
-    for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced ? ' (skrevet i hånden; erstattet med --replace-typed)' : ''}\n`);
+    // A cell is "erstattet med --replace-typed" only when that flag was given.
+    for (const c of plan.changed) io.out(`  ændret ${c.name}: ${showValue(c.old)} → ${showValue(c.new)}${c.forced && opts.replaceTyped ? ' (skrevet i hånden; erstattet med --replace-typed)' : ''}\n`);
     for (const c of plan.kept) io.out(`  bevaret ${c.name}: ${showValue(c.old)} (skrevet i hånden; hentet ville være ${showValue(c.new)})\n`);
+    if (named !== null && named !== k.navn && run.written.length > 0) {
+      io.out(`Tallene er hentet for ${k.navn} (${k.dstCode}), men projektmappen er stadig udfyldt for ${named}: Kommune_Navn er ikke ændret, og Hentet_Kommune_Kode siger, hvis tal det er.\n`);
+    }
     io.out(`${pulled.requests} forespørgsler. Skrevet: ${out}\n`);
   }
   return failed.length > 0 ? EXIT.problems : EXIT.ok;
@@ -209,7 +224,7 @@ export function registerFetch(program: Command, { io, setExit }: CommandContext)
     .option('--out <fil>', 'outputfil (standard: <fil>-hentet.xlsx)')
     .option('--force', 'overskriv outputfilen, hvis den findes')
     .option('--replace-typed', 'erstat også tal, der er skrevet i hånden (de listes)')
-    .option('--other-kommune', 'hent for en anden kommune end den, projektmappen er udfyldt for')
+    .option('--other-kommune', 'hent for en anden kommune end den, projektmappen er udfyldt for (Kommune_Navn ændres ikke; Hentet_Kommune_Kode siger, hvis tal det er)')
     .addOption(new Option('--overwrite').hideHelp())
     .option('--json', 'skriv de hentede tal og antallet af forespørgsler som JSON')
     .option('--responses <mappe>', 'genafspil gemte svar fra mappen (intet netværk)')
@@ -217,7 +232,12 @@ export function registerFetch(program: Command, { io, setExit }: CommandContext)
     .option('--definitions <fil>', 'JSON-fil med egne definitioner af tabeller og koder')
     .option('--check', 'undersøg kun, om Danmarks Statistik har nyere tal end dem, den seneste hentning skrev (skriver intet)')
     .action(async (file: string, raw) => {
-      setExit(await fetchCommand(file, fetchOptions.parse(raw), io));
+      const closers: Closers = [];
+      try {
+        setExit(await fetchCommand(file, fetchOptions.parse(raw), io, closers));
+      } finally {
+        await Promise.all(closers.map((close) => close()));
+      }
     });
   exitCodesHelp(command, '0 alle tal hentet (med --check: undersøgt, med eller uden nye tal); 1 en indikator fejlede, filen har problemer, eller Danmarks Statistik kunne ikke nås; 2 forkert brug');
 }
