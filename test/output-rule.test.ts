@@ -160,25 +160,6 @@ describe('--force over an existing file', () => {
     expect(sha(out)).toBe(before);
   });
 
-  it('summary --force over its own earlier output of a draft with no municipality (the same inputs) replaces it; over another draft, not', async () => {
-    const draft = emptyAssessment(TEMPLATE_VERSION);
-    draft.vurderinger[PARAMETERS[0]!.id] = 3 as Assessment['vurderinger'][string];
-    const input = place(await writeXlsx(describeWorkbook(draft)), 'kladde.xlsx');
-    const out = path.join(path.dirname(input), 'kladde-resume.xlsx');
-    expect([0, 1]).toContain((await run('summary', input, '--force')).code);
-    const again = await run('summary', input, '--force');
-    expect(again.err).not.toMatch(/findes og er/);
-    expect(statSync(out).isFile()).toBe(true);
-    const other = structuredClone(draft);
-    other.vurderinger[PARAMETERS[1]!.id] = 1 as Assessment['vurderinger'][string];
-    writeFileSync(out, await writeXlsx(describeWorkbook(other)));
-    const before = sha(out);
-    const r = await run('summary', input, '--force');
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('findes og er en udfyldt vurdering uden valgt kommune');
-    expect(sha(out)).toBe(before);
-  });
-
   it('summary --pdf: a filled assessment of another municipality in the PDF’s place is refused before any work', async () => {
     const input = place(ishoej, 'ishoej.xlsx');
     const pdf = path.join(path.dirname(input), 'resume.pdf');

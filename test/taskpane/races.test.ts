@@ -16,8 +16,7 @@ import { describeWorkbook } from '../../src/workbook/template';
 import { writeXlsx } from '../../src/xlsx/xlsx-workbook';
 import { checkScreen, onHost, openStill, screenshot, usePaneSuite } from './browser';
 import { excelResults } from './excel-results';
-import { seedFromFile } from './seed';
-import { runCli } from '../helpers/cli';
+import { pulledDemo, seedFromFile } from './seed';
 import { startStatbankDouble, type StatbankDouble } from '../helpers/statbank-double';
 import { reportTables } from '../helpers/statbank-tables';
 
@@ -206,15 +205,7 @@ describe('the pane never races', () => {
 
   it('Nye tal?: asks Statistics Denmark on opening only with the setting on, otherwise on the Tal screen', async () => {
     double.cors = true;
-    const demo = path.join(dir, 'demo.xlsx');
-    const pulled = path.join(dir, 'pulled.xlsx');
-    expect((await runCli('demo', '--out', demo, '--force')).code).toBe(0);
-    process.env.PARATHED_STATBANK_URL = double.url;
-    try {
-      expect((await runCli('fetch', demo, '--kommune', 'Ishøj', '--out', pulled, '--replace-typed')).code).toBe(0);
-    } finally {
-      delete process.env.PARATHED_STATBANK_URL;
-    }
+    const pulled = await pulledDemo(dir, double.url);
     const seed = JSON.stringify(await seedFromFile(pulled));
     const url = JSON.stringify(double.url);
 

@@ -3,8 +3,10 @@
  * sheet's used range and every workbook-level name, for `host.load(seed)` in the browser.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { openAndRead } from '../../src/xlsx/open';
 import type { FakeSeed } from '../fake-excel/fake-excel';
+import { runCli } from '../helpers/cli';
 
 export async function seedFromFile(file: string): Promise<FakeSeed> {
   const opened = await openAndRead(new Uint8Array(readFileSync(file)));
@@ -39,4 +41,22 @@ function absolute(range: string): string {
     .split(':')
     .map((p) => p.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2'))
     .join(':');
+}
+
+/**
+ * The demo written by the command line and pulled for Ishøj from the StatBank double at `url`
+ * (`--replace-typed`): the path of the pulled workbook, in `dir`.
+ */
+export async function pulledDemo(dir: string, url: string): Promise<string> {
+  const demo = path.join(dir, 'demo.xlsx');
+  const pulled = path.join(dir, 'pulled.xlsx');
+  if ((await runCli('demo', '--out', demo, '--force')).code !== 0) throw new Error('parathed demo failed');
+  process.env.PARATHED_STATBANK_URL = url;
+  try {
+    const run = await runCli('fetch', demo, '--kommune', 'Ishøj', '--out', pulled, '--replace-typed');
+    if (run.code !== 0) throw new Error(`parathed fetch failed: ${run.err}`);
+  } finally {
+    delete process.env.PARATHED_STATBANK_URL;
+  }
+  return pulled;
 }

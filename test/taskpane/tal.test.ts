@@ -12,8 +12,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, checkScreen, onHost, openStill, usePaneSuite } from './browser';
 import { excelResults } from './excel-results';
-import { seedFromFile } from './seed';
-import { runCli } from '../helpers/cli';
+import { pulledDemo, seedFromFile } from './seed';
 import { startStatbankDouble, type StatbankDouble } from '../helpers/statbank-double';
 import { reportTables } from '../helpers/statbank-tables';
 import { PARAMETERS } from '../../src/model/parameters';
@@ -115,15 +114,7 @@ describe('Tal: figures from Statistics Denmark in the pane', () => {
   it('says on opening which indicators have newer figures since the pull (Nye tal?)', async () => {
     double.cors = true;
     // A workbook pulled from the double by the command line, then a table updated at StatBank.
-    const demo = path.join(dir, 'demo.xlsx');
-    const pulled = path.join(dir, 'pulled.xlsx');
-    expect((await runCli('demo', '--out', demo, '--force')).code).toBe(0);
-    process.env.PARATHED_STATBANK_URL = double.url;
-    try {
-      expect((await runCli('fetch', demo, '--kommune', 'Ishøj', '--out', pulled, '--replace-typed')).code).toBe(0);
-    } finally {
-      delete process.env.PARATHED_STATBANK_URL;
-    }
+    const pulled = await pulledDemo(dir, double.url);
     const aul = tables.find((t) => t.id === 'AULKP01')!;
     aul.updated = '2099-01-01T08:00:00';
     try {
