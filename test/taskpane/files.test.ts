@@ -137,6 +137,10 @@ describe('files chosen in the pane', () => {
     expect(took).toBeLessThan(1000);
     expect(grew).toBeLessThan(50 * 1024 * 1024);
     await expect(page.getByRole('list', { name: 'Filer' }).innerText()).resolves.toMatch(/for stor til at være en parathedsvurdering \(over 32 MB\)/);
+    // No file could be used: the overview is Filer alone, and the pane says so (never "0 kommuner i arket Oversigt").
+    await page.getByText('Oversigten er skrevet').waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('main').innerText()).resolves.toContain('Ingen fil kunne bruges, så der er intet ark Oversigt; filen står med status i arket Filer.');
+    expect(await onHost(page, (h: { state: { sheets: { name: string }[] } }) => h.state.sheets.map((s) => s.name))).not.toContain('Oversigt');
     await checkScreen(page, pane.shots, 'saml-for-stor');
     await page.close();
   });

@@ -173,6 +173,7 @@ describe('Saml flere kommuner in the pane', () => {
     // The files' statuses stay on the screen; the workbook is as it was.
     await expect(page.getByRole('list', { name: 'Filer' }).innerText()).resolves.toMatch(/koege-2019\.xlsx: godkendt/);
     expect(await state(page)).toEqual(before);
+    await checkScreen(page, pane.shots, 'saml-i-vurdering');
     await page.close();
   });
 

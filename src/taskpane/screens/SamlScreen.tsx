@@ -142,7 +142,9 @@ export function SamlScreen({ services, model }: { services: PaneServices; model:
         <MessageBar intent={state.files.every((c) => c.status === 'godkendt') ? 'success' : 'warning'}>
           <MessageBarBody>
             <MessageBarTitle>Oversigten er skrevet</MessageBarTitle>
-            {state.rows === 1 ? 'Én kommune' : `${state.rows} kommuner`} i arket Oversigt; alle {checked.length} filer med status i arket Filer.
+            {state.rows === 0
+              ? `Ingen fil kunne bruges, så der er intet ark Oversigt; ${checked.length === 1 ? 'filen står' : `alle ${checked.length} filer står`} med status i arket Filer.`
+              : `${state.rows === 1 ? 'Én kommune' : `${state.rows} kommuner`} i arket Oversigt; alle ${checked.length} filer med status i arket Filer.`}
           </MessageBarBody>
         </MessageBar>
       )}
