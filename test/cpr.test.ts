@@ -9,7 +9,7 @@
  */
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -149,6 +149,24 @@ describe('every output of every command', () => {
       for (const command of ['validate', 'score']) {
         ran(`${command} ${f.label}`, await runCli(command, file(f.name)));
         ran(`${command} --json ${f.label}`, await runCli(command, file(f.name), '--json'));
+      }
+    }
+  });
+
+  it('Kommune_Navn holding the number in each form: validate, score and summary, as text and --json', async () => {
+    for (const [i, f] of forms.entries()) {
+      const named = await writeWithNamedCells(demo, { [KOMMUNE_NAMES.navn]: f.value }, file(`kommune-${i}.xlsx`));
+      for (const command of ['validate', 'score']) {
+        ran(`${command} (Kommune_Navn) ${f.label}`, await runCli(command, named));
+        ran(`${command} --json (Kommune_Navn) ${f.label}`, await runCli(command, named, '--json'));
+      }
+      // The summary sheet (the rest of the file is the user's own workbook, copied as it is).
+      const out = file(`kommune-resume-${i}.xlsx`);
+      ran(`summary (Kommune_Navn) ${f.label}`, await runCli('summary', named, '--out', out));
+      if (existsSync(out)) {
+        const sheet = (await readSheets(out)).get(SUMMARY_SHEET)!;
+        outputs.push([`summary (Kommune_Navn) ${f.label}: ${SUMMARY_SHEET} values`, JSON.stringify([...sheet.values])]);
+        outputs.push([`summary (Kommune_Navn) ${f.label}: ${SUMMARY_SHEET} formulas`, JSON.stringify([...sheet.formulas])]);
       }
     }
   });

@@ -1,5 +1,6 @@
 /** parathed score: the score as the sheet's formulas compute it. */
 import type { Command } from 'commander';
+import { maskCpr } from '../../model/cpr';
 import { PARAMETERS } from '../../model/parameters';
 import { scoreJson, type ScoreJson } from '../../scoring/score';
 import { readWorkbookFile } from '../workbook-file';
@@ -37,7 +38,7 @@ export function registerScore(program: Command, { io, setExit }: CommandContext)
         io.out(`${JSON.stringify({ ok: result.problems.length === 0, problems: jsonProblems(file, result.problems), ...(s ?? none) })}\n`);
       } else if (s) {
         const kommune = result.cells.get('Kommune_Navn');
-        io.out(scoreText(typeof kommune === 'string' ? kommune : undefined, s));
+        io.out(scoreText(typeof kommune === 'string' ? maskCpr(kommune) : undefined, s));
       }
       setExit(s && result.problems.length === 0 ? EXIT.ok : EXIT.problems);
     });
