@@ -225,4 +225,17 @@ describe('the offline pull to try', () => {
       expect(existsSync(out)).toBe(false);
     }
   });
+
+  it('refuses --save-responses with --responses: replayed responses saved again would pass for Statistics Denmark’s (exit 2, nothing written)', async () => {
+    const tom = path.join(dir, 'tom3.xlsx');
+    expect((await run('template', '--out', tom)).code).toBe(0);
+    const example = path.join(ROOT, 'examples', 'statbank-konstrueret');
+    const saved = path.join(dir, 'gemt-igen');
+    const out = path.join(dir, 'gemt-igen.xlsx');
+    const r = await run('fetch', tom, '--kommune', 'Ishøj', '--year', '2017', '--out', out, '--responses', example, '--save-responses', saved);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--save-responses gemmer svar fra Danmarks Statistik og kan ikke bruges med --responses/);
+    expect(existsSync(saved)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -60,6 +60,11 @@ function commandClient(opts: FetchOptions, closers: Closers): StatbankClient {
   if (opts.saveResponses && statSync(opts.saveResponses, { throwIfNoEntry: false })?.isFile()) {
     throw new UsageError(`--save-responses ${opts.saveResponses}: er en fil, ikke en mappe.`);
   }
+  // Saved responses replayed are no new answers from Statistics Denmark: saving them again would
+  // record them as real ones (and constructed ones would lose what they were made for).
+  if (opts.saveResponses && opts.responses) {
+    throw new UsageError(`--save-responses gemmer svar fra Danmarks Statistik og kan ikke bruges med --responses: de gemte svar i ${opts.responses} er ikke nye svar. Kopiér mappen i stedet.`);
+  }
   const saver = opts.saveResponses ? responseSaver(opts.saveResponses) : undefined;
   let fetchImpl: Fetch | undefined;
   try {
