@@ -72,13 +72,18 @@ export function decideFiles(checked: readonly FileCheck[]): CheckedFile[] {
   let files = [...checked];
   const replace = (from: FileCheck, to: FileCheck) => (files = files.map((f) => (f === from ? to : f)));
 
-  // The same bytes twice: one assessment, counted once.
+  // The same bytes twice: one assessment, counted once. Each copy is rejected at once (so no rule
+  // below counts it); what it says of the file used waits for that file's final status.
+  const copies: { copy: number; used: number }[] = [];
   for (const same of groupBy(files, (f) => f.sha256 ?? undefined)) {
     if (same.length < 2) continue;
-    const [used, ...copies] = [...same].sort(byName) as [FileCheck, ...FileCheck[]];
-    const note = used.status === 'afvist' ? '' : ', som er brugt';
-    replace(used, { ...used, reasons: [...used.reasons, fileReason(`kopi: ${list(copies.map((o) => o.file))} har samme indhold (SHA-256), så ${copies.length === 1 ? 'den' : 'de'} ikke tælles med igen.`)] });
-    for (const f of copies) replace(f, reject(f, `samme indhold som ${used.file}${note} (SHA-256 er ens): kopien tælles ikke med igen. Fjern kopien.`));
+    const [used, ...others] = [...same].sort(byName) as [FileCheck, ...FileCheck[]];
+    const usedAt = files.indexOf(used);
+    replace(used, { ...used, reasons: [...used.reasons, fileReason(`kopi: ${list(others.map((o) => o.file))} har samme indhold (SHA-256), så ${others.length === 1 ? 'den' : 'de'} ikke tælles med igen.`)] });
+    for (const f of others) {
+      copies.push({ copy: files.indexOf(f), used: usedAt });
+      replace(f, { ...f, status: 'afvist' });
+    }
   }
   // One municipality, one date (or both blank): which one holds is not for parathed to guess.
   const accepted = () => files.filter((f) => f.status !== 'afvist' && f.entry);
@@ -89,6 +94,13 @@ export function decideFiles(checked: readonly FileCheck[]): CheckedFile[] {
       const others = list(same.filter((o) => o !== f).map((o) => o.file));
       replace(f, reject(f, `${kommune.navn} har flere filer med samme vurderingsdato (${dateText(dato)}): ${others}. Parathed kan ikke vide, hvilken der gælder, så ingen af dem kommer med. Ret Vurdering_Dato, eller fjern den forkerte fil.`));
     }
+  }
+
+  // A copy names the file used, and says it is used only when it is (not rejected by itself or by the rule above).
+  for (const { copy, used } of copies) {
+    const f = checked[copy]!;
+    const u = files[used]!;
+    files[copy] = reject(f, `samme indhold som ${u.file}${u.status === 'afvist' ? '' : ', som er brugt'} (SHA-256 er ens): kopien tælles ikke med igen. Fjern kopien.`);
   }
 
   // History: a municipality's files newest first (a blank date counts as the oldest).
