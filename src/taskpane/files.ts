@@ -4,6 +4,7 @@
  * them (and unpacks a zip) and hands back only the saved responses, so this thread never holds
  * the chosen files' bytes.
  */
+import { maskCpr } from '../model/cpr';
 import { LIMITS } from '../workbook/limits';
 import type { ImportedFile } from './statbank';
 import { askWorker, startFileWorker } from './worker-client';
@@ -15,11 +16,12 @@ export async function readChosenFiles(list: FileList | null): Promise<{ files: I
   const files = Array.from(list ?? ([] as ArrayLike<File>));
   if (files.length === 0) return { files: [] };
   const big = files.find((f) => f.size > LIMITS.fileBytes);
-  if (big) return { problem: `${big.name}: Filen er for stor til at være gemte svar fra Statistikbanken (over ${MB} MB), så den læses ikke. Kontrollér, at det er den rigtige fil.` };
+  if (big) return { problem: `${maskCpr(big.name)}: Filen er for stor til at være gemte svar fra Statistikbanken (over ${MB} MB), så den læses ikke. Kontrollér, at det er den rigtige fil.` };
   const worker = startFileWorker();
   try {
     const answer = await askWorker(worker, { kind: 'saved', id: 0, files });
-    return 'problem' in answer ? { problem: answer.problem } : { files: answer.files };
+    // The files' names are the user's: a CPR-shaped one is masked, as everywhere.
+    return 'problem' in answer ? { problem: maskCpr(answer.problem) } : { files: answer.files };
   } finally {
     worker.terminate();
   }

@@ -9,7 +9,7 @@
  * in scientific notation.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -109,6 +109,19 @@ describe('no CPR-shaped number on any pane screen', () => {
     await page.getByRole('heading', { name: 'Det ændres (Ishøj)' }).waitFor({ timeout: 60_000 });
     await expect(page.getByRole('main').innerText()).resolves.toContain(`${CPR_MASK} →`);
     await look(page, 'Tal');
+    await page.close();
+  });
+
+  it('Tal: a chosen file named with such a number, too big to be saved responses, is named masked', async () => {
+    const page = await seeded(await validWith(101901234, 'valid-tal-navn.xlsx'));
+    await tab(page, 'Tal');
+    // Over the size limit without taking room: a sparse file.
+    const big = path.join(dir, 'Borger 010190-1234.zip');
+    writeFileSync(big, '');
+    truncateSync(big, 64 * 1024 * 1024);
+    await page.getByLabel('Gemte svar (filer eller zip-fil)').setInputFiles(big);
+    await page.getByText(`Borger ${CPR_MASK}.zip: Filen er for stor`).first().waitFor({ timeout: 60_000 });
+    await look(page, 'Tal (a file name)');
     await page.close();
   });
 
