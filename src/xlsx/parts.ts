@@ -309,7 +309,8 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
       const strings = [...rels.values()].find((t) => /sharedStrings\.xml$/i.test(t));
       if (!strings || maxString >= sharedStringCount(await text(strings))) return { problem: DAMAGED };
     }
-    // Each sheet's notes, found through its relationships (ExcelJS drops a note on an empty cell as it reads).
+    // Each sheet's notes, found through its relationships (ExcelJS drops a note on an empty cell as it
+    // reads: XlsxWorkbook.open names those as lost).
     const notes: Parts['notes'] = [];
     for (const [part, sheet] of sheetOf) {
       const rels = part.replace(/^(.*\/)([^/]+)$/, '$1_rels/$2.rels');
