@@ -4,6 +4,7 @@
  * "Uventet fejl", no stack trace, the input's bytes unchanged, and no output left on a refusal.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,29 @@ const withSheetExt = (uri: string, inner: string) =>
     // The worksheet's own extLst is its last element (a cfRule may hold one of its own).
     return xml.includes('</extLst></worksheet>') ? xml.replace('</extLst></worksheet>', `${ext}</extLst></worksheet>`) : xml.replace('</worksheet>', `<extLst>${ext}</extLst></worksheet>`);
   });
+
+/**
+ * A note on a cell its sheet's data does not hold, as Excel saves a note on an empty cell (ExcelJS
+ * writes no element for an empty cell without a style either; one it wrote is taken out). `add`:
+ * on a new sheet of that name.
+ */
+async function withNoteOnEmptyCell(sheet: string, cell: string, add = false): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(
+    await withCells({}, (wb) => {
+      (add ? wb.addWorksheet(sheet) : wb.getWorksheet(sheet)!).getCell(cell).note = 'Spørg borgmesteren';
+    }),
+  );
+  let noted = 0;
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    // The noted sheet: the only one with notes (a legacy drawing).
+    if (!xml.includes('<legacyDrawing')) continue;
+    noted++;
+    zip.file(name, xml.replace(new RegExp(`<c r="${cell}"(?: [^>]*)?(?:/>|>.*?</c>)`), ''));
+  }
+  expect(noted).toBe(1);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
 
 const DAMAGED = /beskadiget/;
 const NOT_XLSX = /ikke en Excel-projektmappe \(\.xlsx\)/;
@@ -172,9 +196,16 @@ const LOST: [string, () => Promise<Buffer>, RegExp][] = [
   ['an x14 conditional format ExcelJS does not keep', () => withSheetExt('{78C0D931-6437-407d-A8EE-F0AAD7539E65}', '<x14:conditionalFormattings><x14:conditionalFormatting><x14:cfRule type="expression"/></x14:conditionalFormatting></x14:conditionalFormattings>'), /betingede formater \(Excel 2010-udvidelse\)/],
   ['protected ranges in a sheet', () => editPart(base, 'xl/worksheets/sheet5.xml', (xml) => xml.replace('<mergeCells', '<protectedRanges><protectedRange sqref="A1" name="x"/></protectedRanges><mergeCells')), /beskyttede områder/],
   // ExcelJS merges sheet-scoped names into one workbook name, and writes no workbook protection.
-  ['two sheet-scoped names "Lokal"', () => workbookXml((xml) => xml.replace('<definedNames>', '<definedNames><definedName name="Lokal" localSheetId="1">Vejledning!$A$1</definedName><definedName name="Lokal" localSheetId="4">Selvevaluering!$A$1</definedName>')), /navne, der kun gælder ét ark \(Lokal på arket Vejledning, Lokal på arket Selvevaluering\)/],
-  ['a protected structure (Excel)', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection workbookAlgorithmName="SHA-512" lockStructure="1"/><sheets>')), /beskyttelse af projektmappens struktur/],
-  ['a protected structure (LibreOffice)', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection lockStructure="true" lockWindows="false"/><sheets>')), /beskyttelse af projektmappens struktur/],
+  // Each with its own advice: protection is removed, not moved; names are fixed in Navnestyring.
+  ['two sheet-scoped names "Lokal"', () => workbookXml((xml) => xml.replace('<definedNames>', '<definedNames><definedName name="Lokal" localSheetId="1">Vejledning!$A$1</definedName><definedName name="Lokal" localSheetId="4">Selvevaluering!$A$1</definedName>')), /navne, der kun gælder ét ark \(Lokal på arket Vejledning, Lokal på arket Selvevaluering\), som ville gå tabt, når parathed skriver en ny fil\. Slet navnene, der kun gælder ét ark, eller opret dem igen som navne for hele projektmappen \(Formler > Navnestyring\), og kør kommandoen igen\.$/],
+  ['a protected structure (Excel)', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection workbookAlgorithmName="SHA-512" lockStructure="1"/><sheets>')), /indeholder beskyttelse af projektmappens struktur, som ville gå tabt, når parathed skriver en ny fil\. Fjern beskyttelsen af projektmappens struktur \(Gennemse > Beskyt projektmappe\), og kør kommandoen igen\.$/],
+  ['a protected structure (LibreOffice)', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection lockStructure="true" lockWindows="false"/><sheets>')), /indeholder beskyttelse af projektmappens struktur, som.*Fjern beskyttelsen af projektmappens struktur \(/],
+  // Window protection alone is not called the structure's.
+  ['protected windows', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection lockWindows="1"/><sheets>')), /indeholder beskyttelse af projektmappens vinduer, som.*Fjern beskyttelsen af projektmappens vinduer \(Gennemse > Beskyt projektmappe\)/],
+  ['a protected structure and windows, and a connection', () => workbookXml((xml) => xml.replace('<sheets>', '<workbookProtection lockStructure="1" lockWindows="1"/><sheets>')).then((b) => entriesOf(b)).then((e) => writeZip([...e, entry('xl/connections.xml', '<connections/>')])), /Flyt Power Query- og dataforbindelser til en anden projektmappe, eller kør kommandoen på en kopi uden dem\. Fjern beskyttelsen af projektmappens struktur og vinduer \(Gennemse > Beskyt projektmappe\)/],
+  // ExcelJS reads a note only onto a cell the sheet's data holds (the sheet's name masked when CPR-shaped).
+  ['a note on an empty cell', () => withNoteOnEmptyCell('Vejledning', 'H40'), /indeholder noter i tomme celler \(Vejledning!H40\), som ville gå tabt, når parathed skriver en ny fil\. Flyt noterne i tomme celler til celler med indhold, eller slet dem, og kør kommandoen igen\.$/],
+  ['a note on an empty cell of a sheet named with a CPR number', () => withNoteOnEmptyCell('0101901234', 'B2', true), /noter i tomme celler \(xxxxxx-xxxx!B2\)/],
 ];
 
 /** What a rewrite carries: LibreOffice's empty workbook protection, the print titles' sheet-scoped names. */
@@ -225,10 +256,43 @@ describe('the hostile corpus', () => {
     writeFileSync(input, await make());
     const r = await runOn('summary', input, 'file');
     expect(r.code).toBe(1);
-    expect(`${r.out} ${r.err}`).toMatch(what);
+    expect(`${r.out} ${r.err}`.trim()).toMatch(what);
     expect(r.err).toMatch(/gå tabt/);
+    if (!/structure/.test(name)) expect(r.err).not.toMatch(/projektmappens struktur/);
     const v = await runOn('validate', input, 'file');
     expect(v.code).toBe(0);
+  });
+
+  it('fetch refuses a note on an empty cell too, naming it', async () => {
+    const input = file('note-on-empty-cell-fetch.xlsx');
+    writeFileSync(input, await withNoteOnEmptyCell('Vejledning', 'H40'));
+    const before = sha256(input);
+    const out = file('note-on-empty-cell-fetched.xlsx');
+    const responses = path.resolve(__dirname, '..', 'examples', 'statbank-konstrueret');
+    const r = await runCli('fetch', input, '--kommune', 'Ishøj', '--year', '2017', '--responses', responses, '--out', out);
+    expectClean(r);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/noter i tomme celler \(Vejledning!H40\), som ville gå tabt/);
+    expect(existsSync(out)).toBe(false);
+    expect(sha256(input)).toBe(before);
+  });
+
+  it('a rewrite carries a note on a filled cell (summary keeps it), and names no CPR number in a refusal', async () => {
+    const input = file('note-on-filled-cell.xlsx');
+    writeFileSync(input, await withCells({}, (wb) => {
+      wb.getWorksheet('Vejledning')!.getCell('B1').note = 'Spørg borgmesteren';
+    }));
+    const r = await runOn('summary', input, 'file');
+    expect(r.err).not.toMatch(/gå tabt/);
+    expect(r.code).toBe(0);
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.load(readFileSync(file(`out-${path.basename(input)}-summary.xlsx`)) as unknown as ArrayBuffer);
+    const b1 = out.getWorksheet('Vejledning')!.getCell('B1');
+    expect(b1.value).toBeTruthy();
+    expect(b1.note).toBe('Spørg borgmesteren');
+    const cpr = file('note-cpr.xlsx');
+    writeFileSync(cpr, await withNoteOnEmptyCell('0101901234', 'B2', true));
+    expect((await runOn('summary', cpr, 'file')).err).not.toMatch(/0101901234/);
   });
 
   it.each(KEPT)('a rewrite takes a workbook with %s', async (name, make) => {

@@ -160,6 +160,37 @@ describe('--force over an existing file', () => {
     expect(sha(out)).toBe(before);
   });
 
+  it.each([
+    // The empty template replaces no assessment but a file that is none.
+    ['template', () => COMMANDS.template!.args('', ''), null, false],
+    // The demo also replaces an earlier demo (the same inputs).
+    ['demo', () => COMMANDS.demo!.args('', ''), null, true],
+    // The input names no municipality: none is offered, but the command's own earlier output is.
+    ['summary of a draft', null, null, true],
+    ['fetch', () => COMMANDS.fetch!.args('', ''), 'Ishøj', false],
+  ] as const)('%s: the refusal says what --force may replace, from what the output is', async (_name, argsOf, kommune, same) => {
+    const out = place(koege, 'koege.xlsx');
+    let args: string[];
+    if (argsOf === null) {
+      const draft = emptyAssessment(TEMPLATE_VERSION);
+      draft.vurderinger[PARAMETERS[0]!.id] = 3 as Assessment['vurderinger'][string];
+      args = ['summary', place(await writeXlsx(describeWorkbook(draft)), 'kladde.xlsx'), '--out', out, '--force'];
+    } else {
+      args = argsOf().map((a, i, all) => (all[i - 1] === '--out' ? out : a));
+      if (args[0] === 'fetch') args[1] = inputFile(COMMANDS.fetch!);
+    }
+    const r = await run(...args);
+    expect(r.code).toBe(2);
+    const allowed = /--force erstatter kun (.*)\)\. Vælg/.exec(r.err.replace(/\n/g, ' '))?.[1];
+    const expected = [
+      'en fil, der ikke er en udfyldt vurdering',
+      ...(kommune ? [`en vurdering for ${kommune} selv`] : []),
+      ...(same ? ['en vurdering med præcis de samme indtastninger (fx kommandoens egen tidligere output)'] : []),
+    ];
+    expect(allowed).toBe(expected.length === 1 ? expected[0] : `${expected.slice(0, -1).join(', ')} eller ${expected[expected.length - 1]}`);
+    expect(r.err).not.toContain('samme kommune som inputfilen');
+  });
+
   it('summary --pdf: a filled assessment of another municipality in the PDF’s place is refused before any work', async () => {
     const input = place(ishoej, 'ishoej.xlsx');
     const pdf = path.join(path.dirname(input), 'resume.pdf');
@@ -227,6 +258,17 @@ describe('the rule, in the core', () => {
     const input = place(koege, 'koege.xlsx');
     expect((await run('consolidate', input, '--out', saml)).code).toBeLessThan(2);
     expect(await occupant(readFileSync(saml))).toEqual({ kind: 'overview' });
+  });
+
+  it('a long Kommune_Navn ending in a CPR number is masked before it is cut, so no digit of it is shown', async () => {
+    const named = `${'Kommunen ved den lange fjord og skoven '.slice(0, 31)} 0101901234`;
+    const a = assessment('Køge', [4, 4, 3, 3, 4, 3, 3, 4, 4, 3]);
+    a.kommune.navn = named;
+    const o = await occupant(await writeXlsx(describeWorkbook(a)));
+    expect(o).toMatchObject({ kind: 'assessment', filled: true });
+    const kommune = (o as { kommune: string }).kommune;
+    expect(kommune).toBe(`${named.slice(0, 31)} xxxxxx-xxxx`.slice(0, 40));
+    expect(replaceRefusal(o)).not.toMatch(/\d{3}/);
   });
 
   it('one typed input (a rating) makes the empty template filled, with no municipality', async () => {

@@ -45,7 +45,7 @@ export function occupantOf(view: ReadView, result: ReadResult): Occupant {
   const partial = result.partial;
   const typed = result.cells.get(KOMMUNE_NAMES.navn);
   const named = partial?.kommune.navn ?? (typeof typed === 'string' && typed.trim() !== '' ? typed : null);
-  const kommune = named === null ? null : (findKommuneByName(named)?.navn ?? maskCpr(named.trim().slice(0, 40)));
+  const kommune = named === null ? null : (findKommuneByName(named)?.navn ?? maskCpr(named.trim()).slice(0, 40));
   // A cell whose content the reader refused was typed into; a read with no assessment at all is not known to be blank.
   const refused = result.problems.some((p) => p.name !== undefined && p.name !== TEMPLATE_VERSION_NAME && !p.structural);
   const inputs = partial && result.version !== undefined && !refused ? canonical(partial) : null;
@@ -93,9 +93,16 @@ export function replaceRefusal(occupant: Occupant, { kommune, writes }: ReplaceC
   if (writes && occupant.inputs !== null && occupant.inputs === canonical(writes)) return undefined;
   const same = kommune !== undefined && kommune !== null && occupant.kommune !== null && findKommuneByName(kommune)?.navn === occupant.kommune;
   if (same) return undefined;
-  const allowed = kommune === undefined ? 'en fil, der ikke er en udfyldt vurdering' : `en fil, der ikke er en udfyldt vurdering, eller ${kommune === null ? 'en vurdering for samme kommune som inputfilen' : `en vurdering for ${kommune} selv`}`;
+  const allowed = orList([
+    'en fil, der ikke er en udfyldt vurdering',
+    ...(kommune !== undefined && kommune !== null ? [`en vurdering for ${kommune} selv`] : []),
+    ...(writes ? ['en vurdering med præcis de samme indtastninger (fx kommandoens egen tidligere output)'] : []),
+  ]);
   return `findes og er ${assessmentText(occupant)}; den overskrives ikke, heller ikke med --force (--force erstatter kun ${allowed}). Vælg en anden outputfil, eller flyt filen først.`;
 }
+
+/** "a", "a eller b", "a, b eller c". */
+const orList = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} eller ${items[items.length - 1]}`);
 
 /**
  * Why the overview may not be written into the open workbook (undefined when it may): never into

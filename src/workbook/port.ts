@@ -42,6 +42,12 @@ export interface NameInfo {
   target?: { sheet: string; range: string };
 }
 
+/**
+ * The built-in sheet-scoped names a sheet gets from its page setup (print area, print titles) or
+ * its autofilter, lower-cased: a rewrite carries them with the sheet, and an upgrade makes them anew.
+ */
+export const BUILT_IN_NAMES: ReadonlySet<string> = new Set(['_xlnm.print_area', '_xlnm.print_titles', '_xlnm._filterdatabase']);
+
 /** A workbook-level name's target and, when it is one cell on a sheet that exists, the cell. */
 export interface NamedCellRead {
   /** Absent when the workbook has no such workbook-level name. */

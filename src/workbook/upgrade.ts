@@ -11,6 +11,7 @@ import { findKommuneByName } from '../model/geography';
 import { KOMMUNE_NAMES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME, VURDERING_DATO_NAME } from '../model/indicators';
 import type { Assessment } from '../model/schema';
 import { LIST_NAMES } from './layout';
+import { BUILT_IN_NAMES } from './port';
 import type { WorkbookRead } from './reader';
 import type { DataContent } from './sheets/data';
 import type { Problem } from './validate';
@@ -47,15 +48,12 @@ export interface UpgradePlan {
   notesListed: boolean;
 }
 
-/** Built-in names the template's sheets get from their page setup or autofilter. */
-const BUILT_IN = new Set(['_xlnm.print_area', '_xlnm.print_titles', '_xlnm._filterdatabase']);
-
 /** What an upgrade of the workbook in `view` would lose (see UpgradePlan.lost). */
 function lostByUpgrade(view: WorkbookRead['view'], templateNames: Set<string>, templateSheets: Set<string>, extraSheets: Set<string>): Problem[] {
   const lost: Problem[] = [];
   for (const n of view.result.names) {
     const name = n.name.toLowerCase();
-    if (BUILT_IN.has(name) || (n.scope === null && templateNames.has(name))) continue;
+    if (BUILT_IN_NAMES.has(name) || (n.scope === null && templateNames.has(name))) continue;
     if ((n.scope !== null && extraSheets.has(n.scope)) || (n.scope === null && n.target && extraSheets.has(n.target.sheet))) continue;
     const where = n.scope === null ? 'i hele projektmappen' : `på arket ${maskCpr(n.scope)}`;
     lost.push({ message: `Navnet ${maskCpr(n.name)} (${where}) hører ikke til skabelonen og ville gå tabt. Slet det i Navnestyring (Formler > Navnestyring), eller skriv ned, hvad det gjaldt, og opret det igen efter opgraderingen.` });

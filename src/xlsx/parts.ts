@@ -5,7 +5,7 @@
  *   dropping what the user made;
  * - the defined names with their scope, from `xl/workbook.xml` (ExcelJS merges sheet-scoped names
  *   into the workbook's, so a rewrite refuses a workbook with any but the print area, print titles
- *   and autofilter names it carries; it also refuses a workbook whose structure is protected, a
+ *   and autofilter names it carries; it also refuses a workbook whose structure or windows are protected, a
  *   protection ExcelJS does not write);
  * - LibreOffice's protection flags, rewritten: it writes "true"/"false" where Excel writes
  *   "1"/"0", and ExcelJS reads only the latter, so it would drop a LibreOffice-saved file's
@@ -19,7 +19,7 @@ import { CHART_NAME_PREFIX, columnLetter } from '../workbook/description';
 import { SUMMARY_SHEET } from '../model/names';
 import { maskCpr } from '../model/cpr';
 import { DAMAGED, LIMITS, NOT_XLSX, ODS } from '../workbook/limits';
-import type { NameInfo } from '../workbook/port';
+import { BUILT_IN_NAMES, type NameInfo } from '../workbook/port';
 
 /**
  * The parts an ExcelJS load and save carries through (or rebuilds, or that hold nothing the user
@@ -102,11 +102,19 @@ const EXT_NAMES: Record<string, string> = {
   '{7e03d99c-dc04-49d9-9315-930204a7b6e9}': 'tidslinjer',
 };
 
-/** The sheet-scoped built-in names a rewrite carries (as the sheet's page setup and autofilter). */
-const CARRIED_SCOPED_NAMES = new Set(['_xlnm.print_area', '_xlnm.print_titles', '_xlnm._filterdatabase']);
-
 /** What structure protection is called among the lost parts. */
 export const STRUCTURE_PROTECTION = 'beskyttelse af projektmappens struktur';
+/** What window protection (Excel's "Vinduer", lockWindows) is called among the lost parts. */
+export const WINDOW_PROTECTION = 'beskyttelse af projektmappens vinduer';
+/** How the lost sheet-scoped names start, among the lost parts. */
+const SCOPED_NAMES = 'navne, der kun gælder ét ark';
+/** How the lost notes on empty cells start, among the lost parts. */
+export const EMPTY_CELL_NOTES = 'noter i tomme celler';
+
+/** The lost notes (cells absent from their sheet's data: ExcelJS reads no note there), named "Ark!C5" (sheet names masked). */
+export function emptyCellNotesLost(notes: { sheet: string; cell: string }[]): string {
+  return `${EMPTY_CELL_NOTES} (${notes.map((n) => `${maskCpr(n.sheet)}!${n.cell}`).join(', ')})`;
+}
 
 /** What the add-in's summary charts are called among the lost parts. */
 export const ADDIN_CHARTS = `tilføjelsesprogrammets diagrammer i resuméet (${SUMMARY_SHEET})`;
@@ -116,8 +124,18 @@ export function lostPartsMessage(file: string, parts: string[]): string {
   if (parts.length === 1 && parts[0] === ADDIN_CHARTS) {
     return `${lost} Slet diagrammerne (eller arket ${SUMMARY_SHEET}) i Excel, kør kommandoen igen, og gendan derefter resuméet i tilføjelsesprogrammet, som tegner diagrammerne igen.`;
   }
-  const addin = parts.includes(ADDIN_CHARTS) ? ` Tilføjelsesprogrammets diagrammer tegnes igen, når resuméet gendannes i tilføjelsesprogrammet.` : '';
-  return `${lost} Flyt dem til en anden projektmappe, eller kør kommandoen på en kopi uden dem.${addin}`;
+  // Each kind its own advice: protection cannot be moved, names are fixed where they are.
+  const locks = [STRUCTURE_PROTECTION, WINDOW_PROTECTION].filter((p) => parts.includes(p)).map((p) => p.replace(/^.* /, ''));
+  const names = parts.some((p) => p.startsWith(SCOPED_NAMES));
+  const notes = parts.some((p) => p.startsWith(EMPTY_CELL_NOTES));
+  const movable = parts.filter((p) => p !== ADDIN_CHARTS && p !== STRUCTURE_PROTECTION && p !== WINDOW_PROTECTION && !p.startsWith(SCOPED_NAMES) && !p.startsWith(EMPTY_CELL_NOTES));
+  const advice: string[] = [];
+  if (movable.length > 0) advice.push(`Flyt ${movable.length === parts.length ? 'dem' : movable.join(', ')} til en anden projektmappe, eller kør kommandoen på en kopi uden dem.`);
+  if (locks.length > 0) advice.push(`Fjern beskyttelsen af projektmappens ${locks.join(' og ')} (Gennemse > Beskyt projektmappe), og kør kommandoen igen.`);
+  if (names) advice.push('Slet navnene, der kun gælder ét ark, eller opret dem igen som navne for hele projektmappen (Formler > Navnestyring), og kør kommandoen igen.');
+  if (notes) advice.push('Flyt noterne i tomme celler til celler med indhold, eller slet dem, og kør kommandoen igen.');
+  if (parts.includes(ADDIN_CHARTS)) advice.push('Tilføjelsesprogrammets diagrammer tegnes igen, når resuméet gendannes i tilføjelsesprogrammet.');
+  return [lost, ...advice].join(' ');
 }
 
 export interface Parts {
@@ -243,11 +261,12 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
     const lost = new Set<string>();
     // ExcelJS makes every name workbook-level (two sheets' "Lokal" become one); the print area and
     // titles it carries as the sheet's page setup, an autofilter's name with the filter.
-    const scoped = workbook.names.filter((n) => n.scope !== null && !CARRIED_SCOPED_NAMES.has(n.name.toLowerCase()));
-    if (scoped.length > 0) lost.add(`navne, der kun gælder ét ark (${scoped.map((n) => `${maskCpr(n.name)} på arket ${maskCpr(n.scope!)}`).join(', ')})`);
+    const scoped = workbook.names.filter((n) => n.scope !== null && !BUILT_IN_NAMES.has(n.name.toLowerCase()));
+    if (scoped.length > 0) lost.add(`${SCOPED_NAMES} (${scoped.map((n) => `${maskCpr(n.name)} på arket ${maskCpr(n.scope!)}`).join(', ')})`);
     // ExcelJS writes no workbook protection: the lock on the structure (or the windows) would go.
     const protection = /<(?:\w+:)?workbookProtection\b[^>]*>/.exec(await text('xl/workbook.xml'))?.[0] ?? '';
-    if (/\block(Structure|Windows)="(1|true)"/.test(protection)) lost.add(STRUCTURE_PROTECTION);
+    if (/\blockStructure="(1|true)"/.test(protection)) lost.add(STRUCTURE_PROTECTION);
+    if (/\blockWindows="(1|true)"/.test(protection)) lost.add(WINDOW_PROTECTION);
     let charts = 0;
     let addinCharts = 0;
     let changed = false;
@@ -290,7 +309,8 @@ export async function readParts(data: Uint8Array): Promise<PartsResult> {
       const strings = [...rels.values()].find((t) => /sharedStrings\.xml$/i.test(t));
       if (!strings || maxString >= sharedStringCount(await text(strings))) return { problem: DAMAGED };
     }
-    // Each sheet's notes, found through its relationships (ExcelJS drops a note on an empty cell as it reads).
+    // Each sheet's notes, found through its relationships (ExcelJS drops a note on an empty cell as it
+    // reads: XlsxWorkbook.open names those as lost).
     const notes: Parts['notes'] = [];
     for (const [part, sheet] of sheetOf) {
       const rels = part.replace(/^(.*\/)([^/]+)$/, '$1_rels/$2.rels');

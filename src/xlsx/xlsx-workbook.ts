@@ -12,7 +12,7 @@ import { fileFormula } from '../scoring/formulas';
 import { ExpectationError, holdsExpected, type CellRead, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type RangeRequest, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { notZipProblem } from '../consolidate/package';
 import { DAMAGED, LIMITS, TOO_BIG, inspectZip, sniff } from '../workbook/limits';
-import { readParts } from './parts';
+import { emptyCellNotesLost, readParts } from './parts';
 import { renderSheet } from './render';
 
 /**
@@ -85,7 +85,14 @@ export class XlsxWorkbook implements WorkbookPort {
     } catch {
       return { problem: DAMAGED };
     }
-    return { workbook: new XlsxWorkbook(wb, parts.names, parts.notes), lost: parts.lost };
+    // ExcelJS reads a note only onto a cell its sheet's data holds: a note on an empty cell is
+    // dropped as it reads (and so by any rewrite); those the load did not carry are named as lost.
+    const unread = parts.notes.filter((n) => {
+      const at = /^\$?([A-Z]+)\$?(\d+)$/i.exec(n.cell);
+      const col = at ? [...at[1]!.toUpperCase()].reduce((c, l) => c * 26 + l.charCodeAt(0) - 64, 0) : 0;
+      return !at || wb.getWorksheet(n.sheet)?.findCell(Number(at[2]), col)?.note === undefined;
+    });
+    return { workbook: new XlsxWorkbook(wb, parts.names, parts.notes), lost: unread.length > 0 ? [...parts.lost, emptyCellNotesLost(unread)] : parts.lost };
   }
 
   async read(request: ReadRequest): Promise<ReadResult> {

@@ -10,7 +10,7 @@ import { SUMMARY_SHEET, describeSummary } from '../../summary/summary';
 import { describeWorkbook } from '../../workbook/template';
 import { planUpgrade } from '../../workbook/upgrade';
 import { openAndRead } from '../../xlsx/open';
-import { lostPartsMessage } from '../../xlsx/parts';
+import { EMPTY_CELL_NOTES, lostPartsMessage } from '../../xlsx/parts';
 import { writeXlsx } from '../../xlsx/xlsx-workbook';
 import { InputError, assertWritable, readInput, writeOutput } from '../files';
 import type { Problem } from '../../workbook/validate';
@@ -31,7 +31,9 @@ async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>
     return EXIT.problems;
   };
   const opened = await openAndRead(await readInput(file), { notes: true });
-  if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
+  // Notes, on empty cells or not, the plan lists itself (an upgrade carries none).
+  const lost = opened.lost.filter((l) => !l.startsWith(EMPTY_CELL_NOTES));
+  if (lost.length > 0) throw new InputError(lostPartsMessage(file, lost));
   const version = opened.result.version;
   if (version === TEMPLATE_VERSION) {
     const message = `${file} er allerede skabelonversion ${TEMPLATE_VERSION}; der er intet at opgradere.`;
