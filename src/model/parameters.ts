@@ -1,5 +1,3 @@
-import type { Rating } from './scale';
-
 /**
  * The ten rated parameters. The first five are the municipality's own assessment from the
  * self-evaluation; the last five are assessed by the one preparing the readiness assessment, each
@@ -152,5 +150,3 @@ export const PARAMETER_KIND_LABEL: Record<ParameterKind, string> = {
   egen: 'Kommunens egen vurdering',
   vurdering: 'Vurdering af parametre',
 };
-
-export type Ratings = Record<string, Rating | null>;

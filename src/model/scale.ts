@@ -10,7 +10,3 @@ export type Rating = (typeof SCALE)[number]['value'];
 export const SCALE_MIN = SCALE[0].value;
 export const SCALE_MAX = SCALE[SCALE.length - 1]!.value;
 export const SCALE_LABELS: readonly string[] = SCALE.map((s) => s.label);
-
-export function labelOf(value: number): string | undefined {
-  return SCALE.find((s) => s.value === value)?.label;
-}

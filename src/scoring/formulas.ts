@@ -164,11 +164,6 @@ export function versusNationalFormula(kommune: string, land: string, comparison:
   return `IF(COUNT(${kommune},${land})=2,IF(${kommune}=${land},"som landet",IF(${kommune}>${land},"${high}","${low}")),"")`;
 }
 
-/** The total score, or how many ratings are still missing. */
-export function scoreOrMissingFormula(samlet: string, antal: string, total: number): string {
-  return `IF(ISNUMBER(${samlet}),${samlet},"mangler "&(${total}-${antal})&" af ${total}")`;
-}
-
 /**
  * The official name of the municipality named in `ref` ("Københavns Kommune", "Ishøj Kommune"),
  * from the model's exceptions; the name is one of the list's (the reader checks it).

@@ -125,11 +125,6 @@ export function versusNational(kommune: CellValue | FormulaValue, land: CellValu
   return kommune > land ? COMPARISON_TEXT[comparison].high : COMPARISON_TEXT[comparison].low;
 }
 
-/** Mirror of scoreOrMissingFormula. */
-export function scoreOrMissing(samlet: FormulaValue, antal: number, total: number): FormulaValue {
-  return isNumber(samlet) ? samlet : `mangler ${total - antal} af ${total}`;
-}
-
 /** A row of the overview as its statistics see it: its Samlet score and the values of the column (or block). */
 export interface StatisticsRow {
   score: FormulaValue;

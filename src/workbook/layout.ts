@@ -216,5 +216,4 @@ export function summaryGrid(previous: boolean): { C: SummaryColumns; widths: num
   return { C, widths };
 }
 
-export const SUMMARY_COLUMNS: SummaryColumns = summaryGrid(false).C;
 export const SUMMARY_WIDTHS = summaryGrid(false).widths;
