@@ -6,13 +6,13 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, type Run } from './helpers/cli';
 import { recalculate } from './helpers/libreoffice';
 import { bombZip, compoundFile, editPart, entriesOf, entry, writeZip, type RawEntry } from './helpers/hostile';
+import { sha256 } from './helpers/hash';
 import { currentLayout } from '../src/workbook/versions';
 import { LIMITS, inspectZip, sniff } from '../src/workbook/limits';
 import { SUMMARY_SHEET, WITHHELD } from '../src/summary/summary';
@@ -31,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const sha256 = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 /** Writes a workbook with some named cells changed (through ExcelJS, as a user's Excel would). */
 async function withCells(values: Record<string, ExcelJS.CellValue>, edit?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {

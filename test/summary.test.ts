@@ -4,7 +4,6 @@
  * input alone, it prints on one A4 page at 8 pt or more, and it is made even from an incomplete workbook.
  */
 import ExcelJS from 'exceljs';
-import { createHash } from 'node:crypto';
 import { rmSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,12 +12,12 @@ import { SUMMARY_SHEET } from '../src/summary/summary';
 import { readWorkbook } from '../src/xlsx/open';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { cachedResultDifferences, readSheets, type SheetCells } from './helpers/xlsx-cells';
+import { sha256 } from './helpers/hash';
 
 let dir: string;
 let demo: string;
 
 const run = runCli;
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** The values of the row whose column A (or another) holds `label`, by column letter. */
 function rowOf(sheet: SheetCells, label: string, column = 'A'): (col: string) => unknown {
@@ -86,11 +85,11 @@ describe('summary', () => {
   }, 120_000);
 
   it('regenerating replaces only the summary: every input cell is unchanged, the input file too', async () => {
-    const before = sha(demo);
+    const before = sha256(demo);
     const out = path.join(dir, 'regenerated.xlsx');
     const r = await run('summary', demo, '--out', out);
     expect(r.code).toBe(0);
-    expect(sha(demo)).toBe(before);
+    expect(sha256(demo)).toBe(before);
     const a = await readWorkbook(readFileSync(demo));
     const b = await readWorkbook(readFileSync(out));
     expect(b.problems).toEqual([]);
