@@ -13,6 +13,7 @@ import { readWorkbook } from '../src/xlsx/open';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { cachedResultDifferences, readSheets, type SheetCells } from './helpers/xlsx-cells';
 import { sha256 } from './helpers/hash';
+import { setNamed } from './helpers/named-cells';
 
 let dir: string;
 let demo: string;
@@ -26,16 +27,6 @@ function rowOf(sheet: SheetCells, label: string, column = 'A'): (col: string) =>
     if (m[1] === column && value === label) return (col) => sheet.values.get(`${col}${m[2]}`) ?? null;
   }
   throw new Error(`No row labelled ${label} in column ${column}`);
-}
-
-async function setNamed(file: string, out: string, values: Record<string, ExcelJS.CellValue>) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
-  for (const [name, value] of Object.entries(values)) {
-    const m = /^'?(.*?)'?!\$([A-Z]+)\$(\d+)$/.exec(wb.definedNames.getRanges(name).ranges[0]!)!;
-    wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).value = value;
-  }
-  writeFileSync(out, Buffer.from(await wb.xlsx.writeBuffer()));
 }
 
 beforeAll(async () => {
