@@ -4,7 +4,6 @@
  * a quiet end on a closed pipe, and the README's command table agreeing with --help.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,11 +11,11 @@ import ExcelJS from 'exceljs';
 import type { Command } from 'commander';
 import { buildProgram } from '../src/cli/main';
 import { runCli as run } from './helpers/cli';
+import { sha256 } from './helpers/hash';
 
 const ROOT = path.resolve(__dirname, '..');
 let dir: string;
 let demo: string;
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'parathed-conventions-'));
@@ -98,13 +97,13 @@ describe('outputs', () => {
     ['summary --out the input, even with --force', () => ['summary', demo, '--out', demo, '--force'], 2, /er også inputfilen/],
   ])('%s is refused before anything is written', async (_, argv, code, message) => {
     const before = nothingNew();
-    const input = sha(demo);
+    const input = sha256(demo);
     const r = await run(...argv(dir));
     expect(r.code).toBe(code);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\.tmp|\n\s+at /);
     expect(nothingNew()).toEqual(before);
-    expect(sha(demo)).toBe(input);
+    expect(sha256(demo)).toBe(input);
   });
 
   it('a PDF that cannot be made leaves neither file behind', async () => {

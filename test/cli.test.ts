@@ -3,18 +3,17 @@
  * what it leaves on disk. Each test works in a fresh temporary folder.
  */
 import ExcelJS from 'exceljs';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli as run, type Run } from './helpers/cli';
+import { sha256 } from './helpers/hash';
 import { readWorkbook } from '../src/xlsx/open';
 import { SHEETS } from '../src/workbook/layout';
 
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);
-const sha256 = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'parathed-cli-'));

@@ -26,6 +26,7 @@ import { combineRequests } from '../src/workbook/view';
 import { readWorkbook } from '../src/xlsx/open';
 import { XlsxWorkbook, writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { editPart, entriesOf } from './helpers/hostile';
+import { withCells } from './helpers/named-cells';
 
 const V10 = path.join(__dirname, 'fixtures', 'v1.0');
 let dir: string;
@@ -36,19 +37,6 @@ beforeAll(async () => {
   demo = await writeXlsx(describeWorkbook(ishoej2017().assessment));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The demo with named cells set through ExcelJS. */
-async function withCells(values: Record<string, ExcelJS.CellValue>, base = demo): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(base as unknown as ArrayBuffer);
-  for (const [name, value] of Object.entries(values)) {
-    const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(wb.definedNames.getRanges(name).ranges[0]!)!;
-    const cell = wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`);
-    cell.value = value;
-    if (value instanceof Date) cell.numFmt = 'dd-mm-yyyy';
-  }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
 
 /** A read through the ExcelJS adapter, with the cached 0 it drops put back as 0 where the selective reader has it. */
 async function bothReads(bytes: Uint8Array) {
@@ -78,7 +66,7 @@ describe('reads what ExcelJS reads', () => {
     ['the released 1.0 workbook with a pull', async () => readFileSync(path.join(V10, 'ishoej-hentet-1.0.xlsx'))],
     ['a development build', async () => readFileSync(path.join(V10, 'dev-build-0399a21.xlsx'))],
     ['cells of every type', async () =>
-      withCells({
+      withCells(demo, {
         Egen_Beredskab: 'I nogen grad',
         Egen_Indsatser: true,
         Egen_InterntSamarbejde: { error: '#N/A' } as ExcelJS.CellErrorValue,
@@ -89,7 +77,7 @@ describe('reads what ExcelJS reads', () => {
         Ambitioner: '=HYPERLINK("http://example.com","klik")',
         Ind_Fuldtidsledige_Periode: '  mellemrum  ',
         Ind_Trivsel_Kommune: 0,
-      })],
+      }, { dateFormat: 'dd-mm-yyyy' })],
   ];
 
   it.each(cases)('%s: the same validated assessment, problems and cells', async (_, make) => {

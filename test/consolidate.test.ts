@@ -6,7 +6,6 @@
  * =HYPERLINK(...) typed into a text field arriving as text, no CPR-shaped number in any output;
  * the overview recalculated by LibreOffice gives the same results and means of the raw ratings.
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,11 +23,11 @@ import { runCli } from './helpers/cli';
 import { recalculate } from './helpers/libreoffice';
 import { writeWithNamedCells } from './helpers/named-cells';
 import { cachedResultDifferences, readSheets } from './helpers/xlsx-cells';
+import { sha256 } from './helpers/hash';
 
 let dir: string;
 let inputs: string;
 const at = (name: string) => path.join(inputs, name);
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** The Ishøj demo's assessment made another municipality's, with its own ratings and date. */
 function assessment(kommune: string, ratings: (number | null)[], dato: string | null, change?: (a: Assessment) => void): Assessment {
@@ -111,7 +110,7 @@ beforeAll(async () => {
   // Skipped: Excel's lock file, and what is no .xlsx.
   writeFileSync(at('~$aarhus.xlsx'), 'låst af Excel');
   writeFileSync(at('LÆSMIG.txt'), 'ikke en projektmappe');
-  before = new Map(readdirSync(inputs).map((n) => [n, sha(at(n))]));
+  before = new Map(readdirSync(inputs).map((n) => [n, sha256(at(n))]));
   run = await runCli('consolidate', inputs, '--out', overview(), '--json');
   json = JSON.parse(run.out);
 }, 120_000);
@@ -164,11 +163,11 @@ describe('every file checked, with its status and reasons', () => {
   });
 
   it('gives each file its SHA-256, as sha256sum does', () => {
-    for (const f of json.files.filter((x) => x.sha256 !== null)) expect(f.sha256).toBe(sha(f.file.includes('xxxxxx-xxxx') ? at(CPR_FILE) : f.file));
+    for (const f of json.files.filter((x) => x.sha256 !== null)) expect(f.sha256).toBe(sha256(f.file.includes('xxxxxx-xxxx') ? at(CPR_FILE) : f.file));
   });
 
   it('leaves every input byte-identical', () => {
-    expect(new Map(readdirSync(inputs).map((n) => [n, sha(at(n))]))).toEqual(before);
+    expect(new Map(readdirSync(inputs).map((n) => [n, sha256(at(n))]))).toEqual(before);
   });
 });
 

@@ -3,8 +3,7 @@
  * on 127.0.0.1, whose tables' `updated` time a test moves on after a pull. Says which indicators
  * have newer figures, exits 0 either way, and writes nothing (the file's bytes are identical).
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TEMPLATE_VERSION } from '../src/model/indicators';
@@ -14,13 +13,13 @@ import { writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
 import { startStatbankDouble, type DoubleTable, type StatbankDouble } from './helpers/statbank-double';
 import { reportTables } from './helpers/statbank-tables';
+import { sha256 } from './helpers/hash';
 
 let dir: string;
 let template: string;
 let pulled: string;
 let tables: DoubleTable[];
 let double: StatbankDouble;
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'parathed-check-'));
@@ -42,7 +41,7 @@ afterAll(async () => {
 
 describe('parathed fetch --check', () => {
   it('says there is nothing newer right after a pull, writing nothing', async () => {
-    const before = sha(pulled);
+    const before = sha256(pulled);
     const files = readdirSync(dir).sort();
     const seen = double.requests.length;
     const r = await run('fetch', pulled, '--check');
@@ -52,12 +51,12 @@ describe('parathed fetch --check', () => {
     expect(r.out).toMatch(/\n6 forespørgsler\. Intet er skrevet\.\n$/);
     // One tableinfo per table, no data request.
     expect(double.requests.slice(seen).map((q) => q.kind)).toEqual(Array(6).fill('tableinfo'));
-    expect(sha(pulled)).toBe(before);
+    expect(sha256(pulled)).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(files);
   });
 
   it('names the indicators whose tables were updated since, in text and JSON, exit 0, bytes identical', async () => {
-    const before = sha(pulled);
+    const before = sha256(pulled);
     tables.find((t) => t.id === 'AULKP01')!.updated = '2026-02-10T08:00:00';
     tables.find((t) => t.id === 'FOLK1A')!.updated = '2026-02-11T08:00:00';
     try {
@@ -75,7 +74,7 @@ describe('parathed fetch --check', () => {
       expect(report).toMatchObject({ ok: true, problems: [], requests: 6, newer: ['Fuldtidsledige', 'Doemte', 'Folketal'] });
       expect(report.tables).toContainEqual({ table: 'AULKP01', recorded: '2025-03-25T08:00:00', current: '2026-02-10T08:00:00', newer: true });
       expect(report.indicators.find((i: { indicator: string }) => i.indicator === 'Grundskole')).toMatchObject({ newer: false, unknown: false });
-      expect(sha(pulled)).toBe(before);
+      expect(sha256(pulled)).toBe(before);
     } finally {
       for (const t of tables) delete t.updated;
     }

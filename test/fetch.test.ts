@@ -3,7 +3,6 @@
  * 127.0.0.1 (test/helpers/statbank-double.ts) serving tables constructed to give the 2017
  * report's figures for Ishøj; the result is recalculated in LibreOffice.
  */
-import { createHash } from 'node:crypto';
 import { rmSync, mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { startStatbankDouble, type Failure, type StatbankDouble } from './helpers/statbank-double';
 import { reportTables } from './helpers/statbank-tables';
 import { cachedResultDifferences, definedNames, readSheets } from './helpers/xlsx-cells';
+import { sha256 } from './helpers/hash';
 
 let double: StatbankDouble;
 let dir: string;
@@ -44,7 +44,6 @@ afterEach(async () => {
 });
 
 const run = runCli;
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 let n = 0;
 const outFile = () => path.join(dir, `ud-${++n}.xlsx`);
 
@@ -52,14 +51,14 @@ describe('parathed fetch', () => {
   it('writes the 2017 report’s figures for Ishøj, which LibreOffice shows after recalculation', async () => {
     await assertLibreOffice();
     const out = outFile();
-    const before = sha(template);
+    const before = sha256(template);
     const r = await run('fetch', template, '--kommune', 'Ishøj', '--year', '2017', '--out', out, '--json');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.requests).toBe(12);
     expect(json.indicators.map((i: { status: string }) => i.status)).toEqual(Array(6).fill('skrevet'));
-    expect(sha(template)).toBe(before);
+    expect(sha256(template)).toBe(before);
 
     const [lo] = (await recalculate([out])) as [string];
     const sheets = await readSheets(lo);
@@ -145,14 +144,14 @@ describe('parathed fetch', () => {
     } else {
       double.fail(table, failure);
     }
-    const before = sha(template);
+    const before = sha256(template);
     const out = outFile();
     const r = await run('fetch', template, '--kommune', 'Ishøj', '--out', out);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(message);
     expect(r.out.split('\n').filter((l) => / skrevet/.test(l))).toHaveLength(5);
     expect(r.out + r.err).not.toMatch(/\n\s+at /);
-    expect(sha(template)).toBe(before);
+    expect(sha256(template)).toBe(before);
     expect(existsSync(out)).toBe(true);
   });
 

@@ -6,13 +6,14 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, type Run } from './helpers/cli';
 import { recalculate } from './helpers/libreoffice';
 import { bombZip, compoundFile, editPart, entriesOf, entry, writeZip, type RawEntry } from './helpers/hostile';
+import { withCells } from './helpers/named-cells';
+import { sha256 } from './helpers/hash';
 import { currentLayout } from '../src/workbook/versions';
 import { LIMITS, inspectZip, sniff } from '../src/workbook/limits';
 import { SUMMARY_SHEET, WITHHELD } from '../src/summary/summary';
@@ -30,21 +31,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const sha256 = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
-
-/** Writes a workbook with some named cells changed (through ExcelJS, as a user's Excel would). */
-async function withCells(values: Record<string, ExcelJS.CellValue>, edit?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(demo as unknown as ArrayBuffer);
-  for (const [name, value] of Object.entries(values)) {
-    const [range] = wb.definedNames.getRanges(name).ranges;
-    const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(range!)!;
-    wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).value = value;
-  }
-  edit?.(wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 const part = (name: string) => base.find((e) => e.name === name)!;
 const workbookXml = (edit: (xml: string) => string) => editPart(base, 'xl/workbook.xml', edit);
@@ -65,9 +51,9 @@ const withSheetExt = (uri: string, inner: string) =>
  */
 async function withNoteOnEmptyCell(sheet: string, cell: string, add = false): Promise<Buffer> {
   const zip = await JSZip.loadAsync(
-    await withCells({}, (wb) => {
+    await withCells(demo, {}, { edit: (wb) => {
       (add ? wb.addWorksheet(sheet) : wb.getWorksheet(sheet)!).getCell(cell).note = 'Spørg borgmesteren';
-    }),
+    } }),
   );
   let noted = 0;
   for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
@@ -173,14 +159,14 @@ const CASES: Case[] = [
   refused('a tampered formula', async () => {
     const [where] = Object.keys(currentLayout().formulas).filter((w) => w.startsWith('Score!'));
     const [sheet, cell] = where!.split('!') as [string, string];
-    return withCells({}, (wb) => {
+    return withCells(demo, {}, { edit: (wb) => {
       wb.getWorksheet(sheet)!.getCell(cell).value = 4;
-    });
+    } });
   }, /Formlen er ændret eller slettet/, ['validate', 'score', 'summary']),
-  refused('a rating of 5', async () => withCells({ Egen_Beredskab: 5 }), /Selvevaluering!C31 \(Egen_Beredskab\).*uden for skalaen/, ['validate', 'score']),
-  refused('a rating typed as text', async () => withCells({ Egen_Beredskab: 'tre' }), /Egen_Beredskab.*ikke en vurdering/, ['validate', 'score']),
+  refused('a rating of 5', async () => withCells(demo, { Egen_Beredskab: 5 }), /Selvevaluering!C31 \(Egen_Beredskab\).*uden for skalaen/, ['validate', 'score']),
+  refused('a rating typed as text', async () => withCells(demo, { Egen_Beredskab: 'tre' }), /Egen_Beredskab.*ikke en vurdering/, ['validate', 'score']),
   ...(['010203-1234', '0102031234', '010203 1234', 1102031234, 102031234, '1.02031234E+08'] as const).map((cpr) =>
-    refused(`a CPR number ${JSON.stringify(cpr)} in a text`, async () => withCells({ Ambitioner: cpr }), /Ambitioner.*CPR-nummer/, ['validate', 'score']),
+    refused(`a CPR number ${JSON.stringify(cpr)} in a text`, async () => withCells(demo, { Ambitioner: cpr }), /Ambitioner.*CPR-nummer/, ['validate', 'score']),
   ),
 ];
 
@@ -279,9 +265,9 @@ describe('the hostile corpus', () => {
 
   it('a rewrite carries a note on a filled cell (summary keeps it), and names no CPR number in a refusal', async () => {
     const input = file('note-on-filled-cell.xlsx');
-    writeFileSync(input, await withCells({}, (wb) => {
+    writeFileSync(input, await withCells(demo, {}, { edit: (wb) => {
       wb.getWorksheet('Vejledning')!.getCell('B1').note = 'Spørg borgmesteren';
-    }));
+    } }));
     const r = await runOn('summary', input, 'file');
     expect(r.err).not.toMatch(/gå tabt/);
     expect(r.code).toBe(0);
@@ -323,7 +309,7 @@ describe('the hostile corpus in the place of an output (--force)', () => {
 
   it('a filled-in assessment with any of the cases\' readable problems (a rating of 5) is refused, byte-identical', async () => {
     const target = file('as-out-rating-5.xlsx');
-    writeFileSync(target, await withCells({ Egen_Beredskab: 5 }));
+    writeFileSync(target, await withCells(demo, { Egen_Beredskab: 5 }));
     const before = sha256(target);
     const r = await runCli('template', '--out', target, '--force');
     expectClean(r);
@@ -376,7 +362,7 @@ describe('CPR numbers and formula injection on the summary', () => {
 
   it('shows a CPR-shaped text as left out, never the number, not even through a formula', async () => {
     const input = file('cpr.xlsx');
-    writeFileSync(input, await withCells(CPR));
+    writeFileSync(input, await withCells(demo, CPR));
     const out = file('cpr-resume.xlsx');
     const before = sha256(input);
     const r = await runCli('summary', input, '--out', out);
@@ -406,7 +392,7 @@ describe('CPR numbers and formula injection on the summary', () => {
   it.each(['=HYPERLINK("http://example.com","klik")', '+1+1', '-2+3', '@SUM(1)', '=cmd|\' /C calc\'!A0'])('copies %p as text wherever workbook text is copied', async (text) => {
     const input = file('inject.xlsx');
     const values = { Ambitioner: text, Ind_Fuldtidsledige_Periode: text.slice(0, 40), Kommune_Indbyggere_Periode: text.slice(0, 40) };
-    writeFileSync(input, await withCells(values));
+    writeFileSync(input, await withCells(demo, values));
     const out = file('inject-resume.xlsx');
     rmSync(out, { force: true });
     const r = await runCli('summary', input, '--out', out);

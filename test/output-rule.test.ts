@@ -6,7 +6,6 @@
  * the file byte-identical and named with its municipality), over the empty template (replaced)
  * and, for summary, fetch and upgrade, over the same municipality's assessment (replaced).
  */
-import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,11 +21,11 @@ import { readThroughPort } from '../src/workbook/reader';
 import { XlsxWorkbook, writeXlsx } from '../src/xlsx/xlsx-workbook';
 import { runCli as run } from './helpers/cli';
 import { editPart, entriesOf } from './helpers/hostile';
+import { sha256 } from './helpers/hash';
 
 const ROOT = path.resolve(__dirname, '..');
 const RESPONSES = path.join(ROOT, 'examples', 'statbank-konstrueret');
 const V10 = path.join(__dirname, 'fixtures', 'v1.0', 'ishoej-demo-1.0.xlsx');
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 let dir: string;
 let koege: Uint8Array;
@@ -85,12 +84,12 @@ describe('--force over an existing file', () => {
   it.each(Object.keys(COMMANDS))('%s: refused over another municipality’s filled assessment, which stays byte-identical', async (name) => {
     const c = COMMANDS[name]!;
     const out = place(koege, 'koege.xlsx');
-    const before = sha(out);
+    const before = sha256(out);
     const r = await run(...c.args(inputFile(c), out));
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${out}: findes og er en udfyldt vurdering for Køge`);
     expect(r.err).toContain('heller ikke med --force');
-    expect(sha(out)).toBe(before);
+    expect(sha256(out)).toBe(before);
   });
 
   it.each(Object.keys(COMMANDS))('%s: replaces the empty template', async (name) => {
@@ -118,11 +117,11 @@ describe('--force over an existing file', () => {
   it.each(['template', 'demo', 'consolidate'])('%s: refuses the same municipality’s assessment too (its output is no assessment of an input)', async (name) => {
     const c = COMMANDS[name]!;
     const out = place(await writeXlsx(describeWorkbook(assessment('Ishøj', [1, 1, 2, 2, 1, 1, 2, 2, 1, 1]))), 'ishoej-tidligere.xlsx');
-    const before = sha(out);
+    const before = sha256(out);
     const r = await run(...c.args(inputFile(c), out));
     expect(r.code).toBe(2);
     expect(r.err).toContain('findes og er en udfyldt vurdering for Ishøj');
-    expect(sha(out)).toBe(before);
+    expect(sha256(out)).toBe(before);
   });
 
   it('demo --force replaces an earlier demo (the README’s first command, run twice), but not the demo with one rating changed', async () => {
@@ -134,11 +133,11 @@ describe('--force over an existing file', () => {
     const changed = structuredClone(ishoej2017().assessment);
     changed.vurderinger[PARAMETERS[0]!.id] = (changed.vurderinger[PARAMETERS[0]!.id] === 1 ? 2 : 1) as Assessment['vurderinger'][string];
     writeFileSync(out, await writeXlsx(describeWorkbook(changed)));
-    const before = sha(out);
+    const before = sha256(out);
     const r = await run('demo', '--out', out, '--force');
     expect(r.code).toBe(2);
     expect(r.err).toContain('findes og er en udfyldt vurdering for Ishøj');
-    expect(sha(out)).toBe(before);
+    expect(sha256(out)).toBe(before);
   });
 
   it('summary --force over its own earlier output of a draft with no municipality (the same inputs) replaces it; over another draft, not', async () => {
@@ -153,11 +152,11 @@ describe('--force over an existing file', () => {
     const other = structuredClone(draft);
     other.vurderinger[PARAMETERS[1]!.id] = 1 as Assessment['vurderinger'][string];
     writeFileSync(out, await writeXlsx(describeWorkbook(other)));
-    const before = sha(out);
+    const before = sha256(out);
     const r = await run('summary', input, '--force');
     expect(r.code).toBe(2);
     expect(r.err).toContain('findes og er en udfyldt vurdering uden valgt kommune');
-    expect(sha(out)).toBe(before);
+    expect(sha256(out)).toBe(before);
   });
 
   it.each([
@@ -195,11 +194,11 @@ describe('--force over an existing file', () => {
     const input = place(ishoej, 'ishoej.xlsx');
     const pdf = path.join(path.dirname(input), 'resume.pdf');
     writeFileSync(pdf, koege);
-    const before = sha(pdf);
+    const before = sha256(pdf);
     const r = await run('summary', input, '--out', path.join(path.dirname(input), 'resume.xlsx'), '--pdf', pdf, '--force');
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${pdf}: findes og er en udfyldt vurdering for Køge`);
-    expect(sha(pdf)).toBe(before);
+    expect(sha256(pdf)).toBe(before);
     expect(readFileSync(pdf)).toEqual(Buffer.from(koege));
   });
 });
@@ -223,11 +222,11 @@ describe('consolidate never writes to a file it reads', () => {
   ])('--out saml/%s --force, a file of the folder: refused (exit 2), byte-identical', async (name, what) => {
     const saml = await folderOfFive();
     const out = path.join(saml, name);
-    const before = sha(out);
+    const before = sha256(out);
     const r = await run('consolidate', saml, '--out', out, '--force');
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${out}: ligger i mappen ${saml}, som samles, og er ${what}`);
-    expect(sha(out)).toBe(before);
+    expect(sha256(out)).toBe(before);
   });
 
   it('an earlier overview in the folder is replaced on a re-run, and is not counted as an input', async () => {
@@ -322,13 +321,13 @@ describe('upgrade lists what the new workbook would not hold, and writes nothing
     ['notes on a template sheet', () => withNotes([['Kommune', 'B3'], ['Kommune', 'C3']]), /Arket Kommune har noter \(kommentarer\) i cellerne B3, C3, som ville gå tabt/],
   ])('%s', async (_name, make, message) => {
     const input = place(await make(), 'gammel.xlsx');
-    const before = sha(input);
+    const before = sha256(input);
     const out = path.join(path.dirname(input), 'ny.xlsx');
     const r = await run('upgrade', input, '--out', out);
     expect(r.code).toBe(1);
     expect(`${r.out}${r.err}`.replace(/\n/g, ' ')).toMatch(message);
     expect(existsSync(out)).toBe(false);
-    expect(sha(input)).toBe(before);
+    expect(sha256(input)).toBe(before);
   });
 
   it('the 1.0 workbooks as released upgrade with nothing lost', async () => {

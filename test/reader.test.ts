@@ -17,6 +17,7 @@ import { readWorkbook } from '../src/xlsx/open';
 import { describeWorkbook } from '../src/workbook/template';
 import { SHEETS } from '../src/workbook/layout';
 import { writeXlsx } from '../src/xlsx/xlsx-workbook';
+import { withCells } from './helpers/named-cells';
 
 type Location = { sheet: string; cell: string };
 
@@ -59,18 +60,8 @@ async function modified(base: Buffer, change: (wb: ExcelJS.Workbook) => void): P
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The workbook `base` (the Ishøj demo unless given) with these named cells set to these values. */
-function withCells(values: Record<string, ExcelJS.CellValue>, base: Buffer = demo): Promise<Buffer> {
-  return modified(base, (wb) => {
-    for (const [name, value] of Object.entries(values)) {
-      const loc = locate(wb, name);
-      wb.getWorksheet(loc.sheet)!.getCell(loc.cell).value = value;
-    }
-  });
-}
-
 async function readWith(values: Record<string, ExcelJS.CellValue>, base: Buffer = demo): Promise<ReadResult> {
-  return readWorkbook(await withCells(values, base));
+  return readWorkbook(await withCells(base, values));
 }
 
 /** Danish, not a library's English default ("Invalid input: expected number"). */

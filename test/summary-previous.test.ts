@@ -20,7 +20,7 @@ import { PREVIOUS_SHEET, describePreviousSheet, previousCells, previousCycleOrde
 import { SUMMARY_SHEET, describeSummary } from '../src/summary/summary';
 import { describeWorkbook } from '../src/workbook/template';
 import { runCli as run } from './helpers/cli';
-import { writeWithNamedCells } from './helpers/named-cells';
+import { setNamed } from './helpers/named-cells';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { cachedResultDifferences, readSheets } from './helpers/xlsx-cells';
 
@@ -109,8 +109,6 @@ describe('the order of the two cycles (one rule for Sammenlign, summary --previo
 
 let dir: string;
 let demo: string;
-
-const setNamed = async (file: string, out: string, values: Record<string, ExcelJS.CellValue>) => writeWithNamedCells(readFileSync(file), values, out);
 
 describe('parathed summary --previous', () => {
   let earlier: string;

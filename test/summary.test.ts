@@ -4,7 +4,6 @@
  * input alone, it prints on one A4 page at 8 pt or more, and it is made even from an incomplete workbook.
  */
 import ExcelJS from 'exceljs';
-import { createHash } from 'node:crypto';
 import { rmSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,12 +12,13 @@ import { SUMMARY_SHEET } from '../src/summary/summary';
 import { readWorkbook } from '../src/xlsx/open';
 import { assertLibreOffice, recalculate } from './helpers/libreoffice';
 import { cachedResultDifferences, readSheets, type SheetCells } from './helpers/xlsx-cells';
+import { sha256 } from './helpers/hash';
+import { setNamed } from './helpers/named-cells';
 
 let dir: string;
 let demo: string;
 
 const run = runCli;
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** The values of the row whose column A (or another) holds `label`, by column letter. */
 function rowOf(sheet: SheetCells, label: string, column = 'A'): (col: string) => unknown {
@@ -27,16 +27,6 @@ function rowOf(sheet: SheetCells, label: string, column = 'A'): (col: string) =>
     if (m[1] === column && value === label) return (col) => sheet.values.get(`${col}${m[2]}`) ?? null;
   }
   throw new Error(`No row labelled ${label} in column ${column}`);
-}
-
-async function setNamed(file: string, out: string, values: Record<string, ExcelJS.CellValue>) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
-  for (const [name, value] of Object.entries(values)) {
-    const m = /^'?(.*?)'?!\$([A-Z]+)\$(\d+)$/.exec(wb.definedNames.getRanges(name).ranges[0]!)!;
-    wb.getWorksheet(m[1]!)!.getCell(`${m[2]}${m[3]}`).value = value;
-  }
-  writeFileSync(out, Buffer.from(await wb.xlsx.writeBuffer()));
 }
 
 beforeAll(async () => {
@@ -86,11 +76,11 @@ describe('summary', () => {
   }, 120_000);
 
   it('regenerating replaces only the summary: every input cell is unchanged, the input file too', async () => {
-    const before = sha(demo);
+    const before = sha256(demo);
     const out = path.join(dir, 'regenerated.xlsx');
     const r = await run('summary', demo, '--out', out);
     expect(r.code).toBe(0);
-    expect(sha(demo)).toBe(before);
+    expect(sha256(demo)).toBe(before);
     const a = await readWorkbook(readFileSync(demo));
     const b = await readWorkbook(readFileSync(out));
     expect(b.problems).toEqual([]);

@@ -3,7 +3,6 @@
  * the sheet descriptions; the reader reads each released version through its own layout; 1.1's
  * new cells; `parathed upgrade`.
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,10 +22,10 @@ import { runCli as run } from './helpers/cli';
 import { writeWithNamedCells } from './helpers/named-cells';
 import { startStatbankDouble } from './helpers/statbank-double';
 import { reportTables } from './helpers/statbank-tables';
+import { sha256 } from './helpers/hash';
 
 const V10 = path.join(__dirname, 'fixtures', 'v1.0');
 const fixture = (name: string) => path.join(V10, name);
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 let dir: string;
 beforeAll(() => {
@@ -148,14 +147,14 @@ describe('parathed upgrade', () => {
   it('writes the 1.0 demo into 1.1 with the same inputs, score 3, the summary anew, and says what moved; the input is unchanged', async () => {
     const input = path.join(dir, 'demo-1.0.xlsx');
     copyFileSync(fixture('ishoej-demo-1.0.xlsx'), input);
-    const before = sha(input);
+    const before = sha256(input);
     const r = await run('upgrade', input, '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     const out = path.join(dir, `demo-1.0-v${TEMPLATE_VERSION}.xlsx`);
     expect(json).toMatchObject({ from: '1.0', to: '1.1', written: out, summary: true, notCarried: [] });
     expect(json.moved).toEqual(expect.arrayContaining([{ name: 'Kommune_Indbyggere', from: 'Kommune!C7', to: 'Kommune!C9' }, { name: 'Vurdering_Dato', to: 'Kommune!C7' }]));
-    expect(sha(input)).toBe(before);
+    expect(sha256(input)).toBe(before);
 
     const old = await readWorkbook(readFileSync(input));
     const now = await readWorkbook(readFileSync(out));

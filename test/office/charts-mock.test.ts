@@ -15,11 +15,11 @@ import { CHART_NAME_PREFIX, MARGINS, parseReference, splitRef } from '../../src/
 import { SUMMARY_WIDTHS } from '../../src/workbook/layout';
 import { describeWorkbook } from '../../src/workbook/template';
 import { sink } from '../helpers/office-sink';
+import { upTo } from '../helpers/requirement-sets';
 
 const demo = ishoej2017();
 const workbook = describeWorkbook(demo.assessment);
 const summary = describeSummary(demo.assessment, workbook, new Date('2026-11-25T12:00:00Z'));
-const upTo = (version: string) => (name: string, v: string) => name === 'ExcelApi' && Number(v.split('.')[1]) <= Number(version.split('.')[1]);
 
 function setup() {
   const context = new OfficeMockObject({ workbook: { worksheets: {} } }) as OfficeMockObject & Record<string, any>;

@@ -14,8 +14,7 @@ import { SUMMARY_SHEET, describeSummary } from '../../src/summary/summary';
 import { withheldNames } from '../../src/workbook/cpr';
 import { describeWorkbook } from '../../src/workbook/template';
 import { createFakeExcel } from '../fake-excel/fake-excel';
-
-const upTo = (version: string) => (name: string, v: string) => name === 'ExcelApi' && Number(v.split('.')[1]) <= Number(version.split('.')[1]);
+import { upTo } from '../helpers/requirement-sets';
 
 async function setup(version: string) {
   const host = createFakeExcel({ excelApi: version });
