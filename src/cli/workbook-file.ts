@@ -18,10 +18,11 @@ export async function readWorkbookFile(file: string) {
 
 /**
  * Opens a workbook that a command will rewrite, reading an existing summary too (its cached
- * results are refreshed): refused when it holds parts the rewrite would drop.
+ * results are refreshed): refused when it holds parts the rewrite would drop. `bytes`: the file
+ * as inputOf read it (so the file checked is the file rewritten, read once).
  */
-export async function openForRewrite(file: string) {
-  const opened = await openAndRead(await readInput(file), summaryRequest());
+export async function openForRewrite(file: string, bytes?: Uint8Array) {
+  const opened = await openAndRead(bytes ?? (await readInput(file)), summaryRequest());
   if (opened.lost.length > 0) throw new InputError(lostPartsMessage(file, opened.lost));
   const version = opened.result.version;
   if (version !== undefined && version !== TEMPLATE_VERSION) {
@@ -34,15 +35,12 @@ export async function openForRewrite(file: string) {
 export const besideInput = (file: string, suffix: string) => path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-${suffix}.xlsx`);
 
 /**
- * The municipality a workbook file is filled in for (null when none is chosen or it cannot be
- * read): an output that is this file's assessment may replace an assessment of it.
+ * A workbook file read once: its bytes, the municipality it is filled in for (null when none is
+ * chosen or it cannot be read: an output that is this file's assessment may replace an assessment
+ * of it) and its inputs as read (absent when it cannot be read).
  */
-export async function kommuneOf(file: string): Promise<string | null> {
-  return (await inputOf(file)).kommune;
-}
-
-/** A workbook file's municipality (as kommuneOf) and its inputs as read (absent when it cannot be read). */
-export async function inputOf(file: string): Promise<{ kommune: string | null; assessment?: Assessment }> {
-  const partial = (await readNamedSheets(await readInput(file), 'skip')).partial;
-  return { kommune: partial?.kommune.navn ?? null, ...(partial ? { assessment: partial } : {}) };
+export async function inputOf(file: string): Promise<{ bytes: Uint8Array; kommune: string | null; assessment?: Assessment }> {
+  const bytes = await readInput(file);
+  const partial = (await readNamedSheets(bytes, 'skip')).partial;
+  return { bytes, kommune: partial?.kommune.navn ?? null, ...(partial ? { assessment: partial } : {}) };
 }

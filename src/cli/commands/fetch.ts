@@ -23,7 +23,7 @@ import { EXIT, formatProblem, jsonProblems, showValue, type CommandContext, type
 import { exitCodesHelp, required } from '../danish';
 import { replayFetch, replayIsConstructed, replayScopeProblem, responseSaver } from '../responses';
 import { CONSTRUCTED_SOURCE, STATBANK_SOURCE } from '../../model/sources';
-import { besideInput, kommuneOf, openForRewrite } from '../workbook-file';
+import { besideInput, inputOf, openForRewrite } from '../workbook-file';
 
 const fetchOptions = z.object({
   kommune: z.string().transform((q, ctx) => {
@@ -140,12 +140,13 @@ async function fetchCommand(file: string, opts: FetchOptions, io: Io, closers: C
   const out = opts.out ?? besideInput(file, 'hentet');
   // The output is checked before any work and any request.
   // --force replaces no filled-in assessment but the municipality's own (the one the input names, else --kommune).
-  const kommune = (await kommuneOf(file)) ?? k.navn;
+  const input = await inputOf(file);
+  const kommune = input.kommune ?? k.navn;
   await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
   // Progress per table on a terminal, and one message when StatBank cannot be reached.
   const client = commandClient(opts, closers);
   const defs = await loadDefinitions(opts.definitions);
-  const opened = await openForRewrite(file);
+  const opened = await openForRewrite(file, input.bytes);
   const { result } = opened;
   if (!opened.workbook || !result.assessment) {
     for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);

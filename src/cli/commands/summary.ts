@@ -43,7 +43,7 @@ async function summaryCommand(file: string, opts: z.infer<typeof summaryOptions>
   const replacing = { kommune: input.kommune, ...(input.assessment ? { writes: input.assessment } : {}) };
   await assertWritable(out, { force: opts.force, inputs, ext: '.xlsx', ...replacing });
   if (opts.pdf) await assertWritable(opts.pdf, { force: opts.force, inputs: [...inputs, out], ext: '.pdf', ...replacing });
-  const opened = await openForRewrite(file);
+  const opened = await openForRewrite(file, input.bytes);
   const { result } = opened;
   for (const p of result.problems) io.err(`${formatProblem(file, p)}\n`);
   const kommune = result.partial?.kommune.navn ?? null;

@@ -12,25 +12,25 @@ import { planUpgrade } from '../../workbook/upgrade';
 import { openAndRead } from '../../xlsx/open';
 import { EMPTY_CELL_NOTES, lostPartsMessage } from '../../xlsx/parts';
 import { writeXlsx } from '../../xlsx/xlsx-workbook';
-import { InputError, assertWritable, readInput, writeOutput } from '../files';
+import { InputError, assertWritable, writeOutput } from '../files';
 import type { Problem } from '../../workbook/validate';
 import { exitCodesHelp } from '../danish';
 import { EXIT, formatProblem, jsonProblems, type CommandContext, type Io } from '../output';
-import { besideInput, kommuneOf } from '../workbook-file';
+import { besideInput, inputOf } from '../workbook-file';
 
 const upgradeOptions = z.object({ out: z.string().min(1).optional(), force: z.boolean().optional(), json: z.boolean().optional() });
 
 async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>, io: Io): Promise<number> {
   const out = opts.out ?? besideInput(file, `v${TEMPLATE_VERSION}`);
   // --force replaces no filled-in assessment but this municipality's own.
-  const kommune = await kommuneOf(file);
-  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
+  const input = await inputOf(file);
+  await assertWritable(out, { force: opts.force, inputs: [file], ext: '.xlsx', kommune: input.kommune });
   const fail = (problems: Problem[]) => {
     for (const p of problems) io.err(`${formatProblem(file, p)}\n`);
     if (opts.json) io.out(`${JSON.stringify({ file, ok: false, problems: jsonProblems(file, problems), written: null }, null, 2)}\n`);
     return EXIT.problems;
   };
-  const opened = await openAndRead(await readInput(file), { notes: true });
+  const opened = await openAndRead(input.bytes, { notes: true });
   // Notes, on empty cells or not, the plan lists itself (an upgrade carries none).
   const lost = opened.lost.filter((l) => !l.startsWith(EMPTY_CELL_NOTES));
   if (lost.length > 0) throw new InputError(lostPartsMessage(file, lost));
@@ -55,7 +55,7 @@ async function upgradeCommand(file: string, opts: z.infer<typeof upgradeOptions>
   const spec = describeWorkbook(plan.assessment, plan.data);
   const hadSummary = opened.read.view.hasSheet(SUMMARY_SHEET);
   const sheets = hadSummary ? [describeSummary(plan.assessment, spec, new Date()), ...spec.sheets] : spec.sheets;
-  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file], ext: '.xlsx', kommune });
+  await writeOutput(out, await writeXlsx({ ...spec, sheets }), { force: opts.force, inputs: [file], ext: '.xlsx', kommune: input.kommune });
 
   if (opts.json) {
     io.out(`${JSON.stringify({ file, ok: plan.notCarried.length === 0, problems: jsonProblems(file, plan.notCarried), from: plan.from, to: plan.to, written: out, summary: hadSummary, moved: plan.moved, notCarried: plan.notCarried, notes: plan.notes }, null, 2)}\n`);
