@@ -6,6 +6,7 @@
  * score); the rows sorted by score, highest first, incomplete last; and where the rows' periods
  * of an indicator differ, which period most have and which files differ. Pure.
  */
+import { danishList } from '../model/danish';
 import { INDICATORS, type Indicator } from '../model/indicators';
 import { isNumber, type FormulaValue } from '../scoring/excel';
 import { changeValue } from '../scoring/score';
@@ -41,7 +42,6 @@ export interface Consolidation {
 }
 
 const dateText = (iso: string | null) => (iso === null ? 'tom' : iso.split('-').reverse().join('-'));
-const list = (names: string[]) => (names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} og ${names[names.length - 1]}`);
 const fileReason = (message: string): Reason => ({ sheet: null, cell: null, name: null, message });
 const reject = (f: FileCheck, message: string): FileCheck => ({ ...f, status: 'afvist', reasons: [fileReason(message), ...f.reasons] });
 
@@ -79,7 +79,7 @@ export function decideFiles(checked: readonly FileCheck[]): CheckedFile[] {
     if (same.length < 2) continue;
     const [used, ...others] = [...same].sort(byName) as [FileCheck, ...FileCheck[]];
     const usedAt = files.indexOf(used);
-    replace(used, { ...used, reasons: [...used.reasons, fileReason(`kopi: ${list(others.map((o) => o.file))} har samme indhold (SHA-256), så ${others.length === 1 ? 'den' : 'de'} ikke tælles med igen.`)] });
+    replace(used, { ...used, reasons: [...used.reasons, fileReason(`kopi: ${danishList(others.map((o) => o.file))} har samme indhold (SHA-256), så ${others.length === 1 ? 'den' : 'de'} ikke tælles med igen.`)] });
     for (const f of others) {
       copies.push({ copy: files.indexOf(f), used: usedAt });
       replace(f, { ...f, status: 'afvist' });
@@ -91,7 +91,7 @@ export function decideFiles(checked: readonly FileCheck[]): CheckedFile[] {
     if (same.length < 2) continue;
     const { kommune, dato } = same[0]!.entry!;
     for (const f of same) {
-      const others = list(same.filter((o) => o !== f).map((o) => o.file));
+      const others = danishList(same.filter((o) => o !== f).map((o) => o.file));
       replace(f, reject(f, `${kommune.navn} har flere filer med samme vurderingsdato (${dateText(dato)}): ${others}. Parathed kan ikke vide, hvilken der gælder, så ingen af dem kommer med. Ret Vurdering_Dato, eller fjern den forkerte fil.`));
     }
   }

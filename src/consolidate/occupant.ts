@@ -12,6 +12,7 @@
  *   (damaged, encrypted, over the limits) may still be someone's assessment, so it is never
  *   replaced; bytes of no workbook format (empty, text, a PDF) hold none.
  */
+import { danishList } from '../model/danish';
 import { findKommuneByName } from '../model/geography';
 import { KOMMUNE_NAMES, TEMPLATE_VERSION_NAME } from '../model/indicators';
 import { maskCpr } from '../model/cpr';
@@ -93,16 +94,16 @@ export function replaceRefusal(occupant: Occupant, { kommune, writes }: ReplaceC
   if (writes && occupant.inputs !== null && occupant.inputs === canonical(writes)) return undefined;
   const same = kommune !== undefined && kommune !== null && occupant.kommune !== null && findKommuneByName(kommune)?.navn === occupant.kommune;
   if (same) return undefined;
-  const allowed = orList([
-    'en fil, der ikke er en udfyldt vurdering',
-    ...(kommune !== undefined && kommune !== null ? [`en vurdering for ${kommune} selv`] : []),
-    ...(writes ? ['en vurdering med præcis de samme indtastninger (fx kommandoens egen tidligere output)'] : []),
-  ]);
+  const allowed = danishList(
+    [
+      'en fil, der ikke er en udfyldt vurdering',
+      ...(kommune !== undefined && kommune !== null ? [`en vurdering for ${kommune} selv`] : []),
+      ...(writes ? ['en vurdering med præcis de samme indtastninger (fx kommandoens egen tidligere output)'] : []),
+    ],
+    'eller',
+  );
   return `findes og er ${assessmentText(occupant)}; den overskrives ikke, heller ikke med --force (--force erstatter kun ${allowed}). Vælg en anden outputfil, eller flyt filen først.`;
 }
-
-/** "a", "a eller b", "a, b eller c". */
-const orList = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} eller ${items[items.length - 1]}`);
 
 /**
  * Why the overview may not be written into the open workbook (undefined when it may): never into
