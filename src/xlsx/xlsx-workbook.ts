@@ -6,7 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { absoluteRef, type WorkbookSpec } from '../workbook/description';
+import { absoluteRef, splitRef, type WorkbookSpec } from '../workbook/description';
 import { readRange } from '../workbook/view';
 import { fileFormula } from '../scoring/formulas';
 import { ExpectationError, holdsExpected, type CellRead, type CellWrite, type NameInfo, type NamedCellRead, type RangeRead, type RangeRequest, type ReadRequest, type ReadResult, type WorkbookPort, type WriteBatch } from '../workbook/port';
@@ -87,11 +87,15 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     // ExcelJS reads a note only onto a cell its sheet's data holds: a note on an empty cell is
     // dropped as it reads (and so by any rewrite); those the load did not carry are named as lost.
-    const unread = parts.notes.filter((n) => {
-      const at = /^\$?([A-Z]+)\$?(\d+)$/i.exec(n.cell);
-      const col = at ? [...at[1]!.toUpperCase()].reduce((c, l) => c * 26 + l.charCodeAt(0) - 64, 0) : 0;
-      return !at || wb.getWorksheet(n.sheet)?.findCell(Number(at[2]), col)?.note === undefined;
-    });
+    const carried = (n: { sheet: string; cell: string }) => {
+      try {
+        const at = splitRef(n.cell.replace(/\$/g, '').toUpperCase());
+        return wb.getWorksheet(n.sheet)?.findCell(at.row, at.col)?.note !== undefined;
+      } catch {
+        return false; // not a cell address: not carried either
+      }
+    };
+    const unread = parts.notes.filter((n) => !carried(n));
     return { workbook: new XlsxWorkbook(wb, parts.names, parts.notes), lost: unread.length > 0 ? [...parts.lost, emptyCellNotesLost(unread)] : parts.lost };
   }
 
