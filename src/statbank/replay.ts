@@ -105,6 +105,9 @@ export const IMPORT_WORDING: Omit<ReplayWording, 'where'> = {
   madeFor: (k, year) => `de kan kun bruges i en projektmappe for ${k.navn} med "Alle indikatorer fra ét år" og år ${year}`,
 };
 
+/** The pane's import, as its messages (the Tal screen's and its file worker's) say it. */
+export const PANE_IMPORT_WORDING: ReplayWording = { ...IMPORT_WORDING, where: 'de importerede svar' };
+
 /** A saved response's file, or its sidecar: the names `--save-responses` writes. */
 const SAVED_FILE = /^(tableinfo|data)-[^/\\]+\.json(\.source\.txt)?$/;
 /** At most this much text from an import (a pull's responses take a few megabytes). */
@@ -136,6 +139,11 @@ export class SavedResponses {
       throw new ReplayImportError(`${wording.where}: ingen gemte svar (filer som tableinfo-FOLK1A-da.json og data-…-jsonstat-da.json, gemt med parathed fetch --save-responses).`);
     }
     return new SavedResponses(map, wording);
+  }
+
+  /** From files a user chose: one .zip is a zip of a folder of saved responses, anything else the files themselves. */
+  static fromChosen(files: readonly { name: string; data: Uint8Array }[], wording: ReplayWording): SavedResponses {
+    return files.length === 1 && /\.zip$/i.test(files[0]!.name) ? SavedResponses.fromZip(files[0]!.data, wording) : SavedResponses.fromFiles(files, wording);
   }
 
   /** From one zip of a folder of saved responses (folders inside it are fine). */

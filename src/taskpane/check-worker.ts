@@ -10,7 +10,7 @@
  *   unpacked, their buffers transferred, or the Danish reason none can be used.
  */
 import { checkFile, unreadableFile, type FileCheck } from '../consolidate/check';
-import { IMPORT_WORDING, ReplayImportError, SavedResponses } from '../statbank/replay';
+import { PANE_IMPORT_WORDING, ReplayImportError, SavedResponses } from '../statbank/replay';
 
 export type WorkerRequest = { kind: 'check'; id: number; file: File } | { kind: 'saved'; id: number; files: File[] };
 
@@ -18,9 +18,6 @@ export type WorkerAnswer = { kind: 'check'; id: number; check: FileCheck } | { k
 
 /** The file could not be read at all (it changed or went away after it was chosen). */
 export const UNREADABLE = 'Filen kunne ikke læses (den er måske flyttet eller ændret, efter den blev valgt). Vælg den igen.';
-
-/** Where the pane's messages say imported responses are (as src/taskpane/statbank.ts words them). */
-const WORDING = { ...IMPORT_WORDING, where: 'de importerede svar' };
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(answer: WorkerAnswer, transfer?: Transferable[]): void };
 
@@ -39,8 +36,7 @@ async function saved(id: number, files: File[]): Promise<void> {
   try {
     const read: { name: string; data: Uint8Array }[] = [];
     for (const f of files) read.push({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) });
-    const zip = read.length === 1 && /\.zip$/i.test(read[0]!.name);
-    const responses = zip ? SavedResponses.fromZip(read[0]!.data, WORDING) : SavedResponses.fromFiles(read, WORDING);
+    const responses = SavedResponses.fromChosen(read, PANE_IMPORT_WORDING);
     const encoder = new TextEncoder();
     const out = [...responses.files].map(([name, text]) => ({ name, bytes: encoder.encode(text) }));
     scope.postMessage({ kind: 'saved', id, files: out }, out.map((f) => f.bytes.buffer));

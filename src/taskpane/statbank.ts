@@ -14,7 +14,7 @@ import { BROWSER_ROUTE, baseUrlSetting } from '../statbank/browser-network';
 import { StatbankClient, type Fetch } from '../statbank/client';
 import { checkForNewer, type FreshnessReport } from '../statbank/freshness';
 import { PullCancelled, pull, type TableProgress } from '../statbank/pull';
-import { IMPORT_WORDING, ReplayImportError, SavedResponses } from '../statbank/replay';
+import { PANE_IMPORT_WORDING, ReplayImportError, SavedResponses } from '../statbank/replay';
 import { PullSession, type IndicatorProgress, type PullPreview, type SessionRun, type TypedChoice } from '../statbank/session';
 import { dataContentFrom, dataRequest } from '../workbook/data-reader';
 import type { WorkbookPort } from '../workbook/port';
@@ -67,9 +67,7 @@ function clientFor(origin: FigureOrigin): { client: StatbankClient; constructed:
   if ('baseUrl' in origin) {
     return { client: new StatbankClient({ baseUrl: baseUrlSetting.parse(origin.baseUrl), fetch: browserFetch, route: BROWSER_ROUTE }), constructed: false };
   }
-  const wording = { ...IMPORT_WORDING, where: 'de importerede svar' };
-  const zip = origin.files.length === 1 && /\.zip$/i.test(origin.files[0]!.name);
-  const saved = zip ? SavedResponses.fromZip(origin.files[0]!.bytes, wording) : SavedResponses.fromFiles(origin.files.map((f) => ({ name: f.name, data: f.bytes })), wording);
+  const saved = SavedResponses.fromChosen(origin.files.map((f) => ({ name: f.name, data: f.bytes })), PANE_IMPORT_WORDING);
   return { client: new StatbankClient({ fetch: saved.fetch(), route: BROWSER_ROUTE }), constructed: saved.constructed, saved };
 }
 
